@@ -1,0 +1,158 @@
+package model
+
+import "testing"
+
+// withCheck completes 17 digits with their check character.
+func withCheck(first17 string) string { return first17 + string(IDCheckChar(first17)) }
+
+func TestNormalizeIDNumber(t *testing.T) {
+	today := MustDate("2026-11-25")
+	valid := withCheck("33030220000101123")
+	// A checksum-valid number whose birth date (2000-02-30) does not exist.
+	feb30 := withCheck("33030220000230123")
+	// 11010519491231002X is the textbook example with an X check character.
+	tests := []struct {
+		name, in, want, code string
+	}{
+		{"valid", valid, valid, ""},
+		{"x check lower case stored upper", "11010519491231002x", "11010519491231002X", ""},
+		{"full-width digits", toFullWidth(valid), valid, ""},
+		{"stray spaces", " " + valid[:6] + " " + valid[6:] + "\u3000", valid, ""},
+		{"wrong check character", valid[:17] + string("0123456789X"[(indexOf(valid[17])+1)%11]), "", "id.checksum"},
+		{"feb 30 with valid checksum", feb30, "", "id.birth"},
+		{"born in the future", withCheck("33030220300101123"), "", "id.birth"},
+		{"unknown province", withCheck("99030220000101123"), "", "id.province"},
+		{"17 characters", valid[:17], "", "id.length"},
+		{"19 characters", valid + "1", "", "id.length"},
+		{"letter inside", "3303022000010112A" + "3", "", "id.digits"},
+		{"empty", "", "", "id.length"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := NormalizeIDNumber(tt.in, today)
+			if tt.code == "" {
+				if err != nil || got != tt.want {
+					t.Fatalf("NormalizeIDNumber(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+				}
+				return
+			}
+			e, ok := err.(*Error)
+			if !ok || e.Key != tt.code || e.Code != EInvalid {
+				t.Fatalf("NormalizeIDNumber(%q) error = %v; want key %s", tt.in, err, tt.code)
+			}
+		})
+	}
+}
+
+func indexOf(c byte) int {
+	for i := range "0123456789X" {
+		if "0123456789X"[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+func toFullWidth(s string) string {
+	out := []rune{}
+	for _, r := range s {
+		if r >= '!' && r <= '~' {
+			r += 0xFEE0
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+func TestNormalizeMobile(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"plain", "13812345678", "13812345678"},
+		{"+86 prefix", "+86 138 1234 5678", "13812345678"},
+		{"0086 prefix", "0086-138-1234-5678", "13812345678"},
+		{"full width", "１３８１２３４５６７８", "13812345678"},
+		{"second digit 9", "19912345678", "19912345678"},
+		{"second digit 2", "12812345678", ""},
+		{"ten digits", "1381234567", ""},
+		{"landline", "0577-88962031", ""},
+		{"letters", "1381234567a", ""},
+		{"empty", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := NormalizeMobile(tt.in)
+			if tt.want == "" {
+				if err == nil {
+					t.Fatalf("NormalizeMobile(%q) = %q; want error", tt.in, got)
+				}
+				if ErrorCode(err) != EInvalid {
+					t.Fatalf("code = %s", ErrorCode(err))
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("NormalizeMobile(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestNormalizeEmail(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"zhang.san@wzu.edu.cn", "zhang.san@wzu.edu.cn"},
+		{"Li@WMU.EDU.CN", "Li@wmu.edu.cn"},
+		{"ｗａｎｇ＠ｗｚｕ．ｅｄｕ．ｃｎ", "wang@wzu.edu.cn"},
+		{"no-at-sign", ""},
+		{"a@localhost", ""},
+		{"张三 <a@b.cn>", ""},
+		{"a@b.", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		got, err := NormalizeEmail(tt.in)
+		if tt.want == "" && err == nil {
+			t.Errorf("NormalizeEmail(%q) = %q; want error", tt.in, got)
+		}
+		if tt.want != "" && (err != nil || got != tt.want) {
+			t.Errorf("NormalizeEmail(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestMasks(t *testing.T) {
+	if got := MaskIDNumber("330302200001011234"); got != "330302********1234" {
+		t.Errorf("MaskIDNumber = %q", got)
+	}
+	if got := MaskMobile("13812345678"); got != "138****5678" {
+		t.Errorf("MaskMobile = %q", got)
+	}
+	if got := MaskIDNumber(""); got != "" {
+		t.Errorf("MaskIDNumber(empty) = %q", got)
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2024-09-01", "2024-09-01"},
+		{"2024/9/1", "2024-09-01"},
+		{"2024.9.1", "2024-09-01"},
+		{"2024年9月1日", "2024-09-01"},
+		{"２０２４－０９－０１", "2024-09-01"},
+		{"2024-02-29", "2024-02-29"},
+		{"2023-02-29", ""},
+		{"2024-02-30", ""},
+		{"2024-13-01", ""},
+		{"yesterday", ""},
+	}
+	for _, tt := range tests {
+		d, err := ParseDate(tt.in)
+		if tt.want == "" {
+			if err == nil {
+				t.Errorf("ParseDate(%q) = %v; want error", tt.in, d)
+			}
+			continue
+		}
+		if err != nil || d.String() != tt.want {
+			t.Errorf("ParseDate(%q) = %v, %v; want %s", tt.in, d, err, tt.want)
+		}
+	}
+}

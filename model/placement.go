@@ -1,0 +1,192 @@
+package model
+
+import (
+	"time"
+	"unicode/utf8"
+)
+
+// Placement lifecycle states.
+const (
+	Draft      = "draft"
+	Approved   = "approved"
+	Dispatched = "dispatched"
+	Arrived    = "arrived"
+	Completed  = "completed"
+	Terminated = "terminated"
+)
+
+// next lists the legal transitions. Termination (提前终止) is possible from every
+// state that is not final.
+var next = map[string][]string{
+	Draft:      {Approved, Terminated},
+	Approved:   {Dispatched, Terminated},
+	Dispatched: {Arrived, Terminated},
+	Arrived:    {Completed, Terminated},
+}
+
+// CanTransition reports whether a placement may go from one state to another.
+func CanTransition(from, to string) bool {
+	for _, s := range next[from] {
+		if s == to {
+			return true
+		}
+	}
+	return false
+}
+
+// NextStates returns the states a placement in state from may move to.
+func NextStates(from string) []string { return append([]string(nil), next[from]...) }
+
+// IsOpen reports whether a placement in this state still binds the student: only
+// completed and terminated placements leave the student free for another.
+func IsOpen(status string) bool { return status != Completed && status != Terminated }
+
+// HoldsQuota reports whether a placement in this state occupies a graduate quota
+// place: from approval on, unless it was terminated (which frees the place for a
+// replacement). Drafts hold nothing.
+func HoldsQuota(status string) bool {
+	return status == Approved || status == Dispatched || status == Arrived || status == Completed
+}
+
+// Step is one recorded lifecycle transition.
+type Step struct {
+	From string    `json:"from"`
+	To   string    `json:"to"`
+	By   string    `json:"by"`
+	At   time.Time `json:"at"`
+	Date Date      `json:"date,omitempty"` // the day it happened, when the user gave one
+	Note string    `json:"note,omitempty"`
+}
+
+// Placement is one student at one platform for a period. No is the agreement
+// number, unique and stable.
+type Placement struct {
+	No                string `json:"agreement_no"`
+	StudentUniversity string `json:"university"`
+	StudentNumber     string `json:"student_number"`
+	StudentName       string `json:"student_name"`
+	Platform          string `json:"platform"`
+	Task              string `json:"task"`
+	Supervisor        string `json:"supervisor"`     // 平台导师
+	UniSupervisor     string `json:"uni_supervisor"` // 校内导师, copied from the student
+	Start             Date   `json:"start"`
+	End               Date   `json:"end"`
+	Allowance         int    `json:"allowance"` // yuan per month
+	Status            string `json:"status"`
+	ArrivedOn         Date   `json:"arrived_on,omitempty"`
+	EndedOn           Date   `json:"ended_on,omitempty"`
+	Reason            string `json:"reason,omitempty"`     // why it was terminated
+	Assessment        string `json:"assessment,omitempty"` // Assessments
+	AssessmentNote    string `json:"assessment_note,omitempty"`
+	History           []Step `json:"history"`
+}
+
+// StudentKey returns the key of the placed student.
+func (p Placement) StudentKey() string { return StudentKey(p.StudentUniversity, p.StudentNumber) }
+
+// MaxPlacement is the longest allowed placement.
+const MaxPlacementYears = 3
+
+// ValidatePeriod checks that a placement period is sane for the student: end after
+// start, at most three years, and inside the student's study years.
+func ValidatePeriod(start, end Date, s Student) error {
+	switch {
+	case start.IsZero():
+		return Invalid("start", "field.required")
+	case end.IsZero():
+		return Invalid("end", "field.required")
+	case !end.After(start):
+		return Invalid("end", "period.order", start, end)
+	case end.After(start.AddDate(MaxPlacementYears, 0, 0)):
+		return Invalid("end", "period.too_long", MaxPlacementYears)
+	case start.Before(s.StudyStart()) || end.After(s.StudyEnd()):
+		return Invalid("end", "period.study_years", s.StudyStart(), s.StudyEnd())
+	}
+	return nil
+}
+
+// NormalizeDraft cleans and checks the free-text fields of a new placement.
+func (p *Placement) NormalizeDraft() error {
+	var pr Problems
+	p.Platform = cleanName("platform", p.Platform, 60, &pr)
+	p.Task = cleanName("task", p.Task, 200, &pr)
+	p.Supervisor = optional("supervisor", p.Supervisor, 30, &pr)
+	if p.Allowance < 0 || p.Allowance > 100000 {
+		pr.add(Invalid("allowance", "placement.allowance", p.Allowance))
+	}
+	return pr.err()
+}
+
+// StepInput is what a user gives with a lifecycle step.
+type StepInput struct {
+	Date       Date   // the day it happened; today when zero
+	Reason     string // required to terminate
+	Assessment string // optional on completion: a code or name of Assessments
+	Note       string
+}
+
+// Transition moves the placement to state to, checking that the step is legal and
+// that its date and reason make sense, and records who did it and when.
+func (p *Placement) Transition(to string, in StepInput, by string, now time.Time) error {
+	if !CanTransition(p.Status, to) {
+		return Errorf(ERule, "placement.transition", p.No, p.Status, to)
+	}
+	today := DateOf(now)
+	day := in.Date
+	if day.IsZero() {
+		day = today
+	}
+	if day.After(today) {
+		return Invalid("date", "step.future", day)
+	}
+	switch to {
+	case Arrived:
+		if day.Before(p.Start) || day.After(p.End) {
+			return Invalid("date", "step.arrival_outside", day, p.Start, p.End)
+		}
+		p.ArrivedOn = day
+	case Completed:
+		if day.Before(p.ArrivedOn) {
+			return Invalid("date", "step.before_arrival", day, p.ArrivedOn)
+		}
+		if in.Assessment != "" {
+			code, ok := Assessments.Parse(in.Assessment)
+			if !ok {
+				return Invalid("assessment", "field.choice", in.Assessment, Assessments.Names("zh"))
+			}
+			p.Assessment = code
+		}
+		p.EndedOn = day
+	case Terminated:
+		reason := Clean(in.Reason)
+		if reason == "" {
+			return Invalid("reason", "step.reason_required")
+		}
+		if utf8.RuneCountInString(reason) > 200 {
+			return Invalid("reason", "field.too_long", 200)
+		}
+		p.Reason = reason
+		p.EndedOn = day
+	}
+	note := Clean(in.Note)
+	if to == Terminated {
+		note = p.Reason
+	}
+	p.History = append(p.History, Step{From: p.Status, To: to, By: by, At: now, Date: day, Note: note})
+	p.Status = to
+	return nil
+}
+
+// Overlaps reports whether the period [start, end] touches calendar year y.
+func Overlaps(start, end Date, y int) bool {
+	return start.Year() <= y && end.Year() >= y
+}
+
+// Years returns the calendar years a period touches.
+func Years(start, end Date) []int {
+	var ys []int
+	for y := start.Year(); y <= end.Year(); y++ {
+		ys = append(ys, y)
+	}
+	return ys
+}
