@@ -76,3 +76,9 @@ type Warning struct {
 	Key  string
 	Args []any
 }
+
+// WithCause returns e with its underlying cause set (for logs).
+func (e *Error) WithCause(err error) *Error {
+	e.Err = err
+	return e
+}

@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Quota categories.
 const (
@@ -32,16 +35,7 @@ type QuotaChange struct {
 
 // QuotaKey is the storage key of a quota.
 func QuotaKey(platform string, year int, category string) string {
-	return platform + "\x00" + itoa4(year) + "\x00" + category
-}
-
-func itoa4(y int) string {
-	b := []byte("0000")
-	for i := 3; i >= 0 && y > 0; i-- {
-		b[i] = byte('0' + y%10)
-		y /= 10
-	}
-	return string(b)
+	return fmt.Sprintf("%s\x00%04d\x00%s", platform, year, category)
 }
 
 // QuotaUse is a quota with its current use.
@@ -64,3 +58,4 @@ type StatusChange struct {
 	At     time.Time `json:"at"`
 	Reason string    `json:"reason"`
 }
+

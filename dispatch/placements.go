@@ -1,0 +1,299 @@
+package dispatch
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"secondment/model"
+)
+
+// canSeePlacement reports whether the user may see (and, role permitting, act on)
+// a placement: the office within its university, HR at its platform, the student
+// their own. The bureau sees no placements one by one.
+func canSeePlacement(u model.User, p model.Placement) bool {
+	switch u.Role {
+	case model.Office:
+		return u.CoversUniversity(p.StudentUniversity)
+	case model.PlatformHR:
+		return p.Platform == u.Platform
+	case model.StudentRole:
+		return u.IsStudent(p.StudentUniversity, p.StudentNumber)
+	}
+	return false
+}
+
+// PlacementDraft is what the office gives to draft a placement.
+type PlacementDraft struct {
+	StudentNumber string
+	University    string // optional when the number is unique
+	Platform      string
+	Start, End    model.Date
+	Task          string
+	Supervisor    string // platform supervisor (平台导师)
+	Allowance     int    // yuan per month
+}
+
+// NewPlacement drafts a placement and gives it its agreement number. The student
+// must have no other open placement, the platform must not be revoked and the
+// period must be sane.
+func (s *Service) NewPlacement(sess *Session, d PlacementDraft) (model.Placement, []model.Warning, error) {
+	var p model.Placement
+	var warns []model.Warning
+	if !sess.user.IsOffice() {
+		return p, nil, forbidden("placements")
+	}
+	p = model.Placement{Platform: d.Platform, Task: d.Task, Supervisor: d.Supervisor, Allowance: d.Allowance,
+		Start: d.Start, End: d.End, Status: model.Draft}
+	if err := p.NormalizeDraft(); err != nil {
+		return p, nil, err
+	}
+	err := s.store.Update(func(tx model.Tx) error {
+		st, err := s.findStudent(tx, sess, d.University, d.StudentNumber)
+		if err != nil {
+			return err
+		}
+		if !sess.user.CoversUniversity(st.University) {
+			return forbidden("university")
+		}
+		pl, err := tx.Platform(p.Platform)
+		if err != nil {
+			return notFound(err, "platform.not_found", p.Platform)
+		}
+		if !pl.AcceptsDraft() {
+			return model.Errorf(model.ERule, "platform.revoked", pl.Name)
+		}
+		if err := model.ValidatePeriod(p.Start, p.End, st); err != nil {
+			return err
+		}
+		if open, err := openPlacementOf(tx, st, ""); err != nil {
+			return err
+		} else if open != nil {
+			return model.Errorf(model.ERule, "placement.student_busy", st.Name, open.No, model.PlacementStatuses.Name(open.Status, "zh"))
+		}
+		now := s.Now()
+		seq, err := tx.NextAgreementSeq(now.Year())
+		if err != nil {
+			return err
+		}
+		p.No = fmt.Sprintf("XP%d-%05d", now.Year(), seq)
+		p.StudentUniversity, p.StudentNumber, p.StudentName = st.University, st.Number, st.Name
+		p.UniSupervisor = st.Supervisor
+		p.History = []model.Step{{To: model.Draft, By: sess.user.Name, At: now.UTC()}}
+		if warns, err = supervisorWarnings(tx, p); err != nil {
+			return err
+		}
+		if err := tx.PutPlacement(p); err != nil {
+			return err
+		}
+		return s.audit(tx, sess, "placement.create", "placement/"+p.No, nil, p)
+	})
+	return p, warns, err
+}
+
+// openPlacementOf returns the student's open placement other than except, if any.
+func openPlacementOf(tx model.Tx, st model.Student, except string) (*model.Placement, error) {
+	ps, err := tx.PlacementsBy(model.ByStudent, st.Key())
+	for _, p := range ps {
+		if model.IsOpen(p.Status) && p.No != except {
+			return &p, err
+		}
+	}
+	return nil, err
+}
+
+// supervisorWarnings checks dual supervision: a platform supervisor who holds a
+// dual appointment at the platform should hold it for the whole placement.
+func supervisorWarnings(tx model.Tx, p model.Placement) ([]model.Warning, error) {
+	if p.Supervisor == "" {
+		return nil, nil
+	}
+	as, err := tx.AppointmentsAt(p.Platform)
+	var held []model.Appointment
+	for _, a := range as {
+		if a.Name == p.Supervisor && a.Status != model.AppointmentRevoked {
+			if a.Covers(p.Start, p.End) {
+				return nil, err
+			}
+			held = append(held, a)
+		}
+	}
+	if len(held) == 0 {
+		return nil, err
+	}
+	a := held[len(held)-1]
+	return []model.Warning{{Key: "warn.supervisor_term", Args: []any{p.Supervisor, a.Start, a.End, p.Start, p.End}}}, err
+}
+
+// Placement returns one placement the user may see.
+func (s *Service) Placement(sess *Session, no string) (model.Placement, error) {
+	var p model.Placement
+	err := s.store.View(func(tx model.Tx) (err error) {
+		p, err = s.visiblePlacement(tx, sess, no)
+		return err
+	})
+	return p, err
+}
+
+func (s *Service) visiblePlacement(tx model.Tx, sess *Session, no string) (model.Placement, error) {
+	if !sess.user.SeesPersonalData() {
+		return model.Placement{}, forbidden("personal_data")
+	}
+	p, err := tx.Placement(model.CleanCode(no))
+	if err != nil {
+		return p, notFound(err, "placement.not_found", no)
+	}
+	if !canSeePlacement(sess.user, p) {
+		return model.Placement{}, forbidden("placement")
+	}
+	return p, nil
+}
+
+// Step takes a placement one step along its lifecycle. The role decides which
+// steps a user may take; the platform's status and its quota may refuse approval
+// and dispatch.
+func (s *Service) Step(sess *Session, no, to string, in model.StepInput) (model.Placement, []model.Warning, error) {
+	var p model.Placement
+	var warns []model.Warning
+	err := s.store.Update(func(tx model.Tx) (err error) {
+		if p, err = s.visiblePlacement(tx, sess, no); err != nil {
+			return err
+		}
+		if !sess.user.MayStep(to) {
+			return forbidden("step")
+		}
+		before := p
+		if err := p.Transition(to, in, sess.user.Name, s.Now().UTC()); err != nil {
+			return err
+		}
+		if err := checkPlatformAccepts(tx, p, to); err != nil {
+			return err
+		}
+		if to == model.Approved {
+			if err := checkGraduateQuota(tx, s.today(), p); err != nil {
+				return err
+			}
+			if warns, err = supervisorWarnings(tx, p); err != nil {
+				return err
+			}
+		}
+		if err := tx.PutPlacement(p); err != nil {
+			return err
+		}
+		return s.audit(tx, sess, "placement."+to, "placement/"+p.No, before, p)
+	})
+	if err != nil {
+		return model.Placement{}, nil, err
+	}
+	return p, warns, nil
+}
+
+// checkPlatformAccepts refuses approval and dispatch to a platform that is not
+// recognised, and arrival at one whose recognition is revoked.
+func checkPlatformAccepts(tx model.Tx, p model.Placement, to string) error {
+	if to != model.Approved && to != model.Dispatched && to != model.Arrived {
+		return nil
+	}
+	pl, err := tx.Platform(p.Platform)
+	if err != nil {
+		return notFound(err, "platform.not_found", p.Platform)
+	}
+	switch {
+	case pl.Status == model.Revoked:
+		return model.Errorf(model.ERule, "platform.revoked", pl.Name)
+	case pl.Status == model.Rectifying && to != model.Arrived:
+		return model.Errorf(model.ERule, "platform.rectifying", pl.Name)
+	}
+	return nil
+}
+
+// SetSupervisor records the platform supervisor of a placement (office, or the
+// platform's HR).
+func (s *Service) SetSupervisor(sess *Session, no, name string) (model.Placement, []model.Warning, error) {
+	var p model.Placement
+	var warns []model.Warning
+	err := s.store.Update(func(tx model.Tx) (err error) {
+		if p, err = s.visiblePlacement(tx, sess, no); err != nil {
+			return err
+		}
+		if sess.user.Role != model.Office && sess.user.Role != model.PlatformHR {
+			return forbidden("placement")
+		}
+		if !model.IsOpen(p.Status) {
+			return model.Errorf(model.ERule, "placement.closed", p.No)
+		}
+		before := p
+		p.Supervisor = name
+		if err := p.NormalizeDraft(); err != nil {
+			return err
+		}
+		if warns, err = supervisorWarnings(tx, p); err != nil {
+			return err
+		}
+		if err := tx.PutPlacement(p); err != nil {
+			return err
+		}
+		return s.audit(tx, sess, "placement.supervisor", "placement/"+p.No, before, p)
+	})
+	return p, warns, err
+}
+
+// PlacementFilter narrows a placement list.
+type PlacementFilter struct {
+	Q          string // fragment of agreement number, student number or name, platform, task
+	Status     string
+	Platform   string
+	University string
+	Year       int // placements whose period touches this year
+}
+
+// Placements lists the placements the user may see that match f, newest first.
+func (s *Service) Placements(sess *Session, f PlacementFilter) ([]model.Placement, error) {
+	u := sess.user
+	if !u.SeesPersonalData() {
+		return nil, forbidden("personal_data")
+	}
+	status := ""
+	if f.Status != "" {
+		var ok bool
+		if status, ok = model.PlacementStatuses.Parse(f.Status); !ok {
+			return nil, model.Invalid("status", "field.choice", f.Status, model.PlacementStatuses.Names("zh"))
+		}
+	}
+	terms := splitTerms(f.Q)
+	var out []model.Placement
+	keep := func(p model.Placement) error {
+		if canSeePlacement(u, p) && (status == "" || p.Status == status) &&
+			(f.Platform == "" || p.Platform == f.Platform) &&
+			(f.University == "" || p.StudentUniversity == f.University) &&
+			(f.Year == 0 || model.Overlaps(p.Start, p.End, f.Year)) &&
+			matchAll(terms, p.No, p.StudentNumber, p.StudentName, p.Platform, p.Task, p.Supervisor) {
+			out = append(out, p)
+		}
+		return nil
+	}
+	err := s.store.View(func(tx model.Tx) error {
+		var ps []model.Placement
+		var err error
+		switch {
+		case u.Role == model.PlatformHR:
+			ps, err = tx.PlacementsBy(model.ByPlatform, u.Platform)
+		case u.Role == model.StudentRole:
+			ps, err = tx.PlacementsBy(model.ByStudent, model.StudentKey(u.University, u.StudentNumber))
+		case f.Platform != "":
+			ps, err = tx.PlacementsBy(model.ByPlatform, f.Platform)
+		case status != "":
+			ps, err = tx.PlacementsBy(model.ByStatus, status)
+		default:
+			return tx.EachPlacement(keep)
+		}
+		for _, p := range ps {
+			keep(p)
+		}
+		return err
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].No > out[j].No })
+	return out, err
+}
+
+func splitTerms(q string) []string { return strings.Fields(model.Fold(q)) }

@@ -1,0 +1,89 @@
+// Package dispatch holds the rules of graduate-student dispatch and the limits of
+// each role. Every front end (the window, the command line) calls it; it runs each
+// user action in one transaction of the Store and appends an audit entry for every
+// change.
+package dispatch
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"secondment/model"
+)
+
+// Store is what the rules need from storage: transactions, a consistent copy and a
+// structural check.
+type Store interface {
+	View(func(model.Tx) error) error
+	Update(func(model.Tx) error) error
+	// Bulk is Update tuned for loading many records at once.
+	Bulk(func(model.Tx) error) error
+	// BackupFile writes a consistent, synced and verified copy to path.
+	BackupFile(path string) error
+	// Check returns structural problems of the file.
+	Check() ([]string, error)
+}
+
+// Service enforces the rules and roles over a Store.
+type Service struct {
+	store Store
+	// Now is the clock; tests set it.
+	Now      func() time.Time
+	students *studentIndex
+	hasher   Hasher
+}
+
+// New returns a Service over store.
+func New(store Store) *Service {
+	return &Service{store: store, Now: time.Now, students: &studentIndex{}, hasher: DefaultHasher}
+}
+
+// Session is a logged-in user. Only Login makes one, so a front end cannot act as
+// a user whose password it does not know.
+type Session struct{ user model.User }
+
+// User returns the session's account (without its password hash).
+func (s *Session) User() model.User {
+	u := s.user
+	u.PasswordHash = ""
+	return u
+}
+
+func (s *Service) today() model.Date { return model.DateOf(s.Now()) }
+
+// forbidden is the refusal for an operation outside the user's role or scope.
+func forbidden(what string) error { return model.Errorf(model.EForbidden, "forbidden."+what) }
+
+// notFound wraps a storage miss into a refusal naming what was looked for.
+func notFound(err error, key string, args ...any) error {
+	if errors.Is(err, model.ErrNotFound) {
+		return model.Errorf(model.ENotFound, key, args...)
+	}
+	return err
+}
+
+// audit appends an entry for one change made by sess in tx.
+func (s *Service) audit(tx model.Tx, sess *Session, op, record string, before, after any) error {
+	e := model.AuditEntry{At: s.Now().UTC(), Actor: sess.user.Name, Op: op, Record: record}
+	var err error
+	if e.Before, err = rawJSON(before); err != nil {
+		return err
+	}
+	if e.After, err = rawJSON(after); err != nil {
+		return err
+	}
+	return tx.AppendAudit(&e)
+}
+
+func rawJSON(v any) (json.RawMessage, error) {
+	if v == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("audit encode: %w", err)
+	}
+	return b, nil
+}

@@ -1,0 +1,180 @@
+package dispatch
+
+import (
+	"errors"
+
+	"secondment/model"
+)
+
+// findStudent resolves a student number, with or without its university, inside
+// the office user's scope. A number held at two universities needs the university.
+func (s *Service) findStudent(tx model.Tx, sess *Session, university, number string) (model.Student, error) {
+	number = model.CleanCode(number)
+	university = model.Clean(university)
+	if university == "" && sess.user.University != "" {
+		university = sess.user.University
+	}
+	if university != "" {
+		st, err := tx.Student(university, number)
+		if err != nil {
+			return st, notFound(err, "student.not_found", number)
+		}
+		return st, nil
+	}
+	unis, err := tx.Universities()
+	if err != nil {
+		return model.Student{}, err
+	}
+	var found []model.Student
+	for _, u := range unis {
+		st, err := tx.Student(u.Name, number)
+		if err == nil {
+			found = append(found, st)
+		} else if !errors.Is(err, model.ErrNotFound) {
+			return st, err
+		}
+	}
+	switch len(found) {
+	case 0:
+		return model.Student{}, model.Errorf(model.ENotFound, "student.not_found", number)
+	case 1:
+		return found[0], nil
+	}
+	return model.Student{}, model.Errorf(model.EInvalid, "student.ambiguous", number)
+}
+
+// canSeeStudent reports whether sess may see the student's record.
+func canSeeStudent(tx model.Tx, u model.User, st model.Student) (bool, error) {
+	switch u.Role {
+	case model.Office:
+		return u.CoversUniversity(st.University), nil
+	case model.StudentRole:
+		return u.IsStudent(st.University, st.Number), nil
+	case model.PlatformHR:
+		ps, err := tx.PlacementsBy(model.ByStudent, st.Key())
+		for _, p := range ps {
+			if p.Platform == u.Platform {
+				return true, err
+			}
+		}
+		return false, err
+	}
+	return false, nil
+}
+
+// present masks what the user may not see in full.
+func present(u model.User, st model.Student) model.Student {
+	if u.SeesUnmasked() {
+		return st
+	}
+	return st.Masked()
+}
+
+// Student returns one student's record as the user may see it.
+func (s *Service) Student(sess *Session, university, number string) (model.Student, error) {
+	if !sess.user.SeesPersonalData() {
+		return model.Student{}, forbidden("personal_data")
+	}
+	var st model.Student
+	err := s.store.View(func(tx model.Tx) (err error) {
+		if st, err = tx.Student(university, model.CleanCode(number)); err != nil {
+			return notFound(err, "student.not_found", number)
+		}
+		ok, err := canSeeStudent(tx, sess.user, st)
+		if err == nil && !ok {
+			err = forbidden("student")
+		}
+		return err
+	})
+	return present(sess.user, st), err
+}
+
+// AddStudent adds one student (graduate office, within its university).
+func (s *Service) AddStudent(sess *Session, st model.Student) (model.Student, error) {
+	if !sess.user.IsOffice() {
+		return st, forbidden("students")
+	}
+	if err := st.Normalize(s.today()); err != nil {
+		return st, err
+	}
+	if !sess.user.CoversUniversity(st.University) {
+		return st, forbidden("university")
+	}
+	err := s.store.Update(func(tx model.Tx) error {
+		if _, err := tx.University(st.University); err != nil {
+			return notFound(err, "university.not_found", st.University)
+		}
+		if _, err := tx.Student(st.University, st.Number); err == nil {
+			return model.Errorf(model.EConflict, "student.exists", st.Number, st.University)
+		}
+		if err := tx.PutStudent(st); err != nil {
+			return err
+		}
+		return s.audit(tx, sess, "student.create", "student/"+st.University+"/"+st.Number, nil, st)
+	})
+	if err == nil {
+		s.students.upsert(st)
+	}
+	return st, err
+}
+
+// StudentFilter narrows a student list. Q is a fragment of number or name (and,
+// for the graduate office, of mobile or ID number); several words must all match.
+type StudentFilter struct {
+	Q             string
+	University    string
+	Degree        string
+	EnrolmentYear int
+	Limit         int // 0: no limit
+}
+
+// Students lists the students the user may see that match f, in university and
+// number order, masked as the role requires. The bureau sees no personal data.
+func (s *Service) Students(sess *Session, f StudentFilter) ([]model.Student, error) {
+	u := sess.user
+	if !u.SeesPersonalData() {
+		return nil, forbidden("personal_data")
+	}
+	idx, err := s.studentIndex()
+	if err != nil {
+		return nil, err
+	}
+	var allowed map[string]bool // nil: every student the university scope allows
+	switch u.Role {
+	case model.StudentRole:
+		allowed = map[string]bool{model.StudentKey(u.University, u.StudentNumber): true}
+	case model.PlatformHR:
+		allowed = map[string]bool{}
+		err := s.store.View(func(tx model.Tx) error {
+			ps, err := tx.PlacementsBy(model.ByPlatform, u.Platform)
+			for _, p := range ps {
+				allowed[p.StudentKey()] = true
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if u.Role == model.Office && u.University != "" {
+		if f.University != "" && f.University != u.University {
+			return nil, nil // a filter never widens a scope
+		}
+		f.University = u.University
+	}
+	degree := ""
+	if f.Degree != "" {
+		degree, _ = model.Degrees.Parse(f.Degree)
+	}
+	keep := func(st *model.Student) bool {
+		return (allowed == nil || allowed[st.Key()]) &&
+			(f.University == "" || st.University == f.University) &&
+			(degree == "" || st.Degree == degree) &&
+			(f.EnrolmentYear == 0 || st.EnrolmentYear == f.EnrolmentYear)
+	}
+	found := idx.search(f.Q, u.SeesUnmasked(), keep, f.Limit)
+	for i := range found {
+		found[i] = present(u, found[i])
+	}
+	return found, nil
+}
