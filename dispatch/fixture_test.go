@@ -12,16 +12,16 @@ import (
 // fixture is a data file with two universities, three platforms, quotas, students
 // and one account of every role, on a fixed clock.
 type fixture struct {
-	t       *testing.T
-	s       *Service
-	db      *storage.DB
-	admin   *Session // office, all universities
-	wzuOff  *Session // office limited to 温州大学
-	hrA     *Session // HR of 瓯江实验室
-	hrB     *Session // HR of 正泰集团研究院
-	stu     *Session // student WZU2025001
-	bureau  *Session
-	now     time.Time
+	t      *testing.T
+	s      *Service
+	db     *storage.DB
+	admin  *Session // office, all universities
+	wzuOff *Session // office limited to 温州大学
+	hrA    *Session // HR of 瓯江实验室
+	hrB    *Session // HR of 正泰集团研究院
+	stu    *Session // student WZU2025001
+	bureau *Session
+	now    time.Time
 }
 
 const (

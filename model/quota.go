@@ -58,4 +58,3 @@ type StatusChange struct {
 	At     time.Time `json:"at"`
 	Reason string    `json:"reason"`
 }
-

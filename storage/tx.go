@@ -94,7 +94,7 @@ func (t *tx) Platform(name string) (p model.Platform, err error) {
 	return p, t.get(bPlatforms, name, &p)
 }
 func (t *tx) Platforms() ([]model.Platform, error) { return collect[model.Platform](t, bPlatforms, "") }
-func (t *tx) PutPlatform(p model.Platform) error  { return t.put(bPlatforms, p.Name, p) }
+func (t *tx) PutPlatform(p model.Platform) error   { return t.put(bPlatforms, p.Name, p) }
 
 func (t *tx) Student(university, number string) (s model.Student, err error) {
 	return s, t.get(bStudents, model.StudentKey(university, number), &s)
