@@ -1,0 +1,65 @@
+package i18n
+
+func init() {
+	catalog["cli.usage"] = msg{usageZh, usageEn}
+}
+
+const usageZh = `研究生选派工作台 secondment
+
+用法：secondment [--db 数据文件] [--lang zh|en] [--user 用户名] 命令 ...
+不带命令时打开桌面窗口。密码取自环境变量 SECONDMENT_PASSWORD，或在终端中输入；
+用户名也可由 SECONDMENT_USER 给出。
+
+  init --admin 用户名                  新建数据文件和第一个研究生院管理员账户
+  demo [--students N]                  向新数据文件装入演示数据
+  user add --name 用户名 --role 角色 [--platform 平台] [--student 学号] [--university 高校]
+                                       添加账户（角色：office、platform-hr、student、bureau）
+  list students|platforms|placements|quotas|appointments [--q 文字] [--json]
+       [--status 状态] [--platform 平台] [--university 高校] [--year 年度] [--reassign]
+                                       列出当前用户可见的记录
+  quota set --platform 平台 --year 年度 --category graduate|dual|filed --total N --reason 原因
+                                       设定或调整员额（记录在案）
+  placement new --student 学号 --platform 平台 --start 日期 --end 日期 --task 任务
+                [--supervisor 平台导师] [--allowance 月补贴]
+                                       新建选派草稿，输出协议编号
+  placement approve|dispatch|arrive|complete|terminate 协议编号 [--date 日期] [--reason 原因]
+                [--assessment 优秀|良好|合格|不合格]
+                                       选派流程的一步
+  placement supervisor 协议编号 --supervisor 姓名   记录平台导师
+  platform status 平台 recognised|rectifying|revoked --reason 原因   变更平台认定状态
+  appointment activate|end|revoke 编号                双聘双挂生效、期满或解除
+  stats [--year 年度] [--json]         各平台选派和员额汇总（市科技局、研究生院）
+  audit [--q 文字] [--limit N]         操作记录
+  backup 文件 / restore 文件 / check   备份、恢复、完整性检查
+
+退出状态：0 完成；1 被拒绝（输入有误、规则或权限不允许），数据未改变；2 用法错误。
+`
+
+const usageEn = `Secondment Desk (secondment)
+
+usage: secondment [--db FILE] [--lang zh|en] [--user NAME] COMMAND ...
+With no command it opens the desktop window. The password comes from
+SECONDMENT_PASSWORD or is typed at the terminal; SECONDMENT_USER may name the user.
+
+  init --admin NAME                    make a new data file and its first graduate-office account
+  demo [--students N]                  fill a new data file with sample data
+  user add --name N --role ROLE [--platform P] [--student NO] [--university U]
+                                       add an account (office, platform-hr, student, bureau)
+  list students|platforms|placements|quotas|appointments [--q TEXT] [--json]
+       [--status S] [--platform P] [--university U] [--year Y] [--reassign]
+                                       what the user may see
+  quota set --platform P --year Y --category graduate|dual|filed --total N --reason R
+                                       set or raise a quota (recorded)
+  placement new --student NO --platform P --start D --end D --task T [--supervisor S] [--allowance A]
+                                       a draft placement; prints its agreement number
+  placement approve|dispatch|arrive|complete|terminate NO [--date D] [--reason R] [--assessment A]
+                                       one lifecycle step
+  placement supervisor NO --supervisor S             record the platform supervisor
+  platform status P recognised|rectifying|revoked --reason R   change a platform's recognition
+  appointment activate|end|revoke ID                 dual appointment status
+  stats [--year Y] [--json]            per-platform figures (bureau, graduate office)
+  audit [--q TEXT] [--limit N]         the audit log
+  backup FILE / restore FILE / check   verified copy, restore, integrity check
+
+Exit status: 0 done; 1 refused (bad input, a rule, a role's limit), nothing written; 2 wrong usage.
+`
