@@ -1,0 +1,356 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"secondment/storage"
+)
+
+// term is a test terminal: one data file, an environment, and the outputs of
+// the last command.
+type term struct {
+	t        *testing.T
+	db       string
+	env      map[string]string
+	out, err bytes.Buffer
+}
+
+func newTerm(t *testing.T) *term {
+	return &term{t: t, db: filepath.Join(t.TempDir(), "desk.db"), env: map[string]string{"SECONDMENT_PASSWORD": "admin-密码"}}
+}
+
+func (c *term) run(args ...string) int {
+	c.out.Reset()
+	c.err.Reset()
+	return Run(Env{
+		Args:   append([]string{"--db", c.db}, args...),
+		Getenv: func(k string) string { return c.env[k] },
+		Stdout: &c.out, Stderr: &c.err,
+		Now: func() time.Time { return time.Date(2026, 11, 25, 9, 30, 0, 0, time.Local) },
+	})
+}
+
+// ok runs a command that must succeed and returns its standard output.
+func (c *term) ok(args ...string) string {
+	c.t.Helper()
+	if code := c.run(args...); code != 0 {
+		c.t.Fatalf("%v: exit %d\n%s", args, code, c.err.String())
+	}
+	return c.out.String()
+}
+
+// refused runs a command that must be refused (exit 1) without changing the
+// data file, and returns its message.
+func (c *term) refused(args ...string) string {
+	c.t.Helper()
+	before, _ := os.ReadFile(c.db)
+	if code := c.run(args...); code != 1 {
+		c.t.Fatalf("%v: exit %d; want 1\n%s%s", args, code, c.out.String(), c.err.String())
+	}
+	after, _ := os.ReadFile(c.db)
+	if !bytes.Equal(before, after) {
+		c.t.Fatalf("%v: refused, yet the data file changed", args)
+	}
+	return c.err.String()
+}
+
+func (c *term) jsonList(args ...string) []map[string]any {
+	c.t.Helper()
+	var rows []map[string]any
+	out := c.ok(append(args, "--json")...)
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		c.t.Fatalf("%v: not one JSON array: %v\n%s", args, err, out)
+	}
+	return rows
+}
+
+// demoTerm is a data file made as a new user would: init, then demo.
+func demoTerm(t *testing.T) *term {
+	c := newTerm(t)
+	c.ok("init", "--admin", "admin")
+	c.env["SECONDMENT_USER"] = "admin"
+	c.ok("demo", "--students", "120")
+	return c
+}
+
+func TestInitDemoListJSONKeys(t *testing.T) {
+	c := demoTerm(t)
+	keys := map[string][]string{
+		"students":     {"number", "name", "university", "school", "degree", "enrolment_year", "mobile", "id_number"},
+		"platforms":    {"name", "kind", "level", "status"},
+		"placements":   {"agreement_no", "student_number", "student_name", "university", "platform", "status", "start", "end"},
+		"quotas":       {"platform", "year", "category", "used", "total"},
+		"appointments": {"name", "kind", "university", "platform", "start", "end", "status"},
+	}
+	for what, want := range keys {
+		rows := c.jsonList("list", what)
+		if len(rows) == 0 {
+			t.Fatalf("list %s: no rows after demo", what)
+		}
+		for _, k := range want {
+			if _, ok := rows[0][k]; !ok {
+				t.Errorf("list %s --json: key %q missing in %v", what, k, rows[0])
+			}
+		}
+	}
+	states := map[string]bool{}
+	for _, p := range c.jsonList("list", "placements") {
+		states[p["status"].(string)] = true
+		if len(p["start"].(string)) != 10 {
+			t.Errorf("date not YYYY-MM-DD: %v", p["start"])
+		}
+	}
+	for _, s := range []string{"draft", "approved", "dispatched", "arrived", "completed", "terminated"} {
+		if !states[s] {
+			t.Errorf("demo has no placement in state %s", s)
+		}
+	}
+	statuses := map[string]bool{}
+	for _, p := range c.jsonList("list", "platforms") {
+		statuses[p["status"].(string)] = true
+	}
+	if !statuses["recognised"] || !statuses["rectifying"] || !statuses["revoked"] {
+		t.Errorf("platform statuses in demo: %v", statuses)
+	}
+	// Empty results are an empty array, not null.
+	if out := c.ok("list", "students", "--q", "没有这个人", "--json"); strings.TrimSpace(out) != "[]" {
+		t.Errorf("empty list printed %q", out)
+	}
+}
+
+func TestLifecycleFromTheCommandLine(t *testing.T) {
+	c := demoTerm(t)
+	c.ok("quota", "set", "--platform", "温州国家大学科技园孵化器", "--year", "2027", "--category", "graduate", "--total", "50", "--reason", "扩容")
+	// A student without an open placement.
+	busy := map[string]bool{}
+	for _, p := range c.jsonList("list", "placements") {
+		if s := p["status"].(string); s != "completed" && s != "terminated" {
+			busy[p["student_number"].(string)] = true
+		}
+	}
+	var number string
+	for _, s := range c.jsonList("list", "students", "--year", "2025") {
+		if n := s["number"].(string); !busy[n] {
+			number = n
+			break
+		}
+	}
+	no := strings.TrimSpace(c.ok("placement", "new", "--student", number, "--platform", "温州国家大学科技园孵化器",
+		"--start", "2027-01-04", "--end", "2027-06-30", "--task", "孵化企业技术需求对接", "--allowance", "２０００"))
+	if !strings.HasPrefix(no, "XP2026-") {
+		t.Fatalf("placement new printed %q", no)
+	}
+	c.ok("placement", "approve", no)
+	c.ok("placement", "dispatch", no)
+	msg := c.refused("placement", "arrive", no, "--date", "2027-01-05")
+	if !strings.Contains(msg, "还未到") {
+		t.Errorf("future arrival message: %s", msg)
+	}
+	msg = c.refused("placement", "approve", no)
+	if !strings.Contains(msg, "不能变为") {
+		t.Errorf("illegal step message: %s", msg)
+	}
+	c.ok("placement", "terminate", no, "--reason", "学生申请改派")
+	rows := c.jsonList("list", "placements", "--q", no)
+	if len(rows) != 1 || rows[0]["status"] != "terminated" || rows[0]["reason"] != "学生申请改派" {
+		t.Fatalf("after terminate: %v", rows)
+	}
+}
+
+func TestRefusalsExitOneAndWriteNothing(t *testing.T) {
+	c := demoTerm(t)
+	drafts := c.jsonList("list", "placements", "--status", "draft")
+	if len(drafts) == 0 {
+		t.Fatal("demo has no drafts")
+	}
+	no := drafts[0]["agreement_no"].(string)
+	platform := drafts[0]["platform"].(string)
+	// Fill the platform's 2026 and 2027 graduate quota exactly.
+	for _, y := range []string{"2026", "2027"} {
+		used := 0
+		for _, q := range c.jsonList("list", "quotas", "--platform", platform, "--year", y) {
+			if q["category"] == "graduate" {
+				used = int(q["used"].(float64))
+			}
+		}
+		c.ok("quota", "set", "--platform", platform, "--year", y, "--category", "graduate", "--total", itoa(used), "--reason", "压缩")
+	}
+	msg := c.refused("placement", "approve", no)
+	if !strings.Contains(msg, platform) || !strings.Contains(msg, "员额已满") || !strings.Contains(msg, "无法审批") {
+		t.Errorf("over-quota message: %s", msg)
+	}
+	c.env["SECONDMENT_PASSWORD"] = "wrong"
+	if msg := c.refused("list", "students"); !strings.Contains(msg, "用户名或密码不正确") {
+		t.Errorf("wrong password message: %s", msg)
+	}
+	c.env["SECONDMENT_PASSWORD"] = "demo1234"
+	c.env["SECONDMENT_USER"] = "bureau"
+	if msg := c.refused("list", "students"); !strings.Contains(msg, "汇总") {
+		t.Errorf("bureau students message: %s", msg)
+	}
+	c.refused("quota", "set", "--platform", platform, "--year", "2026", "--category", "graduate", "--total", "99", "--reason", "x")
+	if msg := c.refused("--lang", "en", "list", "placements"); !strings.Contains(msg, "aggregate figures") {
+		t.Errorf("English message: %s", msg)
+	}
+	c.env["SECONDMENT_USER"] = "admin"
+	c.env["SECONDMENT_PASSWORD"] = "admin-密码"
+	c.refused("placement", "new", "--student", "NOPE", "--platform", platform, "--start", "2027-02-30", "--end", "2027-06-30", "--task", "x")
+	c.refused("quota", "set", "--platform", "不存在的平台", "--year", "2026", "--category", "graduate", "--total", "3", "--reason", "x")
+}
+
+func TestUsageErrorsExitTwo(t *testing.T) {
+	c := demoTerm(t)
+	for _, args := range [][]string{
+		{"frobnicate"},
+		{"list"},
+		{"list", "students", "--nonsense"},
+		{"placement", "approve"},
+		{"quota", "set", "--platform", "x"},
+		{"--lang", "fr", "list", "students"},
+		{"user", "add", "--name", "x", "--role", "king"},
+	} {
+		if code := c.run(args...); code != 2 {
+			t.Errorf("%v: exit %d; want 2 (%s)", args, code, c.err.String())
+		}
+	}
+	delete(c.env, "SECONDMENT_USER")
+	if code := c.run("list", "students"); code != 2 || !strings.Contains(c.err.String(), "--user") {
+		t.Errorf("no user: exit %d, %s", code, c.err.String())
+	}
+}
+
+func TestScopesOnTheCommandLine(t *testing.T) {
+	c := demoTerm(t)
+	c.env["SECONDMENT_PASSWORD"] = "demo1234"
+	c.env["SECONDMENT_USER"] = "hr1"
+	rows := c.jsonList("list", "placements")
+	if len(rows) == 0 {
+		t.Fatal("hr1 sees no placements")
+	}
+	platform := rows[0]["platform"].(string)
+	for _, p := range rows {
+		if p["platform"] != platform {
+			t.Fatalf("hr1 sees placements at %s and %s", platform, p["platform"])
+		}
+	}
+	for _, s := range c.jsonList("list", "students") {
+		if id := s["id_number"].(string); id != "" && !strings.Contains(id, "********") {
+			t.Errorf("hr1 sees an unmasked ID number %s", id)
+		}
+		if m := s["mobile"].(string); !strings.Contains(m, "****") {
+			t.Errorf("hr1 sees an unmasked mobile %s", m)
+		}
+	}
+	c.env["SECONDMENT_USER"] = "student1"
+	if rows := c.jsonList("list", "placements"); len(rows) != 1 {
+		t.Errorf("student1 sees %d placements", len(rows))
+	}
+	if rows := c.jsonList("list", "students"); len(rows) != 1 {
+		t.Errorf("student1 sees %d students", len(rows))
+	}
+	c.env["SECONDMENT_USER"] = "bureau"
+	out := c.ok("stats", "--json")
+	if !strings.Contains(out, "瓯江实验室") || strings.Contains(out, "student_name") {
+		t.Errorf("bureau stats: %.300s", out)
+	}
+}
+
+func TestUserAdd(t *testing.T) {
+	c := demoTerm(t)
+	out := c.ok("user", "add", "--name", "瓯江人事", "--role", "platform-hr", "--platform", "瓯江实验室")
+	if !strings.Contains(out, "初始密码") {
+		t.Fatalf("no initial password printed: %s", out)
+	}
+	pw := strings.TrimSpace(out[strings.Index(out, "初始密码：")+len("初始密码："):])
+	pw = pw[:strings.Index(pw, "（")]
+	c.env["SECONDMENT_USER"] = "瓯江人事"
+	c.env["SECONDMENT_PASSWORD"] = pw
+	for _, p := range c.jsonList("list", "placements") {
+		if p["platform"] != "瓯江实验室" {
+			t.Fatalf("new HR account sees %v", p["platform"])
+		}
+	}
+	c.refused("user", "add", "--name", "another", "--role", "office")
+}
+
+func TestLockedAndDamagedFiles(t *testing.T) {
+	c := demoTerm(t)
+	held, err := storage.Open(c.db, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	msg := c.refused("list", "students")
+	held.Close()
+	if !strings.Contains(msg, "数据文件正被其他程序使用") {
+		t.Errorf("locked message: %s", msg)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("refusal took %v", d)
+	}
+
+	junk := filepath.Join(t.TempDir(), "junk.db")
+	os.WriteFile(junk, []byte(strings.Repeat("这不是数据库", 2000)), 0o600)
+	c.db = junk
+	msg = c.refused("list", "students")
+	if !strings.Contains(msg, "已损坏或不是本程序的数据文件") || !strings.Contains(msg, "restore") {
+		t.Errorf("damaged-file message: %s", msg)
+	}
+	c.refused("check")
+
+	c.db = filepath.Join(t.TempDir(), "missing.db")
+	if msg := c.refused("list", "students"); !strings.Contains(msg, "init") {
+		t.Errorf("missing-file message: %s", msg)
+	}
+	if _, err := os.Stat(c.db); err == nil {
+		t.Error("a read command created the data file")
+	}
+}
+
+func TestBackupRestoreCheck(t *testing.T) {
+	c := demoTerm(t)
+	if out := c.ok("check"); !strings.Contains(out, "完好") {
+		t.Fatalf("check: %s", out)
+	}
+	backup := filepath.Join(t.TempDir(), "备份.db")
+	c.ok("backup", backup)
+	before := c.jsonList("list", "placements")
+	no := before[0]["agreement_no"].(string)
+	c.ok("placement", "terminate", no, "--reason", "测试恢复")
+
+	// A damaged backup is refused and the data file left alone.
+	bad := filepath.Join(t.TempDir(), "bad.db")
+	data, _ := os.ReadFile(backup)
+	os.WriteFile(bad, data[:len(data)/3], 0o600)
+	if msg := c.refused("restore", bad); !strings.Contains(msg, "备份文件无法使用") {
+		t.Errorf("bad backup message: %s", msg)
+	}
+
+	out := c.ok("restore", backup)
+	if !strings.Contains(out, "保留为") {
+		t.Errorf("restore did not say where the old file went: %s", out)
+	}
+	after := c.jsonList("list", "placements", "--q", no)
+	if after[0]["status"] != before[0]["status"] {
+		t.Errorf("restored placement is %v; want %v", after[0]["status"], before[0]["status"])
+	}
+	if out := c.ok("check"); !strings.Contains(out, "完好") {
+		t.Fatalf("check after restore: %s", out)
+	}
+	if out := c.ok("audit", "--q", "file.restore"); !strings.Contains(out, "file.restore") {
+		t.Errorf("restore not in the audit log: %s", out)
+	}
+	// Only the office backs up.
+	c.env["SECONDMENT_USER"] = "hr1"
+	c.env["SECONDMENT_PASSWORD"] = "demo1234"
+	c.refused("backup", filepath.Join(t.TempDir(), "x.db"))
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
