@@ -35,7 +35,7 @@ func (s *Service) AuditLog(sess *Session, q string, limit int) ([]model.AuditEnt
 // CheckReport is the result of an integrity check.
 type CheckReport struct {
 	Pages        []string // structural problems found by bbolt
-	Records      []string // records that fail to decode or validate, or broken indexes
+	Records      []string // records that fail to decode, or broken indexes
 	Audit        []string // breaks in the audit chain
 	Students     int
 	Placements   int
@@ -45,8 +45,8 @@ type CheckReport struct {
 // OK reports whether nothing was found wrong.
 func (r CheckReport) OK() bool { return len(r.Pages)+len(r.Records)+len(r.Audit) == 0 }
 
-// Check verifies the file's structure, every placement's indexes and the audit
-// chain. It needs no login: it reveals counts only, and must work on a file
+// Check verifies the file's structure, that every record decodes, every
+// placement's indexes and the audit chain. It needs no login: it reveals counts only, and must work on a file
 // whose accounts may be the damaged part.
 func (s *Service) Check() (CheckReport, error) {
 	var r CheckReport
@@ -71,6 +71,12 @@ func (s *Service) Check() (CheckReport, error) {
 					r.Records = append(r.Records, "index misses placement "+p.No)
 				}
 			}
+			if model.HoldsQuota(p.Status) {
+				nos, _ := tx.PlacementsHolding(p.Platform, p.Start.Year())
+				if !contains(nos, p.No) {
+					r.Records = append(r.Records, "quota index misses placement "+p.No)
+				}
+			}
 			return nil
 		}); err != nil {
 			r.Records = append(r.Records, err.Error())
@@ -79,6 +85,15 @@ func (s *Service) Check() (CheckReport, error) {
 		return nil
 	})
 	return r, err
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 func indexHolds(tx model.Tx, idx model.PlacementIndex, value, no string) bool {

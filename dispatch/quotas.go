@@ -8,12 +8,13 @@ import (
 	"secondment/model"
 )
 
-// graduateUse counts the placements at a platform that hold a place in year y.
+// graduateUse counts the placements at a platform, other than except, that hold
+// a place in year y.
 func graduateUse(tx model.Tx, platform string, y int, except string) (int, error) {
-	ps, err := tx.PlacementsBy(model.ByPlatform, platform)
+	nos, err := tx.PlacementsHolding(platform, y)
 	n := 0
-	for _, p := range ps {
-		if p.No != except && model.HoldsQuota(p.Status) && model.Overlaps(p.Start, p.End, y) {
+	for _, no := range nos {
+		if no != except {
 			n++
 		}
 	}

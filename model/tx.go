@@ -35,6 +35,10 @@ type Tx interface {
 
 	Placement(no string) (Placement, error)
 	PlacementsBy(index PlacementIndex, value string) ([]Placement, error)
+	// PlacementsHolding returns the agreement numbers of the placements at a
+	// platform that hold a graduate quota place in a year (see HoldsQuota), from
+	// an index, without reading the placements.
+	PlacementsHolding(platform string, year int) ([]string, error)
 	EachPlacement(fn func(Placement) error) error
 	// PutPlacement stores the placement and keeps its indexes current.
 	PutPlacement(Placement) error

@@ -43,6 +43,7 @@ var (
 	bPlcStudent   = []byte("idx_placement_student")
 	bPlcPlatform  = []byte("idx_placement_platform")
 	bPlcStatus    = []byte("idx_placement_status")
+	bPlcQuota     = []byte("idx_placement_quota")
 	bAgreementSeq = []byte("agreement_seq")
 	bAppointments = []byte("appointments")
 	bApptPlatform = []byte("idx_appointment_platform")
@@ -52,7 +53,7 @@ var (
 )
 
 var allBuckets = [][]byte{bMeta, bUniversities, bPlatforms, bStudents, bPlacements, bPlcStudent, bPlcPlatform,
-	bPlcStatus, bAgreementSeq, bAppointments, bApptPlatform, bQuotas, bUsers, bAudit}
+	bPlcStatus, bPlcQuota, bAgreementSeq, bAppointments, bApptPlatform, bQuotas, bUsers, bAudit}
 
 // DB is an open data file.
 type DB struct {

@@ -147,6 +147,28 @@ func (t *tx) PlacementsBy(index model.PlacementIndex, value string) ([]model.Pla
 	return out, nil
 }
 
+// quotaKeys are the idx_placement_quota keys of a placement: platform, year and
+// agreement number for every year it holds a place in.
+func quotaKeys(p model.Placement) map[string]bool {
+	keys := map[string]bool{}
+	if model.HoldsQuota(p.Status) {
+		for _, y := range model.Years(p.Start, p.End) {
+			keys[fmt.Sprintf("%s\x00%04d\x00%s", p.Platform, y, p.No)] = true
+		}
+	}
+	return keys
+}
+
+func (t *tx) PlacementsHolding(platform string, year int) ([]string, error) {
+	c := t.bucket(bPlcQuota).Cursor()
+	prefix := []byte(fmt.Sprintf("%s\x00%04d\x00", platform, year))
+	var out []string
+	for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+		out = append(out, string(k[len(prefix):]))
+	}
+	return out, nil
+}
+
 func (t *tx) EachPlacement(fn func(model.Placement) error) error {
 	return each(t, bPlacements, "", fn)
 }
@@ -155,6 +177,9 @@ func (t *tx) PutPlacement(p model.Placement) error {
 	old, err := t.Placement(p.No)
 	exists := err == nil
 	if err != nil && err != model.ErrNotFound {
+		return err
+	}
+	if err := t.updateQuotaIndex(old, p, exists); err != nil {
 		return err
 	}
 	for _, idx := range []model.PlacementIndex{model.ByStudent, model.ByPlatform, model.ByStatus} {
@@ -174,6 +199,26 @@ func (t *tx) PutPlacement(p model.Placement) error {
 		}
 	}
 	return t.put(bPlacements, p.No, p)
+}
+
+func (t *tx) updateQuotaIndex(old, p model.Placement, exists bool) error {
+	b := t.bucket(bPlcQuota)
+	newKeys := quotaKeys(p)
+	if exists {
+		for k := range quotaKeys(old) {
+			if !newKeys[k] {
+				if err := b.Delete([]byte(k)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for k := range newKeys {
+		if err := b.Put([]byte(k), nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (t *tx) NextAgreementSeq(year int) (uint64, error) {
