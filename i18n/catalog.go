@@ -102,7 +102,7 @@ var catalog = map[string]msg{
 	"placement.closed":       {"选派 %[1]v 已结束，不能修改", "placement %[1]v has ended and cannot be changed"},
 	"platform.rectifying":    {"平台“%[1]v”正在整改，暂停审批和派出", "platform %[1]q is under rectification: approvals and dispatches are suspended"},
 	"platform.revoked":       {"平台“%[1]v”已被取消认定，不能接收选派", "platform %[1]q has lost its recognition and cannot receive placements"},
-	"quota.full":             {"%[1]v %[2]v 年%[3]v员额已满（%[4]v/%[5]v），无法审批", "%[1]v has no %[3]v place left for %[2]v (%[4]v/%[5]v): cannot approve"},
+	"quota.full":             {"%[1]v %[2]v 年%[3]v员额已满（%[4]v/%[5]v），无法审批", "%[1]v: the %[2]v %[3]v quota is full (%[4]v/%[5]v); cannot approve"},
 	"quota.unset":            {"%[1]v 未设定 %[2]v 年%[3]v员额，无法审批", "%[1]v has no %[3]v quota for %[2]v: cannot approve"},
 	"quota.below_used":       {"%[1]v %[2]v 年已使用 %[3]v 个名额，员额不能设为 %[4]v", "%[1]v already uses %[3]v places in %[2]v; the quota cannot be %[4]v"},
 	"appointment.transition": {"%[1]v 的双聘双挂当前为“%[2]v”，不能变为“%[3]v”", "%[1]v's dual appointment is %[2]v and cannot become %[3]v"},
