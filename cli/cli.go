@@ -144,6 +144,9 @@ func (r *run) exit(err error) int {
 // message is the sentence for a refusal, including the storage conditions a
 // clerk can act on.
 func (r *run) message(err error) string {
+	if msg, ok := r.missingMessage(err); ok {
+		return msg
+	}
 	var be backupError
 	if errors.As(err, &be) && !errors.Is(err, storage.ErrLocked) {
 		return i18n.T(r.lang, "cli.backup_bad", be.path)

@@ -52,6 +52,16 @@ func (r *run) dispatch(args []string) error {
 		return r.restoreCmd(rest)
 	case "check":
 		return r.checkCmd(rest)
+	case "agreement":
+		return r.agreementCmd(rest)
+	case "arrival":
+		return r.arrivalCmd(rest)
+	case "roster":
+		return r.rosterCmd(rest)
+	case "quota-report":
+		return r.quotaReportCmd(rest)
+	case "verify":
+		return r.verifyCmd(rest)
 	}
 	return r.usage("cli.unknown_command", cmd)
 }

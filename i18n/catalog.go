@@ -129,6 +129,8 @@ var catalog = map[string]msg{
 	"forbidden.appointment":   {"您无权处理该双聘双挂记录", "you may not act on this dual appointment"},
 	"forbidden.audit":         {"只有不限高校的研究生院管理员可以查看操作日志", "only a graduate-office account for all universities sees the audit log"},
 	"forbidden.backup":        {"只有不限高校的研究生院管理员可以备份或恢复数据文件", "only a graduate-office account for all universities backs up or restores the data file"},
+	"forbidden.roster":        {"您的角色不能打印花名册", "your role cannot print rosters"},
+	"verify.unknown":          {"验证码 %[1]v 不对应任何现行协议：协议不存在，或打印后记录已变更", "the code %[1]v matches no current agreement: it does not exist, or its record changed after printing"},
 	"forbidden.stats":         {"您的角色不能查看统计", "your role cannot see the figures"},
 	"backup.failed":           {"备份到 %[1]v 失败，原数据未受影响", "backup to %[1]v failed; the data file is unaffected"},
 }

@@ -28,6 +28,13 @@ const usageZh = `研究生选派工作台 secondment
   placement supervisor 协议编号 --supervisor 姓名   记录平台导师
   platform status 平台 recognised|rectifying|revoked --reason 原因   变更平台认定状态
   appointment activate|end|revoke 编号                双聘双挂生效、期满或解除
+  agreement 协议编号 -o 文件.pdf        打印选派三方协议
+  agreement --all [--platform 平台] -o 文件夹|文件.pdf
+                                       批量打印（文件夹：每份一个文件；.pdf：合并为一个文件）
+  arrival 协议编号 -o 文件.pdf          打印到岗确认函
+  roster --platform 平台|--university 高校 -o 文件.pdf   打印选派花名册
+  quota-report --year 年度 -o 文件.pdf  打印员额使用情况表
+  verify 验证码                        核对打印协议上的验证码
   stats [--year 年度] [--json]         各平台选派和员额汇总（市科技局、研究生院）
   audit [--q 文字] [--limit N]         操作记录
   backup 文件 / restore 文件 / check   备份、恢复、完整性检查
@@ -57,6 +64,13 @@ SECONDMENT_PASSWORD or is typed at the terminal; SECONDMENT_USER may name the us
   placement supervisor NO --supervisor S             record the platform supervisor
   platform status P recognised|rectifying|revoked --reason R   change a platform's recognition
   appointment activate|end|revoke ID                 dual appointment status
+  agreement NO -o FILE.pdf             print a placement agreement
+  agreement --all [--platform P] -o DIR|FILE.pdf
+                                       batch (a folder: one file each; .pdf: one combined file)
+  arrival NO -o FILE.pdf               print the arrival confirmation letter
+  roster --platform P|--university U -o FILE.pdf   print a placement roster
+  quota-report --year Y -o FILE.pdf    print the quota use table
+  verify CODE                          check a printed agreement's verification code
   stats [--year Y] [--json]            per-platform figures (bureau, graduate office)
   audit [--q TEXT] [--limit N]         the audit log
   backup FILE / restore FILE / check   verified copy, restore, integrity check

@@ -1,0 +1,274 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"secondment/assets"
+	"secondment/dispatch"
+	"secondment/i18n"
+	"secondment/model"
+	"secondment/pdf"
+)
+
+func (r *run) maker() (*pdf.Maker, error) {
+	m, err := pdf.NewMaker(assets.CJKFont)
+	if err != nil {
+		return nil, err
+	}
+	m.Now = r.env.Now
+	return m, nil
+}
+
+// writeFile writes a document atomically: into a temporary file beside path,
+// renamed into place only when whole, so a failure never leaves half a PDF.
+func writeFile(path string, fn func(w io.Writer) error) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".secondment-*.pdf")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := fn(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// outputFlag registers -o.
+func outputFlag(fsFn func(string, string, string) *string) *string { return fsFn("o", "", "") }
+
+func (r *run) agreementCmd(args []string) error {
+	fs := r.flags("agreement")
+	out := outputFlag(fs.String)
+	all := fs.Bool("all", false, "")
+	platform := fs.String("platform", "", "")
+	pos, err := r.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *out == "" || (*all && len(pos) != 0) || (!*all && len(pos) != 1) {
+		return r.usage("cli.usage_agreement")
+	}
+	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+		m, err := r.maker()
+		if err != nil {
+			return err
+		}
+		if !*all {
+			a, err := svc.Agreement(sess, pos[0])
+			if err != nil {
+				return err
+			}
+			if err := writeFile(*out, func(w io.Writer) error { return m.Agreement(w, a) }); err != nil {
+				return err
+			}
+			r.say("cli.document_done", *out)
+			return nil
+		}
+		as, err := svc.Agreements(sess, *platform)
+		if err != nil {
+			return err
+		}
+		if len(as) == 0 {
+			return model.Errorf(model.ENotFound, "cli.no_agreements")
+		}
+		if err := checkPrintable(m, as); err != nil {
+			return err
+		}
+		progress := r.progress(len(as))
+		if strings.EqualFold(filepath.Ext(*out), ".pdf") {
+			if err := writeFile(*out, func(w io.Writer) error { return m.Agreements(w, as, progress) }); err != nil {
+				return err
+			}
+			r.say("cli.batch_file_done", len(as), *out)
+			return nil
+		}
+		if err := writeEach(m, as, *out, progress); err != nil {
+			return err
+		}
+		r.say("cli.batch_dir_done", len(as), *out)
+		return nil
+	})
+}
+
+// checkPrintable refuses a batch before writing anything if any agreement holds
+// a character the font lacks, naming every such agreement.
+func checkPrintable(m *pdf.Maker, as []model.Agreement) error {
+	var bad []string
+	var chars []rune
+	for _, a := range as {
+		text := a.Student.Name + a.Student.School + a.Student.Major + a.Placement.Task + a.Placement.Supervisor +
+			a.Placement.UniSupervisor + a.Platform.Name + a.Platform.Host + a.Platform.Contact + a.Student.Email
+		if miss := m.Missing(text); len(miss) > 0 {
+			bad = append(bad, a.Placement.No)
+			chars = append(chars, miss...)
+		}
+	}
+	if len(bad) > 0 {
+		return model.Errorf(model.EInvalid, "cli.batch_unprintable", len(bad), strings.Join(bad, "、"), string(chars))
+	}
+	return nil
+}
+
+// writeEach writes one file per agreement into dir, on every core.
+func writeEach(m *pdf.Maker, as []model.Agreement, dir string, progress func(int)) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	jobs := make(chan model.Agreement)
+	var mu sync.Mutex
+	var firstErr error
+	done := 0
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.NumCPU(); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range jobs {
+				path := filepath.Join(dir, a.Placement.No+".pdf")
+				err := writeFile(path, func(w io.Writer) error { return m.Agreement(w, a) })
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = fmt.Errorf("%s: %w", a.Placement.No, err)
+				}
+				done++
+				progress(done)
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, a := range as {
+		jobs <- a
+	}
+	close(jobs)
+	wg.Wait()
+	return firstErr
+}
+
+// progress reports a count on the terminal about every tenth of the way.
+func (r *run) progress(total int) func(done int) {
+	step := max(1, total/10)
+	return func(done int) {
+		if done%step == 0 || done == total {
+			r.note("cli.progress", done, total)
+		}
+	}
+}
+
+func (r *run) arrivalCmd(args []string) error {
+	fs := r.flags("arrival")
+	out := outputFlag(fs.String)
+	pos, err := r.parse(fs, args)
+	if err != nil || len(pos) != 1 || *out == "" {
+		return r.usage("cli.usage_arrival")
+	}
+	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+		a, err := svc.Agreement(sess, pos[0])
+		if err != nil {
+			return err
+		}
+		if a.Placement.ArrivedOn.IsZero() {
+			return model.Errorf(model.ERule, "cli.not_arrived", a.Placement.No)
+		}
+		m, err := r.maker()
+		if err != nil {
+			return err
+		}
+		if err := writeFile(*out, func(w io.Writer) error { return m.ArrivalLetter(w, a) }); err != nil {
+			return err
+		}
+		r.say("cli.document_done", *out)
+		return nil
+	})
+}
+
+func (r *run) rosterCmd(args []string) error {
+	fs := r.flags("roster")
+	out := outputFlag(fs.String)
+	platform := fs.String("platform", "", "")
+	uni := fs.String("university", "", "")
+	pos, err := r.parse(fs, args)
+	if err != nil || len(pos) != 0 || *out == "" || (*platform == "") == (*uni == "") {
+		return r.usage("cli.usage_roster")
+	}
+	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+		rows, err := svc.Roster(sess, *platform, *uni)
+		if err != nil {
+			return err
+		}
+		m, err := r.maker()
+		if err != nil {
+			return err
+		}
+		scope := *platform + *uni
+		if err := writeFile(*out, func(w io.Writer) error { return m.Roster(w, scope, rows) }); err != nil {
+			return err
+		}
+		r.say("cli.roster_done", len(rows), *out)
+		return nil
+	})
+}
+
+func (r *run) quotaReportCmd(args []string) error {
+	fs := r.flags("quota-report")
+	out := outputFlag(fs.String)
+	year := fs.Int("year", 0, "")
+	pos, err := r.parse(fs, args)
+	if err != nil || len(pos) != 0 || *out == "" || *year == 0 {
+		return r.usage("cli.usage_quota_report")
+	}
+	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+		pls, qs, err := svc.QuotaReport(sess, *year)
+		if err != nil {
+			return err
+		}
+		m, err := r.maker()
+		if err != nil {
+			return err
+		}
+		if err := writeFile(*out, func(w io.Writer) error { return m.QuotaReport(w, *year, pls, qs) }); err != nil {
+			return err
+		}
+		r.say("cli.document_done", *out)
+		return nil
+	})
+}
+
+func (r *run) verifyCmd(args []string) error {
+	fs := r.flags("verify")
+	pos, err := r.parse(fs, args)
+	if err != nil || len(pos) != 1 {
+		return r.usage("cli.usage_verify")
+	}
+	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+		v, err := svc.Verify(sess, pos[0])
+		if err != nil {
+			return err
+		}
+		r.say("cli.verified", model.NormalizeCode(pos[0]), v.No, v.Platform, i18n.Term(r.lang, model.PlacementStatuses, v.Status))
+		return nil
+	})
+}
+
+// missingMessage explains a document that cannot be printed.
+func (r *run) missingMessage(err error) (string, bool) {
+	var miss *pdf.MissingGlyphsError
+	if !errors.As(err, &miss) {
+		return "", false
+	}
+	return i18n.T(r.lang, "cli.unprintable", string(miss.Runes), strings.Join(miss.Texts, "、")), true
+}

@@ -1,0 +1,149 @@
+package dispatch
+
+import (
+	"errors"
+	"sort"
+
+	"secondment/model"
+)
+
+// agreementOf gathers what a placement's agreement prints. The agreement is a
+// legal document: it carries the student's ID number in full for every role
+// that may print it (the parties who sign it).
+func agreementOf(tx model.Tx, p model.Placement) (model.Agreement, error) {
+	st, err := tx.Student(p.StudentUniversity, p.StudentNumber)
+	if err != nil {
+		return model.Agreement{}, notFound(err, "student.not_found", p.StudentNumber)
+	}
+	pl, err := tx.Platform(p.Platform)
+	if err != nil {
+		return model.Agreement{}, notFound(err, "platform.not_found", p.Platform)
+	}
+	return model.Agreement{Placement: p, Student: st, Platform: pl}, nil
+}
+
+// Agreement returns one placement's agreement, for the office within its scope,
+// the platform's HR, or the student themself.
+func (s *Service) Agreement(sess *Session, no string) (model.Agreement, error) {
+	var a model.Agreement
+	err := s.store.View(func(tx model.Tx) error {
+		p, err := s.visiblePlacement(tx, sess, no)
+		if err != nil {
+			return err
+		}
+		a, err = agreementOf(tx, p)
+		return err
+	})
+	return a, err
+}
+
+// Agreements returns the agreements of every placement the user may see, at one
+// platform if given, leaving out drafts (not yet agreed), in agreement order.
+func (s *Service) Agreements(sess *Session, platform string) ([]model.Agreement, error) {
+	ps, err := s.Placements(sess, PlacementFilter{Platform: platform})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].No < ps[j].No })
+	var out []model.Agreement
+	err = s.store.View(func(tx model.Tx) error {
+		for _, p := range ps {
+			if p.Status == model.Draft {
+				continue
+			}
+			a, err := agreementOf(tx, p)
+			if err != nil {
+				return err
+			}
+			out = append(out, a)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Verification is the answer to a verification code: which agreement it
+// belongs to and where that placement stands, with no personal data.
+type Verification struct {
+	No       string
+	Platform string
+	Status   string
+}
+
+// Verify finds the agreement whose current record yields code. A code printed
+// before the record changed no longer matches anything: ENotFound. Any
+// logged-in user may verify.
+func (s *Service) Verify(sess *Session, code string) (Verification, error) {
+	code = model.NormalizeCode(code)
+	var v Verification
+	errFound := errors.New("found")
+	err := s.store.View(func(tx model.Tx) error {
+		return tx.EachPlacement(func(p model.Placement) error {
+			a, err := agreementOf(tx, p)
+			if err != nil {
+				return nil // a dangling placement verifies nothing
+			}
+			if a.Code() == code {
+				v = Verification{No: p.No, Platform: p.Platform, Status: p.Status}
+				return errFound
+			}
+			return nil
+		})
+	})
+	switch {
+	case errors.Is(err, errFound):
+		return v, nil
+	case err != nil:
+		return v, err
+	}
+	return v, model.Errorf(model.ENotFound, "verify.unknown", code)
+}
+
+// Roster returns the rows of a placement roster for a platform or a university
+// (one of them), as the user may see them: the office within its scope, HR for
+// its own platform. The rows' ID numbers and mobiles are masked for everyone
+// but the office, though a roster prints neither.
+func (s *Service) Roster(sess *Session, platform, university string) ([]model.Agreement, error) {
+	if sess.user.Role != model.Office && sess.user.Role != model.PlatformHR {
+		return nil, forbidden("roster")
+	}
+	ps, err := s.Placements(sess, PlacementFilter{Platform: platform, University: university})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].No < ps[j].No })
+	var out []model.Agreement
+	err = s.store.View(func(tx model.Tx) error {
+		for _, p := range ps {
+			a, err := agreementOf(tx, p)
+			if err != nil {
+				return err
+			}
+			a.Student = present(sess.user, a.Student)
+			out = append(out, a)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// QuotaReport returns the platforms and the year's quota use for the quota use
+// table: office and bureau see every platform, HR its own.
+func (s *Service) QuotaReport(sess *Session, year int) ([]model.Platform, []model.QuotaUse, error) {
+	qs, err := s.Quotas(sess, QuotaFilter{Year: year})
+	if err != nil {
+		return nil, nil, err
+	}
+	var pls []model.Platform
+	err = s.store.View(func(tx model.Tx) (err error) { pls, err = tx.Platforms(); return err })
+	if sess.user.Role == model.PlatformHR {
+		var own []model.Platform
+		for _, p := range pls {
+			if p.Name == sess.user.Platform {
+				own = append(own, p)
+			}
+		}
+		pls = own
+	}
+	return pls, qs, err
+}
