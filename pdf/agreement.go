@@ -55,18 +55,28 @@ func (m *Maker) Agreements(w io.Writer, as []model.Agreement, progress func(done
 func (d *doc) section(left string, id int) {
 	d.note(left)
 	if d.pdf == nil {
+		d.sections++
 		return
 	}
 	p := d.pdf
-	alias := fmt.Sprintf("{s%d}", id)
+	total := fmt.Sprintf("{s%d}", id)
+	if id < len(d.known) {
+		total = fmt.Sprint(d.known[id])
+	}
 	// The new page first: adding it draws the previous page's footer, which
 	// must still be the previous section's.
 	p.AddPage()
 	start := p.PageNo()
 	d.footerFunc(func() string {
-		return fmt.Sprintf("第 %d 页 共 %s 页", p.PageNo()-start+1, alias)
+		return fmt.Sprintf("第 %d 页 共 %s 页", p.PageNo()-start+1, total)
 	}, left)
-	d.closeSection = func() { p.RegisterAlias(alias, fmt.Sprint(p.PageNo()-start+1)) }
+	d.closeSection = func() {
+		n := p.PageNo() - start + 1
+		d.counts = append(d.counts, n)
+		if id >= len(d.known) {
+			p.RegisterAlias(total, fmt.Sprint(n))
+		}
+	}
 }
 
 func (d *doc) endSection() {

@@ -60,6 +60,11 @@ type doc struct {
 	// drawn without being noted (it would print as boxes): unnoted.
 	collected map[rune]bool
 	unnoted   []rune
+	// sections counts sections in the collect pass; counts records each
+	// section's pages as laid out; known gives them to the final pass.
+	sections int
+	counts   []int
+	known    []int
 }
 
 // always holds what page furniture prints whatever the content: digits and
@@ -85,6 +90,29 @@ func (f *Font) render(w io.Writer, title string, landscape bool, created time.Ti
 	for r := range c.runes {
 		runes = append(runes, r)
 	}
+	font := f.Subset(runes)
+	var counts []int
+	if c.sections > 1 {
+		// Several sections number their pages on their own. gofpdf's page-count
+		// aliases cost a pass over every page per alias (quadratic in a batch),
+		// so lay the document out once to count each section's pages instead.
+		measure, err := f.draw(title, landscape, created, m, font, c.runes, nil, build)
+		if err != nil {
+			return err
+		}
+		counts = measure.counts
+	}
+	d, err := f.draw(title, landscape, created, m, font, c.runes, counts, build)
+	if err != nil {
+		return err
+	}
+	return d.pdf.Output(w)
+}
+
+// draw lays the document out with the cut font. counts, if given, are the page
+// counts of its sections.
+func (f *Font) draw(title string, landscape bool, created time.Time, m margins, font []byte, collected map[rune]bool,
+	counts []int, build func(d *doc) error) (*doc, error) {
 	orient := "P"
 	if landscape {
 		orient = "L"
@@ -96,24 +124,24 @@ func (f *Font) render(w io.Writer, title string, landscape bool, created time.Ti
 	p.SetTitle(title, true)
 	p.SetCreator("Secondment Desk 研究生选派工作台", true)
 	p.SetProducer("gofpdf", false)
-	p.AddUTF8FontFromBytes("cjk", "", f.Subset(runes))
+	p.AddUTF8FontFromBytes("cjk", "", font)
 	p.SetMargins(m.left, m.top, m.right)
 	p.SetAutoPageBreak(true, m.bottom)
 	if p.Err() {
-		return fmt.Errorf("pdf font: %w", p.Error())
+		return nil, fmt.Errorf("pdf font: %w", p.Error())
 	}
 	pw, _ := p.GetPageSize()
-	d := &doc{pdf: p, font: f, width: pw - m.left - m.right, landscape: landscape, m: m, collected: c.runes}
+	d := &doc{pdf: p, font: f, width: pw - m.left - m.right, landscape: landscape, m: m, collected: collected, known: counts}
 	if err := build(d); err != nil {
-		return err
+		return nil, err
 	}
 	if len(d.unnoted) > 0 {
-		return fmt.Errorf("pdf: drew %q without collecting it first", string(d.unnoted))
+		return nil, fmt.Errorf("pdf: drew %q without collecting it first", string(d.unnoted))
 	}
 	if p.Err() {
-		return fmt.Errorf("pdf: %w", p.Error())
+		return nil, fmt.Errorf("pdf: %w", p.Error())
 	}
-	return p.Output(w)
+	return d, nil
 }
 
 // missing returns a MissingGlyphsError for the characters the font lacks.
