@@ -288,7 +288,7 @@ func (d *doc) wrap(text string, w, first float64) []string {
 					continue
 				}
 			}
-			if width(line+tok) > avail && len(tok) > 1 {
+			if width(line+tok) > avail && utf8.RuneCountInString(tok) > 1 {
 				// A word wider than a line is broken where it must be.
 				for _, r := range tok {
 					if line != "" && width(line+string(r)) > avail {

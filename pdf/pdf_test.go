@@ -281,3 +281,31 @@ func TestArrivalLetterAndQuotaReport(t *testing.T) {
 		t.Error("the 2026 report shows a 2025 quota")
 	}
 }
+
+func TestWrapRules(t *testing.T) {
+	m := testMaker(t)
+	var lines []string
+	err := m.font.render(io.Discard, "wrap", false, m.Now(), func(d *doc) error {
+		if d.pdf == nil {
+			d.note("一二三四五六。（甲乙）XP2026-00042")
+			return nil
+		}
+		d.size(sizeBody)
+		w := d.pdf.GetStringWidth("一二三四")
+		lines = d.wrap("一二三四。五六", w+0.1, 0)
+		lines = append(lines, "|")
+		lines = append(lines, d.wrap("一二三（甲乙", w+0.1, 0)...)
+		lines = append(lines, "|")
+		lines = append(lines, d.wrap("一二三四五XP2026-00042", 2*w, 0)...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(lines, "/")
+	// A full stop hangs rather than begin a line; an opening bracket moves down
+	// with what it opens; an agreement number is not split.
+	if want := "一二三四。/五六/|/一二三/（甲乙/|/一二三四五/XP2026-00042"; got != want {
+		t.Errorf("wrap = %s; want %s", got, want)
+	}
+}
