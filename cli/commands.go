@@ -62,6 +62,12 @@ func (r *run) dispatch(args []string) error {
 		return r.quotaReportCmd(rest)
 	case "verify":
 		return r.verifyCmd(rest)
+	case "import":
+		return r.importCmd(rest)
+	case "export":
+		return r.exportCmd(rest)
+	case "template":
+		return r.templateCmd(rest)
 	}
 	return r.usage("cli.unknown_command", cmd)
 }

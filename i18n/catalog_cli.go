@@ -64,6 +64,17 @@ var cliCatalog = map[string]msg{
 	"cli.usage_quota_report": {"用法：secondment quota-report --year 年度 -o 文件.pdf", "usage: secondment quota-report --year Y -o FILE.pdf"},
 	"cli.usage_verify":       {"用法：secondment verify 验证码", "usage: secondment verify CODE"},
 
+	"cli.import_done":        {"导入完成：新增 %[1]v，更新 %[2]v，未变 %[3]v（共 %[4]v 行，用时 %[5]v）", "Imported: new %[1]v, updated %[2]v, unchanged %[3]v (%[4]v rows, %[5]v)"},
+	"cli.import_dry":         {"检查通过（未写入）：将新增 %[1]v，更新 %[2]v，未变 %[3]v（共 %[4]v 行，用时 %[5]v）", "Check passed (nothing written): would add %[1]v, update %[2]v, leave %[3]v unchanged (%[4]v rows, %[5]v)"},
+	"cli.import_change":      {"  更新：%[1]v", "  updated: %[1]v"},
+	"cli.import_more":        {"……另有 %[1]v 处问题未列出（用 --errors 文件.xlsx 查看全部）", "… %[1]v more problems not shown (see them all with --errors FILE.xlsx)"},
+	"cli.import_errors_file": {"已写出标注了问题的工作簿：%[1]v（修改后可直接重新导入）", "Wrote the workbook with the problems marked: %[1]v (fix it and import it again)"},
+	"cli.row_error":          {"第 %[1]v 行 %[2]v：%[3]v", "row %[1]v, %[2]v: %[3]v"},
+	"cli.export_done":        {"已导出 %[1]v 行到 %[2]v", "Exported %[1]v rows to %[2]v"},
+	"cli.usage_import":       {"用法：secondment import students|platforms|appointments 文件.xlsx|文件.csv [--dry-run] [--update] [--errors 问题.xlsx]", "usage: secondment import students|platforms|appointments FILE [--dry-run] [--update] [--errors FILE.xlsx]"},
+	"cli.usage_export":       {"用法：secondment export students|placements|quotas|appointments|platforms 文件.xlsx|文件.csv [--q 文字] [--year 年度]", "usage: secondment export students|placements|quotas|appointments|platforms FILE.xlsx|FILE.csv [--q TEXT] [--year Y]"},
+	"cli.usage_template":     {"用法：secondment template students|platforms|appointments 文件.xlsx", "usage: secondment template students|platforms|appointments FILE.xlsx"},
+
 	"cli.usage_init":          {"用法：secondment init --admin 用户名", "usage: secondment init --admin NAME"},
 	"cli.usage_demo":          {"用法：secondment demo [--students N]（N 为 10 至 1000000）", "usage: secondment demo [--students N] (N from 10 to 1000000)"},
 	"cli.usage_user":          {"用法：secondment user add --name 用户名 --role office|platform-hr|student|bureau [--platform 平台] [--student 学号] [--university 高校]", "usage: secondment user add --name N --role office|platform-hr|student|bureau [--platform P] [--student NO] [--university U]"},

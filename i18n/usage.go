@@ -28,6 +28,11 @@ const usageZh = `研究生选派工作台 secondment
   placement supervisor 协议编号 --supervisor 姓名   记录平台导师
   platform status 平台 recognised|rectifying|revoked --reason 原因   变更平台认定状态
   appointment activate|end|revoke 编号                双聘双挂生效、期满或解除
+  import students|platforms|appointments 文件 [--dry-run] [--update] [--errors 问题.xlsx]
+                                       导入 .xlsx/.csv 名册：逐行检查，全部无误才写入
+  export students|placements|quotas|appointments|platforms 文件.xlsx|.csv
+                                       导出当前用户可见的记录
+  template students|platforms|appointments 文件.xlsx   空白导入模板（带下拉列表和填写说明）
   agreement 协议编号 -o 文件.pdf        打印选派三方协议
   agreement --all [--platform 平台] -o 文件夹|文件.pdf
                                        批量打印（文件夹：每份一个文件；.pdf：合并为一个文件）
@@ -64,6 +69,11 @@ SECONDMENT_PASSWORD or is typed at the terminal; SECONDMENT_USER may name the us
   placement supervisor NO --supervisor S             record the platform supervisor
   platform status P recognised|rectifying|revoked --reason R   change a platform's recognition
   appointment activate|end|revoke ID                 dual appointment status
+  import students|platforms|appointments FILE [--dry-run] [--update] [--errors FILE.xlsx]
+                                       import an .xlsx/.csv roster: every row checked, all or nothing
+  export students|placements|quotas|appointments|platforms FILE.xlsx|.csv
+                                       export what the user may see
+  template students|platforms|appointments FILE.xlsx   an empty import sheet with drop-downs and notes
   agreement NO -o FILE.pdf             print a placement agreement
   agreement --all [--platform P] -o DIR|FILE.pdf
                                        batch (a folder: one file each; .pdf: one combined file)

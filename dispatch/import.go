@@ -1,0 +1,320 @@
+package dispatch
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"secondment/model"
+	"secondment/roster"
+)
+
+// ImportOptions steer an import.
+type ImportOptions struct {
+	DryRun bool   // check and count, write nothing
+	Update bool   // rows whose key exists with other values replace the stored record
+	Source string // the file name, for the audit log
+	// Progress, if set, is told how many rows have been checked (the window
+	// shows a bar).
+	Progress func(done, total int)
+}
+
+// ImportSummary counts what an import did (or, dry, would do).
+type ImportSummary struct {
+	New, Updated, Unchanged int
+	// Changes describes each updated record: its key and the fields that changed.
+	Changes []string
+}
+
+// rowErr is a refusal of one row.
+func rowErr(row int, column, value string, code, key string, args ...any) model.RowError {
+	return model.RowError{Row: row, Column: column, Value: value, Err: model.Errorf(code, key, args...)}
+}
+
+// runImport runs check (and, unless dry, its writes) in one transaction, so an
+// import is all or nothing: any row error rolls everything back.
+func (s *Service) runImport(sess *Session, opt ImportOptions, kind string, check func(tx model.Tx, write bool) (ImportSummary, []model.RowError, error)) (ImportSummary, error) {
+	var sum ImportSummary
+	if !sess.user.IsOffice() {
+		return sum, forbidden("import")
+	}
+	body := func(tx model.Tx) error {
+		var errs []model.RowError
+		var err error
+		sum, errs, err = check(tx, !opt.DryRun)
+		if err != nil {
+			return err
+		}
+		if len(errs) > 0 {
+			roster.SortErrors(errs)
+			return &model.ImportError{Rows: errs}
+		}
+		if opt.DryRun {
+			return nil
+		}
+		return s.audit(tx, sess, "import."+kind, "file", nil, map[string]any{
+			"source": opt.Source, "new": sum.New, "updated": sum.Updated, "unchanged": sum.Unchanged, "changes": sum.Changes})
+	}
+	var err error
+	if opt.DryRun {
+		err = s.store.View(body)
+	} else {
+		err = s.store.Bulk(body)
+	}
+	return sum, err
+}
+
+func progress(opt ImportOptions, i, total int) {
+	if opt.Progress != nil && (i%1000 == 0 || i == total) {
+		opt.Progress(i, total)
+	}
+}
+
+// ImportStudents adds the rows' students, all or none. A student whose
+// university and number exist is skipped when nothing differs, and refused
+// unless opt.Update when something does.
+func (s *Service) ImportStudents(sess *Session, rows []roster.StudentRow, opt ImportOptions) (ImportSummary, error) {
+	sum, err := s.runImport(sess, opt, "students", func(tx model.Tx, write bool) (ImportSummary, []model.RowError, error) {
+		var sum ImportSummary
+		var errs []model.RowError
+		unis := map[string]bool{}
+		us, err := tx.Universities()
+		if err != nil {
+			return sum, nil, err
+		}
+		for _, u := range us {
+			unis[u.Name] = true
+		}
+		seen := make(map[string]int, len(rows))
+		for i, r := range rows {
+			progress(opt, i+1, len(rows))
+			st := r.Student
+			switch {
+			case !unis[st.University]:
+				errs = append(errs, rowErr(r.Row, "高校", st.University, model.ENotFound, "university.not_found", st.University))
+				continue
+			case !sess.user.CoversUniversity(st.University):
+				errs = append(errs, rowErr(r.Row, "高校", st.University, model.EForbidden, "forbidden.university"))
+				continue
+			}
+			if first, dup := seen[st.Key()]; dup {
+				errs = append(errs, rowErr(r.Row, "学号", st.Number, model.EConflict, "import.duplicate", first))
+				continue
+			}
+			seen[st.Key()] = r.Row
+			old, err := tx.Student(st.University, st.Number)
+			switch {
+			case errors.Is(err, model.ErrNotFound):
+				sum.New++
+			case err != nil:
+				return sum, nil, err
+			case old == st:
+				sum.Unchanged++
+				continue
+			default:
+				changed := diffStudent(old, st)
+				if !opt.Update {
+					errs = append(errs, rowErr(r.Row, "学号", st.Number, model.EConflict, "import.changed", changed))
+					continue
+				}
+				sum.Updated++
+				sum.Changes = append(sum.Changes, fmt.Sprintf("%s/%s: %v", st.University, st.Number, changed))
+			}
+			if write && len(errs) == 0 {
+				if err := tx.PutStudent(st); err != nil {
+					return sum, nil, err
+				}
+			}
+		}
+		return sum, errs, nil
+	})
+	if err == nil && !opt.DryRun {
+		s.students.invalidate()
+	}
+	return sum, err
+}
+
+// diffStudent names the fields that differ.
+func diffStudent(a, b model.Student) []string {
+	var out []string
+	add := func(name string, differ bool) {
+		if differ {
+			out = append(out, name)
+		}
+	}
+	add("姓名", a.Name != b.Name)
+	add("性别", a.Gender != b.Gender)
+	add("学院", a.School != b.School)
+	add("专业", a.Major != b.Major)
+	add("学位层次", a.Degree != b.Degree)
+	add("学位类型", a.DegreeType != b.DegreeType)
+	add("入学年份", a.EnrolmentYear != b.EnrolmentYear)
+	add("校内导师", a.Supervisor != b.Supervisor)
+	add("手机", a.Mobile != b.Mobile)
+	add("邮箱", a.Email != b.Email)
+	add("身份证号", a.IDNumber != b.IDNumber)
+	return out
+}
+
+// ImportPlatforms adds or (with opt.Update) changes platforms, all or none.
+func (s *Service) ImportPlatforms(sess *Session, rows []roster.PlatformRow, opt ImportOptions) (ImportSummary, error) {
+	return s.runImport(sess, opt, "platforms", func(tx model.Tx, write bool) (ImportSummary, []model.RowError, error) {
+		var sum ImportSummary
+		var errs []model.RowError
+		seen := map[string]int{}
+		for i, r := range rows {
+			progress(opt, i+1, len(rows))
+			p := r.Platform
+			if first, dup := seen[p.Name]; dup {
+				errs = append(errs, rowErr(r.Row, "平台名称", p.Name, model.EConflict, "import.duplicate", first))
+				continue
+			}
+			seen[p.Name] = r.Row
+			old, err := tx.Platform(p.Name)
+			switch {
+			case errors.Is(err, model.ErrNotFound):
+				sum.New++
+			case err != nil:
+				return sum, nil, err
+			default:
+				p.StatusHistory = old.StatusHistory
+				if samePlatform(old, p) {
+					sum.Unchanged++
+					continue
+				}
+				if !opt.Update {
+					errs = append(errs, rowErr(r.Row, "平台名称", p.Name, model.EConflict, "import.changed", []string{"平台信息"}))
+					continue
+				}
+				if old.Status != p.Status {
+					p.StatusHistory = append(p.StatusHistory, model.StatusChange{From: old.Status, To: p.Status,
+						By: sess.user.Name, At: s.Now().UTC(), Reason: "导入 " + opt.Source})
+				}
+				sum.Updated++
+				sum.Changes = append(sum.Changes, p.Name)
+			}
+			if write && len(errs) == 0 {
+				if err := tx.PutPlatform(p); err != nil {
+					return sum, nil, err
+				}
+			}
+		}
+		return sum, errs, nil
+	})
+}
+
+func samePlatform(a, b model.Platform) bool {
+	return a.Name == b.Name && a.Kind == b.Kind && a.Level == b.Level && a.Host == b.Host && a.LegalType == b.LegalType &&
+		a.Chain == b.Chain && a.Status == b.Status && a.Contact == b.Contact && a.Phone == b.Phone
+}
+
+// ImportAppointments adds dual appointments, all or none. Each takes its
+// status from its term (pending before it starts, ended after it ends, active
+// otherwise); active ones count against the platform's dual quota. A row equal
+// in person, platform, university and start to a stored appointment is
+// skipped when nothing else differs.
+func (s *Service) ImportAppointments(sess *Session, rows []roster.AppointmentRow, opt ImportOptions) (ImportSummary, error) {
+	today := s.today()
+	return s.runImport(sess, opt, "appointments", func(tx model.Tx, write bool) (ImportSummary, []model.RowError, error) {
+		var sum ImportSummary
+		var errs []model.RowError
+		type key struct{ name, platform, uni, start string }
+		stored := map[key]model.Appointment{}
+		existing := map[string][]model.Appointment{}
+		seen := map[key]int{}
+		added := map[string]int{} // platform/year → active appointments added by this file
+		for i, r := range rows {
+			progress(opt, i+1, len(rows))
+			a := r.Appointment
+			if _, err := tx.University(a.University); err != nil {
+				errs = append(errs, rowErr(r.Row, "高校", a.University, model.ENotFound, "university.not_found", a.University))
+				continue
+			}
+			pl, err := tx.Platform(a.Platform)
+			if err != nil {
+				errs = append(errs, rowErr(r.Row, "平台名称", a.Platform, model.ENotFound, "platform.not_found", a.Platform))
+				continue
+			}
+			if !sess.user.CoversUniversity(a.University) {
+				errs = append(errs, rowErr(r.Row, "高校", a.University, model.EForbidden, "forbidden.university"))
+				continue
+			}
+			if _, ok := existing[a.Platform]; !ok {
+				as, err := tx.AppointmentsAt(a.Platform)
+				if err != nil {
+					return sum, nil, err
+				}
+				existing[a.Platform] = as
+				for _, x := range as {
+					stored[key{x.Name, x.Platform, x.University, x.Start.String()}] = x
+				}
+			}
+			k := key{a.Name, a.Platform, a.University, a.Start.String()}
+			if first, dup := seen[k]; dup {
+				errs = append(errs, rowErr(r.Row, "姓名", a.Name, model.EConflict, "import.duplicate", first))
+				continue
+			}
+			seen[k] = r.Row
+			switch {
+			case a.Start.After(today):
+				a.Status = model.AppointmentPending
+			case a.End.Before(today):
+				a.Status = model.AppointmentEnded
+			default:
+				a.Status = model.AppointmentActive
+			}
+			if old, ok := stored[k]; ok {
+				if old.Kind == a.Kind && old.End == a.End && old.Share == a.Share && old.UniPost == a.UniPost && old.PlatformPost == a.PlatformPost {
+					sum.Unchanged++
+					continue
+				}
+				if !opt.Update {
+					errs = append(errs, rowErr(r.Row, "姓名", a.Name, model.EConflict, "import.changed", []string{"聘任信息"}))
+					continue
+				}
+				a.ID, a.History, a.Status = old.ID, old.History, old.Status
+				sum.Updated++
+				sum.Changes = append(sum.Changes, a.Name+"@"+a.Platform)
+			} else {
+				if a.Status == model.AppointmentActive {
+					if !pl.AcceptsApproval() {
+						errs = append(errs, rowErr(r.Row, "平台名称", a.Platform, model.ERule, "platform.rectifying", pl.Name))
+						continue
+					}
+					if e := s.importDualQuota(tx, a, added); e != nil {
+						errs = append(errs, model.RowError{Row: r.Row, Column: "平台名称", Value: a.Platform, Err: e})
+						continue
+					}
+				}
+				a.History = []model.Step{{To: a.Status, By: sess.user.Name, At: s.Now().UTC(), Note: "导入 " + opt.Source}}
+				sum.New++
+			}
+			if write && len(errs) == 0 {
+				if _, err := tx.PutAppointment(a); err != nil {
+					return sum, nil, err
+				}
+			}
+		}
+		return sum, errs, nil
+	})
+}
+
+// importDualQuota checks one more active appointment against the dual quota of
+// every current year of its term, counting those already added by the file.
+func (s *Service) importDualQuota(tx model.Tx, a model.Appointment, added map[string]int) *model.Error {
+	err := checkQuota(tx, s.today(), a.Platform, model.Dual, a.Start, a.End, func(y int) (int, error) {
+		n, err := dualUse(tx, a.Platform, y, 0)
+		return n + added[a.Platform+"/"+strconv.Itoa(y)], err
+	})
+	if err != nil {
+		var e *model.Error
+		if errors.As(err, &e) {
+			return e
+		}
+		return &model.Error{Code: model.EInternal, Key: "internal", Err: err}
+	}
+	for y := max(a.Start.Year(), s.today().Year()); y <= a.End.Year(); y++ {
+		added[a.Platform+"/"+strconv.Itoa(y)]++
+	}
+	return nil
+}

@@ -1,0 +1,98 @@
+// Package sheet reads and writes the spreadsheets graduate offices keep: .xlsx
+// (with excelize) and .csv (UTF-8, UTF-8 with BOM, GBK/GB18030). It knows cells
+// and rows, not students: package roster gives them meaning.
+package sheet
+
+import (
+	"path/filepath"
+	"strings"
+
+	"secondment/model"
+)
+
+// Row is one spreadsheet row: its 1-based number in the sheet and its cells.
+type Row struct {
+	Num   int
+	Cells []string
+}
+
+// Cell returns cell i, or "" past the end.
+func (r Row) Cell(i int) string {
+	if i < 0 || i >= len(r.Cells) {
+		return ""
+	}
+	return r.Cells[i]
+}
+
+// Table is what was read from one sheet: every non-empty row in order.
+type Table struct {
+	File  string
+	Sheet string // "" for CSV
+	Rows  []Row
+}
+
+// Limits guard against hostile or broken files.
+type Limits struct {
+	MaxFileBytes   int64 // the file on disk
+	MaxUnzipBytes  int64 // an .xlsx's contents once decompressed (zip bombs)
+	MaxRows        int
+	MaxCellRunes   int
+	MaxColumns     int
+}
+
+// DefaultLimits allow a 200,000-row roster with room to spare and refuse what
+// no roster needs: Excel's own 32,767-character cells, gigabyte archives.
+var DefaultLimits = Limits{
+	MaxFileBytes:  100 << 20,
+	MaxUnzipBytes: 600 << 20,
+	MaxRows:       250000,
+	MaxCellRunes:  1000,
+	MaxColumns:    200,
+}
+
+// Read reads the first sheet of an .xlsx file, or a .csv file, by extension.
+// Other formats (.xls, .et, .numbers …) are refused with a request to save as
+// .xlsx.
+func Read(path string, lim Limits) (*Table, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xlsm":
+		return readXLSX(path, lim)
+	case ".csv", ".txt":
+		return readCSV(path, lim)
+	case ".xls", ".et", ".ods", ".numbers", ".wps":
+		return nil, model.Errorf(model.EInvalid, "import.old_format", filepath.Ext(path))
+	}
+	return nil, model.Errorf(model.EInvalid, "import.unknown_format", filepath.Base(path))
+}
+
+// checkRow applies the cell limits to one row.
+func checkRow(r Row, lim Limits) error {
+	if len(r.Cells) > lim.MaxColumns {
+		return model.Errorf(model.EInvalid, "import.too_many_columns", r.Num, lim.MaxColumns)
+	}
+	for i, c := range r.Cells {
+		if len(c) > lim.MaxCellRunes && len([]rune(c)) > lim.MaxCellRunes {
+			return model.Errorf(model.EInvalid, "import.cell_too_long", r.Num, ColumnName(i), lim.MaxCellRunes)
+		}
+	}
+	return nil
+}
+
+// empty reports whether every cell is blank.
+func empty(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// ColumnName returns the spreadsheet name of 0-based column i: A, B, … Z, AA.
+func ColumnName(i int) string {
+	s := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		s = string(rune('A'+(i-1)%26)) + s
+	}
+	return s
+}

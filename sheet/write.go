@@ -1,0 +1,309 @@
+package sheet
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Column describes one column of a sheet to write.
+type Column struct {
+	Title string
+	Width float64  // in characters; 0 picks one from the title
+	Date  bool     // values are time.Time, shown as dates
+	// Choices, when set, become a drop-down list (data validation) in .xlsx.
+	Choices []string
+}
+
+// Sheet is a table to write: cell values are string, int or time.Time.
+type Sheet struct {
+	Name    string
+	Columns []Column
+	Rows    [][]any
+	// Marks highlights cells (row index into Rows, column index), as in an
+	// error workbook.
+	Marks map[[2]int]bool
+	// Rows 0..Blank-1 of an empty template carry validation; the default is 1000.
+	Blank int
+}
+
+// Write writes sheets to path, .xlsx or .csv by its extension (a .csv holds the
+// first sheet), whole or not at all.
+func Write(path string, sheets ...Sheet) error {
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext != ".xlsx" && ext != ".csv" {
+		return fmt.Errorf("write %s: %w", path, errExt)
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".secondment-*"+ext)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	if ext == ".csv" {
+		err = WriteCSV(w, sheets[0])
+	} else {
+		err = WriteXLSX(w, sheets...)
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+var errExt = fmt.Errorf("only .xlsx and .csv can be written")
+
+// Neutralize keeps a spreadsheet from running text as a formula: text starting
+// with = + - @, a tab or a carriage return (or their full-width forms) gets a
+// leading apostrophe. Negative numbers stay numbers.
+func Neutralize(s string) string {
+	if s == "" {
+		return s
+	}
+	switch []rune(s)[0] {
+	case '-', '+':
+		if _, err := strconv.ParseFloat(s, 64); err == nil {
+			return s
+		}
+		return "'" + s
+	case '=', '@', '\t', '\r', '＝', '＋', '－', '＠':
+		return "'" + s
+	}
+	return s
+}
+
+// WriteCSV writes UTF-8 with a BOM, so that Excel opens Chinese correctly, with
+// formulas neutralised.
+func WriteCSV(w io.Writer, s Sheet) error {
+	if _, err := w.Write(utf8BOM); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true // Excel on Windows expects it
+	head := make([]string, len(s.Columns))
+	for i, c := range s.Columns {
+		head[i] = c.Title
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	rec := make([]string, len(s.Columns))
+	for _, row := range s.Rows {
+		for i := range rec {
+			rec[i] = ""
+			if i < len(row) {
+				rec[i] = Neutralize(text(row[i]))
+			}
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func text(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case time.Time:
+		if x.IsZero() {
+			return ""
+		}
+		return x.Format("2006-01-02")
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+// WriteXLSX writes each sheet with a bold, frozen header row, an autofilter,
+// column widths, dates as dates and drop-downs for enumerated columns. It
+// streams rows, so 100,000 rows cost no more memory than a few.
+func WriteXLSX(w io.Writer, sheets ...Sheet) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E2E8F0"}},
+		Alignment: &excelize.Alignment{Vertical: "center"}})
+	if err != nil {
+		return err
+	}
+	date, _ := f.NewStyle(&excelize.Style{NumFmt: 14, CustomNumFmt: strPtr("yyyy-mm-dd")})
+	mark, _ := f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FECACA"}}})
+	markDate, _ := f.NewStyle(&excelize.Style{CustomNumFmt: strPtr("yyyy-mm-dd"),
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FECACA"}}})
+	for i, s := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", s.Name); err != nil {
+				return err
+			}
+		} else if _, err := f.NewSheet(s.Name); err != nil {
+			return err
+		}
+		if err := writeSheet(f, s, head, date, mark, markDate); err != nil {
+			return err
+		}
+	}
+	return f.Write(w)
+}
+
+func strPtr(s string) *string { return &s }
+
+func writeSheet(f *excelize.File, s Sheet, head, date, mark, markDate int) error {
+	for _, c := range s.Columns {
+		if len(c.Choices) > 0 {
+			// The stream writer drops data validations: a template is small, so
+			// write it cell by cell.
+			return writeTemplate(f, s, head)
+		}
+	}
+	sw, err := f.NewStreamWriter(s.Name)
+	if err != nil {
+		return err
+	}
+	for i, c := range s.Columns {
+		wd := c.Width
+		if wd == 0 {
+			wd = max(10, float64(displayWidth(c.Title))+4)
+		}
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	hrow := make([]any, len(s.Columns))
+	for i, c := range s.Columns {
+		hrow[i] = excelize.Cell{StyleID: head, Value: c.Title}
+	}
+	if err := sw.SetRow("A1", hrow, excelize.RowOpts{Height: 20}); err != nil {
+		return err
+	}
+	cells := make([]any, len(s.Columns))
+	for r, row := range s.Rows {
+		for i, c := range s.Columns {
+			var v any
+			if i < len(row) {
+				v = row[i]
+			}
+			style := 0
+			if c.Date {
+				style = date
+			}
+			if s.Marks[[2]int{r, i}] {
+				style = mark
+				if c.Date {
+					style = markDate
+				}
+			}
+			if t, ok := v.(time.Time); ok && t.IsZero() {
+				v = nil
+			}
+			cells[i] = excelize.Cell{StyleID: style, Value: v}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, r+2)
+		if err := sw.SetRow(cell, cells); err != nil {
+			return err
+		}
+	}
+	// A table gives the header row its filter buttons (the stream writer has
+	// no plain autofilter).
+	last, _ := excelize.CoordinatesToCellName(len(s.Columns), max(2, len(s.Rows)+1))
+	noStripes := false
+	idx, _ := f.GetSheetIndex(s.Name)
+	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: fmt.Sprintf("Table%d", idx+1),
+		StyleName: "TableStyleLight1", ShowRowStripes: &noStripes}); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// writeTemplate writes a sheet with drop-downs through the ordinary API.
+func writeTemplate(f *excelize.File, s Sheet, head int) error {
+	for i, c := range s.Columns {
+		col := ColumnName(i)
+		wd := c.Width
+		if wd == 0 {
+			wd = max(10, float64(displayWidth(c.Title))+4)
+		}
+		if err := f.SetColWidth(s.Name, col, col, wd); err != nil {
+			return err
+		}
+		if err := f.SetCellValue(s.Name, col+"1", c.Title); err != nil {
+			return err
+		}
+	}
+	last := ColumnName(len(s.Columns)-1) + "1"
+	if err := f.SetCellStyle(s.Name, "A1", last, head); err != nil {
+		return err
+	}
+	for r, row := range s.Rows {
+		cell, _ := excelize.CoordinatesToCellName(1, r+2)
+		if err := f.SetSheetRow(s.Name, cell, &row); err != nil {
+			return err
+		}
+	}
+	if err := f.SetPanes(s.Name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if err := f.AutoFilter(s.Name, "A1:"+last, nil); err != nil {
+		return err
+	}
+	return addChoices(f, s)
+}
+
+// addChoices adds a drop-down list to every enumerated column.
+func addChoices(f *excelize.File, s Sheet) error {
+	rows := max(len(s.Rows)+1, s.Blank+1, 1001)
+	for i, c := range s.Columns {
+		if len(c.Choices) == 0 {
+			continue
+		}
+		col := ColumnName(i)
+		dv := excelize.NewDataValidation(true)
+		dv.SetSqref(fmt.Sprintf("%s2:%s%d", col, col, rows))
+		if err := dv.SetDropList(c.Choices); err != nil {
+			return err
+		}
+		dv.SetError(excelize.DataValidationErrorStyleStop, "输入有误", "请从下拉列表中选择："+strings.Join(c.Choices, "、"))
+		if err := f.AddDataValidation(s.Name, dv); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// displayWidth counts a Chinese character as two columns.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r > 0x2E80 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
