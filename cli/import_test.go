@@ -82,7 +82,7 @@ func TestImportWithOneBadRowWritesNothing(t *testing.T) {
 		rows = append(rows, studentRow("学生", "WZU20259100"+twoDigits(i), "139000000"+twoDigits(i), i))
 	}
 	bad := studentRow("错行", "WZU2025910099", "1390000009", 9) // ten-digit mobile
-	bad[12] = "330302200302301234"                              // and a 30 February birth date
+	bad[12] = "330302200302301234"                            // and a 30 February birth date
 	rows = append(rows, bad)
 	path := filepath.Join(dir, "有错.xlsx")
 	officeSheet(t, path, rows)

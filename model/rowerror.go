@@ -25,4 +25,6 @@ func (e *ImportError) Error() string {
 }
 
 // ImportErrorCode lets ErrorCode see an import refusal as bad input.
-func (e *ImportError) Unwrap() error { return &Error{Code: EInvalid, Key: "import.rows", Args: []any{len(e.Rows)}} }
+func (e *ImportError) Unwrap() error {
+	return &Error{Code: EInvalid, Key: "import.rows", Args: []any{len(e.Rows)}}
+}

@@ -33,11 +33,11 @@ type Table struct {
 
 // Limits guard against hostile or broken files.
 type Limits struct {
-	MaxFileBytes   int64 // the file on disk
-	MaxUnzipBytes  int64 // an .xlsx's contents once decompressed (zip bombs)
-	MaxRows        int
-	MaxCellRunes   int
-	MaxColumns     int
+	MaxFileBytes  int64 // the file on disk
+	MaxUnzipBytes int64 // an .xlsx's contents once decompressed (zip bombs)
+	MaxRows       int
+	MaxCellRunes  int
+	MaxColumns    int
 }
 
 // DefaultLimits allow a 200,000-row roster with room to spare and refuse what

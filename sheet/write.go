@@ -17,8 +17,8 @@ import (
 // Column describes one column of a sheet to write.
 type Column struct {
 	Title string
-	Width float64  // in characters; 0 picks one from the title
-	Date  bool     // values are time.Time, shown as dates
+	Width float64 // in characters; 0 picks one from the title
+	Date  bool    // values are time.Time, shown as dates
 	// Choices, when set, become a drop-down list (data validation) in .xlsx.
 	Choices []string
 }
