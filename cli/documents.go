@@ -1,15 +1,11 @@
 package cli
 
 import (
+	"context"
 	"errors"
-	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
 	"strings"
-	"sync"
 
 	"secondment/assets"
 	"secondment/dispatch"
@@ -25,28 +21,6 @@ func (r *run) maker() (*pdf.Maker, error) {
 	}
 	m.Now = r.env.Now
 	return m, nil
-}
-
-// writeFile writes a document atomically: into a temporary file beside path,
-// renamed into place only when whole, so a failure never leaves half a PDF.
-func writeFile(path string, fn func(w io.Writer) error) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".secondment-*.pdf")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := fn(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // outputFlag registers -o.
@@ -74,7 +48,7 @@ func (r *run) agreementCmd(args []string) error {
 			if err != nil {
 				return err
 			}
-			if err := writeFile(*out, func(w io.Writer) error { return m.Agreement(w, a) }); err != nil {
+			if err := pdf.WriteFile(*out, func(w io.Writer) error { return m.Agreement(w, a) }); err != nil {
 				return err
 			}
 			r.say("cli.document_done", *out)
@@ -92,13 +66,13 @@ func (r *run) agreementCmd(args []string) error {
 		}
 		progress := r.progress(len(as))
 		if strings.EqualFold(filepath.Ext(*out), ".pdf") {
-			if err := writeFile(*out, func(w io.Writer) error { return m.Agreements(w, as, progress) }); err != nil {
+			if err := pdf.WriteFile(*out, func(w io.Writer) error { return m.Agreements(w, as, progress) }); err != nil {
 				return err
 			}
 			r.say("cli.batch_file_done", len(as), *out)
 			return nil
 		}
-		if err := writeEach(m, as, *out, progress); err != nil {
+		if err := m.WriteEach(context.Background(), as, *out, func(done, _ int) { progress(done) }); err != nil {
 			return err
 		}
 		r.say("cli.batch_dir_done", len(as), *out)
@@ -109,59 +83,10 @@ func (r *run) agreementCmd(args []string) error {
 // checkPrintable refuses a batch before writing anything if any agreement holds
 // a character the font lacks, naming every such agreement.
 func checkPrintable(m *pdf.Maker, as []model.Agreement) error {
-	var bad []string
-	var chars []rune
-	for _, a := range as {
-		text := a.Student.Name + a.Student.School + a.Student.Major + a.Placement.Task + a.Placement.Supervisor +
-			a.Placement.UniSupervisor + a.Platform.Name + a.Platform.Host + a.Platform.Contact + a.Student.Email
-		if miss := m.Missing(text); len(miss) > 0 {
-			bad = append(bad, a.Placement.No)
-			chars = append(chars, miss...)
-		}
-	}
-	if len(bad) > 0 {
-		return model.Errorf(model.EInvalid, "cli.batch_unprintable", len(bad), strings.Join(bad, "、"), string(chars))
+	if nos, chars := m.Unprintable(as); len(nos) > 0 {
+		return model.Errorf(model.EInvalid, "cli.batch_unprintable", len(nos), strings.Join(nos, "、"), chars)
 	}
 	return nil
-}
-
-// writeEach writes one file per agreement into dir, on every core.
-func writeEach(m *pdf.Maker, as []model.Agreement, dir string, progress func(int)) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	// Each document allocates about 12 MB of short-lived buffers inside gofpdf
-	// while its live heap stays small: collecting less often saves a third of
-	// the time for some 70 MB of peak heap.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	jobs := make(chan model.Agreement)
-	var mu sync.Mutex
-	var firstErr error
-	done := 0
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.NumCPU(); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for a := range jobs {
-				path := filepath.Join(dir, a.Placement.No+".pdf")
-				err := writeFile(path, func(w io.Writer) error { return m.Agreement(w, a) })
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = fmt.Errorf("%s: %w", a.Placement.No, err)
-				}
-				done++
-				progress(done)
-				mu.Unlock()
-			}
-		}()
-	}
-	for _, a := range as {
-		jobs <- a
-	}
-	close(jobs)
-	wg.Wait()
-	return firstErr
 }
 
 // progress reports a count on the terminal about every tenth of the way.
@@ -193,7 +118,7 @@ func (r *run) arrivalCmd(args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeFile(*out, func(w io.Writer) error { return m.ArrivalLetter(w, a) }); err != nil {
+		if err := pdf.WriteFile(*out, func(w io.Writer) error { return m.ArrivalLetter(w, a) }); err != nil {
 			return err
 		}
 		r.say("cli.document_done", *out)
@@ -220,7 +145,7 @@ func (r *run) rosterCmd(args []string) error {
 			return err
 		}
 		scope := *platform + *uni
-		if err := writeFile(*out, func(w io.Writer) error { return m.Roster(w, scope, rows) }); err != nil {
+		if err := pdf.WriteFile(*out, func(w io.Writer) error { return m.Roster(w, scope, rows) }); err != nil {
 			return err
 		}
 		r.say("cli.roster_done", len(rows), *out)
@@ -245,7 +170,7 @@ func (r *run) quotaReportCmd(args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeFile(*out, func(w io.Writer) error { return m.QuotaReport(w, *year, pls, qs) }); err != nil {
+		if err := pdf.WriteFile(*out, func(w io.Writer) error { return m.QuotaReport(w, *year, pls, qs) }); err != nil {
 			return err
 		}
 		r.say("cli.document_done", *out)

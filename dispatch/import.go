@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -17,6 +18,8 @@ type ImportOptions struct {
 	// Progress, if set, is told how many rows have been checked (the window
 	// shows a bar).
 	Progress func(done, total int)
+	// Ctx, if set, cancels the import: nothing is written.
+	Ctx context.Context
 }
 
 // ImportSummary counts what an import did (or, dry, would do).
@@ -64,10 +67,18 @@ func (s *Service) runImport(sess *Session, opt ImportOptions, kind string, check
 	return sum, err
 }
 
-func progress(opt ImportOptions, i, total int) {
-	if opt.Progress != nil && (i%1000 == 0 || i == total) {
+// progress reports every thousand rows, and says whether to stop.
+func progress(opt ImportOptions, i, total int) error {
+	if i%1000 != 0 && i != total {
+		return nil
+	}
+	if opt.Progress != nil {
 		opt.Progress(i, total)
 	}
+	if opt.Ctx != nil {
+		return opt.Ctx.Err()
+	}
+	return nil
 }
 
 // ImportStudents adds the rows' students, all or none. A student whose
@@ -87,7 +98,9 @@ func (s *Service) ImportStudents(sess *Session, rows []roster.StudentRow, opt Im
 		}
 		seen := make(map[string]int, len(rows))
 		for i, r := range rows {
-			progress(opt, i+1, len(rows))
+			if err := progress(opt, i+1, len(rows)); err != nil {
+				return sum, nil, err
+			}
 			st := r.Student
 			switch {
 			case !unis[st.University]:
@@ -163,7 +176,9 @@ func (s *Service) ImportPlatforms(sess *Session, rows []roster.PlatformRow, opt 
 		var errs []model.RowError
 		seen := map[string]int{}
 		for i, r := range rows {
-			progress(opt, i+1, len(rows))
+			if err := progress(opt, i+1, len(rows)); err != nil {
+				return sum, nil, err
+			}
 			p := r.Platform
 			if first, dup := seen[p.Name]; dup {
 				errs = append(errs, rowErr(r.Row, "平台名称", p.Name, model.EConflict, "import.duplicate", first))
@@ -224,7 +239,9 @@ func (s *Service) ImportAppointments(sess *Session, rows []roster.AppointmentRow
 		seen := map[key]int{}
 		added := map[string]int{} // platform/year → active appointments added by this file
 		for i, r := range rows {
-			progress(opt, i+1, len(rows))
+			if err := progress(opt, i+1, len(rows)); err != nil {
+				return sum, nil, err
+			}
 			a := r.Appointment
 			if _, err := tx.University(a.University); err != nil {
 				errs = append(errs, rowErr(r.Row, "高校", a.University, model.ENotFound, "university.not_found", a.University))

@@ -3,6 +3,7 @@ package dispatch
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"secondment/model"
 )
@@ -260,6 +261,18 @@ func TestPasswords(t *testing.T) {
 	}
 	if _, err := f.s.Login("nobody", "管理员密码123"); model.ErrorCode(err) != model.EUnauthorized {
 		t.Fatalf("unknown user: %v", err)
+	}
+	// Repeated failures slow down: the fourth attempt must wait, even with the
+	// right password, and the wait passes.
+	for i := 0; i < 3; i++ {
+		f.s.Login("hr_a", "wrong")
+	}
+	if _, err := f.s.Login("hr_a", "password1"); err == nil || err.(*model.Error).Key != "login.wait" {
+		t.Fatalf("login during the wait: %v", err)
+	}
+	f.now = f.now.Add(time.Minute)
+	if _, err := f.s.Login("hr_a", "password1"); err != nil {
+		t.Fatalf("login after the wait: %v", err)
 	}
 	if _, err := f.s.Bootstrap("second", "password2"); model.ErrorCode(err) != model.EConflict {
 		t.Fatalf("second bootstrap: %v", err)

@@ -33,6 +33,7 @@ type Service struct {
 	Now      func() time.Time
 	students *studentIndex
 	hasher   Hasher
+	logins   loginGuard
 }
 
 // New returns a Service over store.

@@ -178,3 +178,16 @@ func (s *Service) Students(sess *Session, f StudentFilter) ([]model.Student, err
 	}
 	return found, nil
 }
+
+// CountStudents returns how many students the user may see, without loading
+// the search index when the whole file is in scope.
+func (s *Service) CountStudents(sess *Session) (int, error) {
+	u := sess.user
+	if u.Role == model.Office && u.University == "" {
+		var n int
+		err := s.store.View(func(tx model.Tx) error { n = tx.StudentCount(); return nil })
+		return n, err
+	}
+	ss, err := s.Students(sess, StudentFilter{})
+	return len(ss), err
+}

@@ -2,6 +2,8 @@ package dispatch
 
 import (
 	"errors"
+	"sync"
+	"time"
 
 	"secondment/model"
 )
@@ -45,25 +47,69 @@ func (s *Service) Bootstrap(name, password string) (*Session, error) {
 }
 
 // Login checks a user name and password and returns a session. A wrong name and a
-// wrong password get the same refusal, so names cannot be probed.
+// wrong password get the same refusal, so names cannot be probed. After three
+// failures for a name, each further attempt must wait longer (2, 4, 8 … up to
+// 60 seconds); the count lives in memory, so a refused login writes nothing.
 func (s *Service) Login(name, password string) (*Session, error) {
+	name = model.Clean(name)
+	if wait := s.logins.wait(name, s.Now()); wait > 0 {
+		return nil, model.Errorf(model.EUnauthorized, "login.wait", int(wait.Seconds()+0.999))
+	}
 	var u model.User
 	err := s.store.View(func(tx model.Tx) (err error) {
-		u, err = tx.User(model.Clean(name))
+		u, err = tx.User(name)
 		return err
 	})
 	if errors.Is(err, model.ErrNotFound) {
 		// Spend the same time as a real check so timing does not tell names apart.
 		Verify(dummyHash, password)
+		s.logins.fail(name, s.Now())
 		return nil, model.Errorf(model.EUnauthorized, "login.failed")
 	}
 	if err != nil {
 		return nil, err
 	}
 	if !Verify(u.PasswordHash, password) {
+		s.logins.fail(name, s.Now())
 		return nil, model.Errorf(model.EUnauthorized, "login.failed")
 	}
+	s.logins.succeed(name)
 	return &Session{user: u}, nil
+}
+
+// loginGuard counts failed logins per user name.
+type loginGuard struct {
+	mu       sync.Mutex
+	failures map[string]int
+	until    map[string]time.Time
+}
+
+func (g *loginGuard) wait(name string, now time.Time) time.Duration {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if t, ok := g.until[name]; ok && now.Before(t) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+func (g *loginGuard) fail(name string, now time.Time) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.failures == nil {
+		g.failures, g.until = map[string]int{}, map[string]time.Time{}
+	}
+	g.failures[name]++
+	if n := g.failures[name]; n >= 3 {
+		g.until[name] = now.Add(min(time.Duration(1<<(n-2))*time.Second, time.Minute))
+	}
+}
+
+func (g *loginGuard) succeed(name string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	delete(g.failures, name)
+	delete(g.until, name)
 }
 
 var dummyHash, _ = DefaultHasher.Hash("dummy password")

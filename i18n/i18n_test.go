@@ -13,7 +13,7 @@ import (
 
 // keyUse finds the catalogue keys the code passes to the functions that end up
 // in front of a user.
-var keyUse = regexp.MustCompile(`(?:Errorf\((?:model\.)?E\w+, |Invalid\("[a-z_]+", |Invalid\(field, |forbidden\(|r\.say\(|r\.note\(|r\.usage\(|T\(r\.lang, |Key: )"([a-z_.]+)"(?:[^+]|$)`)
+var keyUse = regexp.MustCompile(`(?:Errorf\((?:model\.)?E\w+, |Invalid\("[a-z_]+", |Invalid\(field, |forbidden\(|r\.say\(|r\.note\(|r\.usage\(|T\(r\.lang, |u\.t\(|title: |Key: )"([a-z_.:]+)"(?:[^+]|$)`)
 var fieldUse = regexp.MustCompile(`Invalid\("([a-z_]+)", `)
 
 // TestEveryKeyHasBothLanguages reads the source of every package and checks that
@@ -21,6 +21,22 @@ var fieldUse = regexp.MustCompile(`Invalid\("([a-z_]+)", `)
 // reads a bare key.
 func TestEveryKeyHasBothLanguages(t *testing.T) {
 	files, _ := filepath.Glob("../*/*.go")
+	// Keys built from a prefix and a code: check every code.
+	for _, p := range []struct {
+		prefix string
+		codes  []string
+	}{
+		{"ui.import_", []string{"students", "platforms", "appointments"}},
+		{"ui.template_", []string{"students", "platforms", "appointments"}},
+		{"ui.export_", []string{"students", "placements", "quotas", "appointments", "platforms"}},
+		{"ui.step_", []string{"approved", "dispatched", "arrived", "completed", "terminated"}},
+	} {
+		for _, c := range p.codes {
+			if m, ok := catalog[p.prefix+c]; !ok || m.zh == "" || m.en == "" {
+				t.Errorf("key %q lacks a text", p.prefix+c)
+			}
+		}
+	}
 	more, _ := filepath.Glob("../cmd/*/*.go")
 	seen := 0
 	for _, f := range append(files, more...) {

@@ -19,6 +19,7 @@ func main() {
 		Stdout:       os.Stdout,
 		Stderr:       os.Stderr,
 		ReadPassword: readPassword(),
+		OpenWindow:   openWindow,
 	}))
 }
 

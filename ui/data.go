@@ -1,0 +1,444 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"secondment/dispatch"
+	"secondment/i18n"
+	"secondment/model"
+	"secondment/pdf"
+	"secondment/roster"
+	"secondment/sheet"
+)
+
+// dataView gathers the work on files: imports, exports, templates, documents
+// and backups.
+func (u *UI) dataView() (fyne.CanvasObject, *entry) {
+	section := func(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
+		return widget.NewCard(title, "", container.NewGridWrap(fyne.NewSize(220, 40), objs...))
+	}
+	imp := func(k roster.Kind) fyne.CanvasObject {
+		return widget.NewButton(u.t("ui.import_"+string(k)), func() {
+			u.openFile([]string{".xlsx", ".csv"}, func(path string) { u.importFile(k, path) })
+		})
+	}
+	exportKinds := []string{"students", "placements", "quotas", "appointments", "platforms"}
+	exp := func(what string) fyne.CanvasObject {
+		return widget.NewButton(u.t("ui.export_"+what), func() {
+			u.saveFile(u.t("ui.export_"+what)+".xlsx", func(path string) { u.export(what, path) })
+		})
+	}
+	tpl := func(k roster.Kind) fyne.CanvasObject {
+		return widget.NewButton(u.t("ui.template_"+string(k)), func() {
+			u.saveFile(u.t("ui.template_"+string(k))+".xlsx", func(path string) {
+				if err := sheet.Write(path, roster.Template(k)...); err != nil {
+					u.showError(err)
+					return
+				}
+				u.opened(path)
+			})
+		})
+	}
+	var exports []fyne.CanvasObject
+	for _, w := range exportKinds {
+		exports = append(exports, exp(w))
+	}
+	box := container.NewVBox(
+		section(u.t("ui.section_import"), imp(roster.Students), imp(roster.Platforms), imp(roster.Appointments)),
+		section(u.t("ui.section_template"), tpl(roster.Students), tpl(roster.Platforms), tpl(roster.Appointments)),
+		section(u.t("ui.section_export"), exports...),
+		section(u.t("ui.section_documents"),
+			widget.NewButton(u.t("ui.batch_agreements"), u.batchAgreements),
+			widget.NewButton(u.t("ui.roster_platform"), u.rosterDialog),
+			widget.NewButton(u.t("ui.quota_report"), u.quotaReport)),
+		section(u.t("ui.section_file"),
+			widget.NewButton(u.t("ui.backup"), u.backup),
+			widget.NewButton(u.t("ui.check"), u.check)),
+		widget.NewLabel(u.t("ui.data_file", u.cfg.DBPath)),
+	)
+	return container.NewVScroll(container.NewPadded(box)), nil
+}
+
+func (u *UI) openFile(exts []string, then func(path string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		then(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func (u *UI) saveFile(name string, then func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		then(path)
+	}, u.win)
+	d.SetFileName(name)
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func (u *UI) opened(path string) {
+	if u.cfg.Open == nil || u.cfg.Open(path) != nil {
+		u.info(u.t("ui.done"), u.t("cli.document_done", path))
+	}
+}
+
+// importCheck is what reading and checking a roster found.
+type importCheck struct {
+	table  *sheet.Table
+	layout roster.Layout
+	errs   []model.RowError
+	sum    dispatch.ImportSummary
+	commit func(ctx context.Context, progress func(float64)) (dispatch.ImportSummary, error)
+}
+
+// checkImport reads a roster and checks every row (a dry run): nothing is
+// written. update lets changed rows through.
+func (u *UI) checkImport(ctx context.Context, k roster.Kind, path string, update bool, progress func(float64)) (*importCheck, error) {
+	t, err := sheet.Read(path, sheet.DefaultLimits)
+	if err != nil {
+		return nil, err
+	}
+	progress(0.3)
+	c := &importCheck{table: t}
+	opt := func(dry bool, ctx context.Context, progress func(float64)) dispatch.ImportOptions {
+		return dispatch.ImportOptions{DryRun: dry, Update: update, Source: filepath.Base(path), Ctx: ctx,
+			Progress: func(done, total int) { progress(0.3 + 0.7*float64(done)/float64(max(total, 1))) }}
+	}
+	var run func(o dispatch.ImportOptions) (dispatch.ImportSummary, error)
+	switch k {
+	case roster.Students:
+		var rows []roster.StudentRow
+		rows, c.layout, c.errs, err = roster.ReadStudents(t, model.DateOf(u.svc.Now()))
+		run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) { return u.svc.ImportStudents(u.sess, rows, o) }
+	case roster.Platforms:
+		var rows []roster.PlatformRow
+		rows, c.layout, c.errs, err = roster.ReadPlatforms(t)
+		run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) { return u.svc.ImportPlatforms(u.sess, rows, o) }
+	default:
+		var rows []roster.AppointmentRow
+		rows, c.layout, c.errs, err = roster.ReadAppointments(t)
+		run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) { return u.svc.ImportAppointments(u.sess, rows, o) }
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(c.errs) == 0 {
+		c.sum, err = run(opt(true, ctx, progress))
+		var ie *model.ImportError
+		if errors.As(err, &ie) {
+			c.errs, err = ie.Rows, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	c.commit = func(ctx context.Context, progress func(float64)) (dispatch.ImportSummary, error) {
+		return run(opt(false, ctx, progress))
+	}
+	return c, nil
+}
+
+// importFile is the import wizard: check in the background, show the summary and
+// every row error before anything is written, then import on confirmation.
+func (u *UI) importFile(k roster.Kind, path string) {
+	u.importFileWith(k, path, false)
+}
+
+func (u *UI) importFileWith(k roster.Kind, path string, update bool) {
+	var c *importCheck
+	u.task(u.t("ui.checking"), func(ctx context.Context, progress func(float64)) (err error) {
+		c, err = u.checkImport(ctx, k, path, update, progress)
+		return err
+	}, func(err error) {
+		if err != nil {
+			if !errors.Is(err, context.Canceled) {
+				u.showError(err)
+			}
+			return
+		}
+		u.importPreview(k, path, update, c)
+	})
+}
+
+// importPreview shows what an import would do, or why it cannot.
+func (u *UI) importPreview(k roster.Kind, path string, update bool, c *importCheck) {
+	var body fyne.CanvasObject
+	buttons := []fyne.CanvasObject{&widget.Button{Text: u.t("ui.cancel"), OnTapped: u.closeDialog}}
+	if len(c.errs) > 0 {
+		summary := widget.NewLabel(u.t("ui.import_refused", len(c.errs), filepath.Base(path)))
+		summary.Wrapping = fyne.TextWrapBreak
+		body = container.NewBorder(summary, nil, nil, nil, u.errorTable(c.errs))
+		buttons = append(buttons, widget.NewButton(u.t("ui.save_errors"), func() {
+			u.saveFile(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))+"-问题.xlsx", func(out string) {
+				s := roster.ErrorSheet(c.table, c.layout, c.errs, func(e *model.Error) string { return i18n.Message(u.lang, e) })
+				if err := sheet.Write(out, s); err != nil {
+					u.showError(err)
+					return
+				}
+				u.opened(out)
+			})
+		}))
+		if !update && onlyChanged(c.errs) {
+			buttons = append(buttons, widget.NewButton(u.t("ui.import_with_update"), func() {
+				u.closeDialog()
+				u.importFileWith(k, path, true)
+			}))
+		}
+	} else {
+		text := u.t("ui.import_ready", c.sum.New, c.sum.Updated, c.sum.Unchanged)
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapBreak
+		body = l
+		buttons = append(buttons, &widget.Button{Text: u.t("ui.import_confirm"), Importance: widget.HighImportance, OnTapped: func() {
+			u.closeDialog()
+			var sum dispatch.ImportSummary
+			u.task(u.t("ui.importing"), func(ctx context.Context, progress func(float64)) (err error) {
+				sum, err = c.commit(ctx, progress)
+				return err
+			}, func(err error) {
+				if err != nil {
+					if errors.Is(err, context.Canceled) {
+						u.info(u.t("ui.note"), u.t("ui.import_cancelled"))
+						return
+					}
+					u.showError(err)
+					return
+				}
+				u.info(u.t("ui.done"), u.t("ui.import_done", sum.New, sum.Updated, sum.Unchanged))
+			})
+		}})
+	}
+	d := dialog.NewCustomWithoutButtons(u.t("ui.import_preview", filepath.Base(path)), body, u.win)
+	d.SetButtons(buttons)
+	d.Resize(fyne.NewSize(900, 560))
+	u.show(d)
+	u.preview = d
+}
+
+func onlyChanged(errs []model.RowError) bool {
+	for _, e := range errs {
+		if e.Err.Key != "import.changed" {
+			return false
+		}
+	}
+	return true
+}
+
+// errorTable lists row errors: row, column, value, reason.
+func (u *UI) errorTable(errs []model.RowError) fyne.CanvasObject {
+	cols := []string{"ui.err_row", "ui.err_column", "ui.err_value", "ui.err_reason"}
+	widths := []float32{60, 120, 180, 480}
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(errs), len(cols) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			e := errs[id.Row]
+			text := ""
+			switch id.Col {
+			case 0:
+				text = strconv.Itoa(e.Row)
+			case 1:
+				text = e.Column
+			case 2:
+				text = e.Value
+			case 3:
+				text = i18n.Message(u.lang, e.Err)
+			}
+			o.(*widget.Label).SetText(text)
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(u.t(cols[id.Col]))
+		}
+	}
+	for i, w := range widths {
+		t.SetColumnWidth(i, w)
+	}
+	return t
+}
+
+// export writes what the user may see to an .xlsx or .csv file.
+func (u *UI) export(what, path string) {
+	if ext := strings.ToLower(filepath.Ext(path)); ext != ".xlsx" && ext != ".csv" {
+		path += ".xlsx"
+	}
+	u.task(u.t("ui.exporting"), func(_ context.Context, progress func(float64)) error {
+		var s sheet.Sheet
+		switch what {
+		case "students":
+			ss, err := u.svc.Students(u.sess, dispatch.StudentFilter{})
+			if err != nil {
+				return err
+			}
+			s = roster.StudentSheet(ss)
+		case "placements":
+			ps, err := u.svc.Placements(u.sess, dispatch.PlacementFilter{})
+			if err != nil {
+				return err
+			}
+			s = roster.PlacementSheet(ps)
+		case "quotas":
+			qs, err := u.svc.Quotas(u.sess, dispatch.QuotaFilter{})
+			if err != nil {
+				return err
+			}
+			s = roster.QuotaSheet(qs)
+		case "appointments":
+			as, err := u.svc.Appointments(u.sess, dispatch.AppointmentFilter{})
+			if err != nil {
+				return err
+			}
+			s = roster.AppointmentSheet(as)
+		default:
+			ps, err := u.svc.Platforms(u.sess, "")
+			if err != nil {
+				return err
+			}
+			s = roster.PlatformSheet(ps)
+		}
+		progress(0.5)
+		return sheet.Write(path, s)
+	}, func(err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.opened(path)
+	})
+}
+
+// batchAgreements writes every agreement the user may see into a folder, one
+// file each, with a progress bar and Cancel.
+func (u *UI) batchAgreements() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		path := dir.Path()
+		var n int
+		u.task(u.t("ui.making_documents"), func(ctx context.Context, progress func(float64)) error {
+			as, err := u.svc.Agreements(u.sess, "")
+			if err != nil {
+				return err
+			}
+			m, err := u.pdfMaker()
+			if err != nil {
+				return err
+			}
+			if nos, chars := m.Unprintable(as); len(nos) > 0 {
+				return model.Errorf(model.EInvalid, "cli.batch_unprintable", len(nos), strings.Join(nos, "、"), chars)
+			}
+			n = len(as)
+			return m.WriteEach(ctx, as, path, func(done, total int) { progress(float64(done) / float64(total)) })
+		}, func(err error) {
+			if err != nil && !errors.Is(err, context.Canceled) {
+				u.showError(err)
+				return
+			}
+			u.info(u.t("ui.done"), u.t("cli.batch_dir_done", n, path))
+		})
+	}, u.win)
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func (u *UI) rosterDialog() {
+	f := u.newForm()
+	plat := f.choice("platform", "col.platform", u.platformNames())
+	f.open(u.t("ui.roster_platform"), func() error {
+		if plat.Selected == "" {
+			return model.Invalid("platform", "field.required")
+		}
+		rows, err := u.svc.Roster(u.sess, plat.Selected, "")
+		if err != nil {
+			return err
+		}
+		name := plat.Selected
+		u.saveFile(name+"-选派花名册.pdf", func(path string) {
+			u.makeDoc(path, func(path string) error {
+				m, err := u.pdfMaker()
+				if err != nil {
+					return err
+				}
+				return pdf.WriteFile(path, func(w io.Writer) error { return m.Roster(w, name, rows) })
+			})
+		})
+		return nil
+	}, nil)
+}
+
+func (u *UI) quotaReport() {
+	year := u.svc.Now().Year()
+	pls, qs, err := u.svc.QuotaReport(u.sess, year)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.saveFile(fmt.Sprintf("%d年员额使用情况表.pdf", year), func(path string) {
+		u.makeDoc(path, func(path string) error {
+			m, err := u.pdfMaker()
+			if err != nil {
+				return err
+			}
+			return pdf.WriteFile(path, func(w io.Writer) error { return m.QuotaReport(w, year, pls, qs) })
+		})
+	})
+}
+
+func (u *UI) backup() {
+	u.saveFile("secondment-backup.db", func(path string) {
+		u.task(u.t("ui.backing_up"), func(_ context.Context, progress func(float64)) error {
+			return u.svc.Backup(u.sess, path)
+		}, func(err error) {
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			u.info(u.t("ui.done"), u.t("ui.backup_done", path))
+		})
+	})
+}
+
+func (u *UI) check() {
+	u.task(u.t("ui.checking"), func(_ context.Context, _ func(float64)) error {
+		r, err := u.svc.Check()
+		if err != nil {
+			return err
+		}
+		if !r.OK() {
+			return model.Errorf(model.ECorrupt, "cli.check_failed", len(r.Pages)+len(r.Records)+len(r.Audit), u.cfg.DBPath)
+		}
+		return nil
+	}, func(err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.info(u.t("ui.done"), u.t("ui.check_ok"))
+	})
+}

@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"secondment/model"
+)
+
+// form is a dialog form whose fields show the service's refusal beside the
+// field it names: Enter in any field submits, Esc cancels, Tab moves on.
+type form struct {
+	u      *UI
+	items  []*widget.FormItem
+	errs   map[string]*canvas.Text
+	first  fyne.Focusable
+	submit func()
+	top    *canvas.Text
+	d      dialog.Dialog
+}
+
+func (u *UI) newForm() *form { return &form{u: u, errs: map[string]*canvas.Text{}, top: errorText()} }
+
+func (f *form) add(field, label string, w fyne.CanvasObject) {
+	msg := errorText()
+	f.errs[field] = msg
+	f.items = append(f.items, widget.NewFormItem(f.u.t(label), container.NewVBox(w, msg)))
+}
+
+func (f *form) text(field, label string) *entry {
+	e := newEntry("", false)
+	e.OnSubmitted = func(string) {
+		if f.submit != nil {
+			f.submit()
+		}
+	}
+	e.onEsc = func() { f.u.closeDialog() }
+	if f.first == nil {
+		f.first = e
+	}
+	f.add(field, label, e)
+	return e
+}
+
+func (f *form) choice(field, label string, options []string) *widget.Select {
+	s := widget.NewSelect(options, nil)
+	f.add(field, label, s)
+	return s
+}
+
+// show puts each problem of err beside its field, and anything else on top.
+func (f *form) show(err error) {
+	for _, t := range f.errs {
+		t.Text = ""
+		t.Refresh()
+	}
+	f.top.Text = ""
+	var ps model.Problems
+	var list []*model.Error
+	if errors.As(err, &ps) {
+		list = ps
+	} else if e := (*model.Error)(nil); errors.As(err, &e) {
+		list = []*model.Error{e}
+	}
+	shown := false
+	for _, e := range list {
+		if t, ok := f.errs[e.Field]; ok && e.Field != "" {
+			t.Text = f.u.message(&model.Error{Code: e.Code, Key: e.Key, Args: e.Args})
+			t.Refresh()
+			shown = true
+		}
+	}
+	if !shown {
+		f.top.Text = f.u.message(err)
+	}
+	f.top.Refresh()
+}
+
+// open shows the form; save runs on submit (the Save button or Enter). A
+// refusal stays in the form beside its field; on success the dialog closes and
+// done runs.
+func (f *form) open(title string, save func() error, done func()) {
+	fm := widget.NewForm(f.items...)
+	f.submit = func() {
+		if err := save(); err != nil {
+			f.show(err)
+			return
+		}
+		f.u.closeDialog()
+		if done != nil {
+			done()
+		}
+	}
+	content := container.NewVBox(fm, f.top)
+	d := dialog.NewCustomWithoutButtons(title, container.NewVScroll(content), f.u.win)
+	d.SetButtons([]fyne.CanvasObject{
+		&widget.Button{Text: f.u.t("ui.cancel"), OnTapped: f.u.closeDialog},
+		&widget.Button{Text: f.u.t("ui.save"), Importance: widget.HighImportance, OnTapped: func() { f.submit() }},
+	})
+	f.d = d
+	d.Resize(fyne.NewSize(580, min(680, content.MinSize().Height+150)))
+	f.u.show(d)
+	if f.first != nil {
+		f.u.win.Canvas().Focus(f.first)
+	}
+}

@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"secondment/dispatch"
+	"secondment/model"
+)
+
+// todo is one line of the home screen: a count and what opens it.
+type todo struct {
+	key   string
+	count int
+	open  func()
+}
+
+// homeView is the graduate office's 工作台: what waits for it today, and the
+// figures at a glance.
+func (u *UI) homeView() (fyne.CanvasObject, *entry) {
+	box := container.NewVBox()
+	var refresh func()
+	refresh = func() {
+		box.Objects = nil
+		todos, figures, err := u.homeData()
+		if err != nil {
+			box.Add(widget.NewLabel(u.message(err)))
+			box.Refresh()
+			return
+		}
+		box.Add(widget.NewLabelWithStyle(u.t("ui.todo"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		grid := container.NewGridWrap(fyne.NewSize(260, 64))
+		for _, td := range todos {
+			td := td
+			b := widget.NewButton(fmt.Sprintf("%s  %d", u.t(td.key), td.count), td.open)
+			if td.count > 0 {
+				b.Importance = widget.HighImportance
+			}
+			if td.open == nil {
+				b.Disable()
+			}
+			grid.Add(b)
+		}
+		box.Add(grid)
+		box.Add(widget.NewSeparator())
+		box.Add(widget.NewLabelWithStyle(u.t("ui.figures"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		figs := container.NewGridWrap(fyne.NewSize(200, 48))
+		for _, f := range figures {
+			figs.Add(widget.NewLabel(f))
+		}
+		box.Add(figs)
+		box.Add(widget.NewButton(u.t("ui.refresh"), refresh))
+		box.Refresh()
+	}
+	refresh()
+	return container.NewVScroll(container.NewPadded(box)), nil
+}
+
+// openPlacements switches to the placements tab showing one status.
+func (u *UI) openPlacements(status string) func() {
+	return func() {
+		for _, item := range u.tabs.Items {
+			if item.Text == u.t("ui.tab_placements") {
+				u.tabs.Select(item)
+				u.onTab(item)
+				if u.placements != nil {
+					u.placements.status.SetSelected(u.term(model.PlacementStatuses, status))
+				}
+			}
+		}
+	}
+}
+
+func (u *UI) homeData() ([]todo, []string, error) {
+	ps, err := u.svc.Placements(u.sess, dispatch.PlacementFilter{})
+	if err != nil {
+		return nil, nil, err
+	}
+	today := model.DateOf(u.svc.Now())
+	by := map[string]int{}
+	ending := 0
+	for _, p := range ps {
+		by[p.Status]++
+		if p.Status == model.Arrived && !p.End.After(today.AddDate(0, 0, 30)) {
+			ending++
+		}
+	}
+	apps, _ := u.svc.Appointments(u.sess, dispatch.AppointmentFilter{})
+	appEnding := 0
+	for _, a := range apps {
+		if a.Status == model.AppointmentActive && !a.End.After(today.AddDate(0, 0, 60)) {
+			appEnding++
+		}
+	}
+	qs, _ := u.svc.Quotas(u.sess, dispatch.QuotaFilter{Year: today.Year()})
+	tight := 0
+	for _, q := range qs {
+		if q.Total > 0 && q.Used*10 >= q.Total*9 {
+			tight++
+		}
+	}
+	platforms, _ := u.svc.Platforms(u.sess, "")
+	troubled := 0
+	openAt := map[string]bool{}
+	for _, p := range ps {
+		if model.IsOpen(p.Status) {
+			openAt[p.Platform] = true
+		}
+	}
+	for _, pl := range platforms {
+		if pl.Status != model.Recognised && openAt[pl.Name] {
+			troubled++
+		}
+	}
+	todos := []todo{
+		{"ui.todo_approve", by[model.Draft], u.openPlacements(model.Draft)},
+		{"ui.todo_dispatch", by[model.Approved], u.openPlacements(model.Approved)},
+		{"ui.todo_arrival", by[model.Dispatched], u.openPlacements(model.Dispatched)},
+		{"ui.todo_ending", ending, u.openPlacements(model.Arrived)},
+		{"ui.todo_appointments", appEnding, nil},
+		{"ui.todo_quotas", tight, nil},
+		{"ui.todo_platforms", troubled, nil},
+	}
+	students, _ := u.svc.CountStudents(u.sess)
+	figures := []string{
+		u.t("ui.fig_students", students),
+		u.t("ui.fig_platforms", len(platforms)),
+		u.t("ui.fig_on_site", by[model.Arrived]),
+		u.t("ui.fig_year", today.Year(), len(ps)),
+	}
+	return todos, figures, nil
+}
+
+// mineView is a student's own record and placement history.
+func (u *UI) mineView() (fyne.CanvasObject, *entry) {
+	user := u.sess.User()
+	box := container.NewVBox()
+	st, err := u.svc.Student(u.sess, user.University, user.StudentNumber)
+	if err != nil {
+		box.Add(widget.NewLabel(u.message(err)))
+		return box, nil
+	}
+	box.Add(widget.NewLabelWithStyle(st.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, f := range [][2]string{
+		{u.t("col.number"), st.Number}, {u.t("col.university"), st.University}, {u.t("col.school"), st.School},
+		{u.t("field:major"), st.Major}, {u.t("col.degree"), u.term(model.Degrees, st.Degree)},
+		{u.t("field:enrolment_year"), strconv.Itoa(st.EnrolmentYear)}, {u.t("field:supervisor"), st.Supervisor},
+		{u.t("col.mobile"), st.Mobile}, {u.t("field:email"), st.Email}, {u.t("col.id_number"), st.IDNumber},
+	} {
+		box.Add(field(f[0], f[1]))
+	}
+	box.Add(widget.NewSeparator())
+	ps, err := u.svc.Placements(u.sess, dispatch.PlacementFilter{})
+	if err != nil {
+		box.Add(widget.NewLabel(u.message(err)))
+	}
+	if len(ps) == 0 {
+		box.Add(widget.NewLabel(u.t("ui.no_placement")))
+	}
+	for _, p := range ps {
+		d := newDetail(u)
+		u.placementDetail(d, p, func() {})
+		box.Add(container.NewPadded(d.box))
+	}
+	return container.NewVScroll(container.NewPadded(box)), nil
+}

@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// column of a list: its heading key, width and how to show and order a row.
+type column[T any] struct {
+	title string
+	width float32
+	text  func(T) string
+	// less orders rows for sorting; nil compares text.
+	less func(a, b T) bool
+}
+
+// listing is a searchable, sortable, virtualised list: a search box that
+// filters as the clerk types, filters, a count, and a table whose header sorts
+// (tap again to reverse). Only the visible rows have widgets, so 100,000 rows
+// cost no more than twenty.
+type listing[T any] struct {
+	u       *UI
+	cols    []column[T]
+	load    func(q string) ([]T, error)
+	rows    []T
+	sortBy  int // -1: the service's order
+	desc    bool
+	search  *entry
+	count   *widget.Label
+	table   *widget.Table
+	onPick  func(T)
+	picked  int
+	filters []fyne.CanvasObject
+	err     error
+}
+
+func newListing[T any](u *UI, cols []column[T], load func(q string) ([]T, error)) *listing[T] {
+	l := &listing[T]{u: u, cols: cols, load: load, sortBy: -1, picked: -1}
+	l.search = newEntry(u.t("ui.search_hint"), false)
+	l.search.OnChanged = func(string) { l.refresh() }
+	l.count = widget.NewLabel("")
+	l.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(l.rows), len(l.cols) },
+		func() fyne.CanvasObject {
+			lb := widget.NewLabel("")
+			lb.Truncation = fyne.TextTruncateEllipsis
+			return lb
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row < len(l.rows) && id.Col < len(l.cols) {
+				o.(*widget.Label).SetText(l.cols[id.Col].text(l.rows[id.Row]))
+			}
+		})
+	l.table.ShowHeaderColumn = false
+	l.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	l.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 || id.Col >= len(l.cols) {
+			b.SetText("")
+			return
+		}
+		text := u.t(l.cols[id.Col].title)
+		if id.Col == l.sortBy {
+			if l.desc {
+				text += " ▼"
+			} else {
+				text += " ▲"
+			}
+		}
+		b.SetText(text)
+		col := id.Col
+		b.OnTapped = func() { l.sortOn(col) }
+	}
+	for i, c := range cols {
+		l.table.SetColumnWidth(i, c.width)
+	}
+	l.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(l.rows) {
+			l.picked = id.Row
+			if l.onPick != nil {
+				l.onPick(l.rows[id.Row])
+			}
+		}
+	}
+	return l
+}
+
+// sortOn sorts by column i, or reverses the order if already sorted by it.
+func (l *listing[T]) sortOn(i int) {
+	if l.sortBy == i {
+		l.desc = !l.desc
+	} else {
+		l.sortBy, l.desc = i, false
+	}
+	l.sortRows()
+	l.table.Refresh()
+}
+
+func (l *listing[T]) sortRows() {
+	if l.sortBy < 0 {
+		return
+	}
+	c := l.cols[l.sortBy]
+	less := c.less
+	if less == nil {
+		less = func(a, b T) bool { return c.text(a) < c.text(b) }
+	}
+	sort.SliceStable(l.rows, func(i, j int) bool {
+		if l.desc {
+			return less(l.rows[j], l.rows[i])
+		}
+		return less(l.rows[i], l.rows[j])
+	})
+}
+
+// refresh asks the service again with the search text and filters.
+func (l *listing[T]) refresh() {
+	rows, err := l.load(strings.TrimSpace(l.search.Text))
+	l.err = err
+	if err != nil {
+		l.rows = nil
+		l.count.SetText(l.u.message(err))
+	} else {
+		l.rows = rows
+		l.sortRows()
+		l.count.SetText(l.u.t("ui.count", len(rows)))
+	}
+	l.picked = -1
+	l.table.UnselectAll()
+	l.table.Refresh()
+}
+
+// Rows returns the rows shown, in order (for tests).
+func (l *listing[T]) Rows() []T { return l.rows }
+
+// view is the list with its search bar, filters and count above it.
+func (l *listing[T]) view(actions ...fyne.CanvasObject) fyne.CanvasObject {
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(append(l.filters, l.count)...), l.search)
+	top := container.NewVBox(bar)
+	if len(actions) > 0 {
+		top.Add(container.NewHBox(actions...))
+	}
+	return container.NewBorder(top, nil, nil, nil, l.table)
+}
+
+// selectFilter is a drop-down filter whose first choice means "all".
+func (l *listing[T]) selectFilter(all string, options []string) *widget.Select {
+	s := widget.NewSelect(append([]string{all}, options...), nil)
+	s.SetSelected(all)
+	s.OnChanged = func(string) { l.refresh() }
+	l.filters = append(l.filters, s)
+	return s
+}
+
+// chosen returns a filter's value, "" for "all".
+func chosen(s *widget.Select) string {
+	if s == nil || s.SelectedIndex() <= 0 {
+		return ""
+	}
+	return s.Selected
+}

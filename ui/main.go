@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"secondment/model"
+)
+
+// showMain is the working screen: a bar with the user and language, and the
+// tabs the user's role works in.
+func (u *UI) showMain() {
+	user := u.sess.User()
+	who := user.Name + "（" + u.term(model.Roles, user.Role)
+	switch {
+	case user.Platform != "":
+		who += " · " + user.Platform
+	case user.University != "":
+		who += " · " + user.University
+	}
+	who += "）"
+	logout := widget.NewButton(u.t("ui.logout"), func() { u.showLogin() })
+	bar := container.NewBorder(nil, nil,
+		widget.NewLabelWithStyle(u.t("ui.app_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(widget.NewLabel(who), u.langSelect(), logout))
+	tabs := container.NewAppTabs()
+	for _, t := range u.tabsFor(user.Role) {
+		tabs.Append(t)
+	}
+	tabs.OnSelected = func(t *container.TabItem) { u.onTab(t) }
+	u.setContent("main", container.NewBorder(bar, nil, nil, nil, tabs))
+	if len(tabs.Items) > 0 {
+		u.onTab(tabs.Items[0])
+	}
+	u.tabs = tabs
+}
+
+// tab is a tab whose content is built when first opened, so the first screen
+// after login appears at once even on a file of 100,000 students.
+type tab struct {
+	item  *container.TabItem
+	build func() (fyne.CanvasObject, *entry)
+	built bool
+	find  *entry
+}
+
+func (u *UI) lazyTab(title string, build func() (fyne.CanvasObject, *entry)) *container.TabItem {
+	item := container.NewTabItem(title, widget.NewLabel(""))
+	u.lazy[item] = &tab{item: item, build: build}
+	return item
+}
+
+func (u *UI) onTab(item *container.TabItem) {
+	t := u.lazy[item]
+	if t == nil {
+		return
+	}
+	if !t.built {
+		t.built = true
+		item.Content, t.find = t.build()
+		if u.tabs != nil {
+			u.tabs.Refresh()
+		}
+	}
+	u.search = nil
+	if t.find != nil {
+		u.search = t.find
+	}
+}
+
+// tabsFor lists the tabs of a role.
+func (u *UI) tabsFor(role string) []*container.TabItem {
+	u.lazy = map[*container.TabItem]*tab{}
+	switch role {
+	case model.Office:
+		return []*container.TabItem{
+			u.lazyTab(u.t("ui.tab_home"), u.homeView),
+			u.lazyTab(u.t("ui.tab_students"), u.studentsView),
+			u.lazyTab(u.t("ui.tab_platforms"), u.platformsView),
+			u.lazyTab(u.t("ui.tab_placements"), u.placementsView),
+			u.lazyTab(u.t("ui.tab_appointments"), u.appointmentsView),
+			u.lazyTab(u.t("ui.tab_quotas"), u.quotasView),
+			u.lazyTab(u.t("ui.tab_audit"), u.auditView),
+			u.lazyTab(u.t("ui.tab_data"), u.dataView),
+		}
+	case model.PlatformHR:
+		return []*container.TabItem{
+			u.lazyTab(u.t("ui.tab_placements"), u.placementsView),
+			u.lazyTab(u.t("ui.tab_students"), u.studentsView),
+			u.lazyTab(u.t("ui.tab_quotas"), u.quotasView),
+		}
+	case model.StudentRole:
+		return []*container.TabItem{u.lazyTab(u.t("ui.tab_mine"), u.mineView)}
+	case model.Bureau:
+		return []*container.TabItem{
+			u.lazyTab(u.t("ui.tab_figures"), u.figuresView),
+			u.lazyTab(u.t("ui.tab_quotas"), u.quotasView),
+		}
+	}
+	return nil
+}

@@ -1,0 +1,333 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"secondment/dispatch"
+	"secondment/model"
+	"secondment/pdf"
+)
+
+func (u *UI) platformNames() []string {
+	ps, err := u.svc.Platforms(u.sess, "")
+	if err != nil {
+		return nil
+	}
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Name
+	}
+	return out
+}
+
+// statusCode maps a status filter's shown name back to its code.
+func (u *UI) statusCode(name string) string {
+	for _, t := range model.PlacementStatuses {
+		if u.term(model.PlacementStatuses, t.Code) == name {
+			return t.Code
+		}
+	}
+	return ""
+}
+
+// placementList is the placements tab: its listing is kept so the home screen's
+// to-dos can open it filtered.
+type placementList struct {
+	*listing[model.Placement]
+	status *widget.Select
+}
+
+func (u *UI) placementsView() (fyne.CanvasObject, *entry) {
+	pl := &placementList{}
+	var platSel, uniSel, yearSel *widget.Select
+	l := newListing(u, []column[model.Placement]{
+		{title: "col.agreement_no", width: 120, text: func(p model.Placement) string { return p.No }},
+		{title: "col.number", width: 140, text: func(p model.Placement) string { return p.StudentNumber }},
+		{title: "col.name", width: 80, text: func(p model.Placement) string { return p.StudentName }},
+		{title: "col.university", width: 120, text: func(p model.Placement) string { return p.StudentUniversity }},
+		{title: "col.platform", width: 190, text: func(p model.Placement) string { return p.Platform }},
+		{title: "col.status", width: 80, text: func(p model.Placement) string { return u.term(model.PlacementStatuses, p.Status) }},
+		{title: "col.start", width: 100, text: func(p model.Placement) string { return p.Start.String() }},
+		{title: "col.end", width: 100, text: func(p model.Placement) string { return p.End.String() }},
+	}, func(q string) ([]model.Placement, error) {
+		f := dispatch.PlacementFilter{Q: q, Status: u.statusCode(chosen(pl.status)), Platform: chosen(platSel), University: chosen(uniSel)}
+		if y := chosen(yearSel); y != "" {
+			f.Year, _ = strconv.Atoi(y)
+		}
+		return u.svc.Placements(u.sess, f)
+	})
+	pl.listing = l
+	pl.status = l.selectFilter(u.t("ui.all_statuses"), model.PlacementStatuses.Names(string(u.lang)))
+	user := u.sess.User()
+	if user.Role == model.Office {
+		platSel = l.selectFilter(u.t("ui.all_platforms"), u.platformNames())
+		if user.University == "" {
+			var unis []string
+			if us, err := u.svc.Universities(u.sess); err == nil {
+				for _, x := range us {
+					unis = append(unis, x.Name)
+				}
+			}
+			uniSel = l.selectFilter(u.t("ui.all_universities"), unis)
+		}
+	}
+	var years []string
+	for y := u.svc.Now().Year() + 1; y >= u.svc.Now().Year()-3; y-- {
+		years = append(years, strconv.Itoa(y))
+	}
+	yearSel = l.selectFilter(u.t("ui.all_years"), years)
+	d := newDetail(u)
+	l.onPick = func(p model.Placement) { u.placementDetail(d, p, l.refresh) }
+	l.refresh()
+	u.placements = pl
+	var actions []fyne.CanvasObject
+	if user.IsOffice() {
+		actions = append(actions, widget.NewButton(u.t("ui.new_placement"), func() { u.placementForm(l.refresh) }))
+	}
+	return u.split(l.view(actions...), d.box), l.search
+}
+
+// placementDetail shows a placement, its history, and a button for each step
+// the user may take next: the service decides; the buttons only offer what it
+// would allow.
+func (u *UI) placementDetail(d *detail, p model.Placement, refresh func()) {
+	objs := []fyne.CanvasObject{
+		widget.NewLabelWithStyle(p.No+"  "+u.term(model.PlacementStatuses, p.Status), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		field(u.t("col.name"), p.StudentName+"（"+p.StudentNumber+"）"),
+		field(u.t("col.university"), p.StudentUniversity),
+		field(u.t("col.platform"), p.Platform),
+		field(u.t("field:task"), p.Task),
+		field(u.t("ui.period"), p.Start.String()+" – "+p.End.String()),
+		field(u.t("ui.uni_supervisor"), p.UniSupervisor),
+		field(u.t("ui.platform_supervisor"), p.Supervisor),
+		field(u.t("field:allowance"), fmt.Sprintf("%d", p.Allowance)),
+	}
+	if !p.ArrivedOn.IsZero() {
+		objs = append(objs, field(u.t("ui.arrived_on"), p.ArrivedOn.String()))
+	}
+	if p.Reason != "" {
+		objs = append(objs, field(u.t("field:reason"), p.Reason))
+	}
+	if p.Assessment != "" {
+		objs = append(objs, field(u.t("field:assessment"), u.term(model.Assessments, p.Assessment)))
+	}
+	var buttons []fyne.CanvasObject
+	user := u.sess.User()
+	for _, to := range model.NextStates(p.Status) {
+		if !user.MayStep(to) {
+			continue
+		}
+		to := to
+		b := widget.NewButton(u.t("ui.step_"+to), func() { u.stepDialog(p, to, refresh) })
+		if to != model.Terminated {
+			b.Importance = widget.HighImportance
+		} else {
+			b.Importance = widget.DangerImportance
+		}
+		buttons = append(buttons, b)
+	}
+	if model.IsOpen(p.Status) && (user.Role == model.Office || user.Role == model.PlatformHR) {
+		buttons = append(buttons, widget.NewButton(u.t("ui.set_supervisor"), func() { u.supervisorDialog(p, refresh) }))
+	}
+	buttons = append(buttons, widget.NewButton(u.t("ui.print_agreement"), func() { u.printAgreement(p.No) }))
+	if !p.ArrivedOn.IsZero() {
+		buttons = append(buttons, widget.NewButton(u.t("ui.print_arrival"), func() { u.printArrival(p.No) }))
+	}
+	objs = append(objs, container.NewGridWrap(fyne.NewSize(150, 36), buttons...))
+	objs = append(objs, widget.NewLabelWithStyle(u.t("ui.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, s := range p.History {
+		line := s.At.Local().Format("2006-01-02 15:04") + "  " + s.By + "  "
+		if s.From != "" {
+			line += u.term(model.PlacementStatuses, s.From) + " → "
+		}
+		line += u.term(model.PlacementStatuses, s.To)
+		if s.Note != "" {
+			line += "（" + s.Note + "）"
+		}
+		l := widget.NewLabel(line)
+		l.Wrapping = fyne.TextWrapBreak
+		objs = append(objs, l)
+	}
+	d.set(objs...)
+}
+
+// stepDialog asks what a step needs (a date; a reason to terminate; an
+// assessment on completion) and takes it.
+func (u *UI) stepDialog(p model.Placement, to string, refresh func()) {
+	f := u.newForm()
+	var date, reason *entry
+	var assess *widget.Select
+	if to == model.Arrived || to == model.Completed || to == model.Terminated {
+		date = f.text("date", "field:date")
+		date.SetText(u.svc.Now().Format("2006-01-02"))
+	}
+	if to == model.Terminated {
+		reason = f.text("reason", "field:reason")
+	}
+	if to == model.Completed {
+		assess = f.choice("assessment", "field:assessment", model.Assessments.Names(string(u.lang)))
+	}
+	f.open(u.t("ui.step_"+to)+" "+p.No, func() error {
+		in := model.StepInput{}
+		if date != nil && date.Text != "" {
+			d, err := model.ParseDate(date.Text)
+			if err != nil {
+				return withField(err, "date")
+			}
+			in.Date = d
+		}
+		if reason != nil {
+			in.Reason = reason.Text
+		}
+		if assess != nil {
+			in.Assessment = assess.Selected
+		}
+		_, warns, err := u.svc.Step(u.sess, p.No, to, in)
+		if err == nil {
+			u.warn(warns)
+		}
+		return err
+	}, refresh)
+}
+
+func withField(err error, field string) error {
+	if e, ok := err.(*model.Error); ok {
+		e.Field = field
+	}
+	return err
+}
+
+func (u *UI) warn(ws []model.Warning) {
+	for _, w := range ws {
+		u.info(u.t("ui.note"), u.t(w.Key, w.Args...))
+	}
+}
+
+func (u *UI) supervisorDialog(p model.Placement, refresh func()) {
+	f := u.newForm()
+	name := f.text("supervisor", "ui.platform_supervisor")
+	name.SetText(p.Supervisor)
+	f.open(u.t("ui.set_supervisor"), func() error {
+		_, warns, err := u.svc.SetSupervisor(u.sess, p.No, name.Text)
+		if err == nil {
+			u.warn(warns)
+		}
+		return err
+	}, refresh)
+}
+
+// placementForm drafts a placement.
+func (u *UI) placementForm(done func()) {
+	f := u.newForm()
+	number := f.text("number", "col.number")
+	var unis []string
+	if us, err := u.svc.Universities(u.sess); err == nil {
+		for _, x := range us {
+			unis = append(unis, x.Name)
+		}
+	}
+	uni := f.choice("university", "col.university", unis)
+	plat := f.choice("platform", "col.platform", u.platformNames())
+	start := f.text("start", "field:start")
+	end := f.text("end", "field:end")
+	task := f.text("task", "field:task")
+	sup := f.text("supervisor", "ui.platform_supervisor")
+	allowance := f.text("allowance", "field:allowance")
+	start.PlaceHolder, end.PlaceHolder = "2026-09-01", "2027-06-30"
+	f.open(u.t("ui.new_placement"), func() error {
+		d := dispatch.PlacementDraft{StudentNumber: number.Text, University: uni.Selected, Platform: plat.Selected,
+			Task: task.Text, Supervisor: sup.Text}
+		var err error
+		if d.Start, err = model.ParseDate(start.Text); err != nil {
+			return withField(err, "start")
+		}
+		if d.End, err = model.ParseDate(end.Text); err != nil {
+			return withField(err, "end")
+		}
+		if allowance.Text != "" {
+			if d.Allowance, err = strconv.Atoi(model.CleanCode(allowance.Text)); err != nil {
+				return model.Invalid("allowance", "placement.allowance", allowance.Text)
+			}
+		}
+		p, warns, err := u.svc.NewPlacement(u.sess, d)
+		if err == nil {
+			u.warn(warns)
+			u.info(u.t("ui.done"), u.t("ui.placement_created", p.No))
+		}
+		return err
+	}, done)
+}
+
+// printAgreement saves a placement's agreement where the user chooses and
+// opens it.
+func (u *UI) printAgreement(no string) {
+	a, err := u.svc.Agreement(u.sess, no)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.saveDoc(no+".pdf", func(path string) error {
+		m, err := u.pdfMaker()
+		if err != nil {
+			return err
+		}
+		return pdf.WriteFile(path, func(w io.Writer) error { return m.Agreement(w, a) })
+	})
+}
+
+func (u *UI) printArrival(no string) {
+	a, err := u.svc.Agreement(u.sess, no)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.saveDoc(no+"-到岗确认函.pdf", func(path string) error {
+		m, err := u.pdfMaker()
+		if err != nil {
+			return err
+		}
+		return pdf.WriteFile(path, func(w io.Writer) error { return m.ArrivalLetter(w, a) })
+	})
+}
+
+// saveDoc asks where to save a document, makes it off the UI thread and opens
+// it with the system viewer.
+func (u *UI) saveDoc(name string, make func(path string) error) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		u.makeDoc(path, make)
+	}, u.win)
+	d.SetFileName(name)
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// makeDoc makes a document at path in the background and opens it.
+func (u *UI) makeDoc(path string, make func(path string) error) {
+	u.task(u.t("ui.making_document"), func(_ context.Context, progress func(float64)) error {
+		return make(path)
+	}, func(err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if u.cfg.Open != nil {
+			if err := u.cfg.Open(path); err != nil {
+				u.info(u.t("ui.done"), u.t("cli.document_done", path))
+			}
+		}
+	})
+}
+

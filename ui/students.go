@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"secondment/dispatch"
+	"secondment/model"
+)
+
+// detail is a pane of label: value lines, replaced when another row is picked.
+type detail struct {
+	box *fyne.Container
+}
+
+func newDetail(u *UI) *detail {
+	return &detail{box: container.NewVBox(widget.NewLabel(u.t("ui.pick_a_row")))}
+}
+
+func (d *detail) set(objs ...fyne.CanvasObject) {
+	d.box.Objects = objs
+	d.box.Refresh()
+}
+
+// field is one "label: value" line of a detail pane.
+func field(label, value string) fyne.CanvasObject {
+	v := widget.NewLabel(value)
+	v.Wrapping = fyne.TextWrapBreak // Chinese has no spaces to break at
+	return container.NewBorder(nil, nil, widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, v)
+}
+
+func (u *UI) split(list, side fyne.CanvasObject) fyne.CanvasObject {
+	s := container.NewHSplit(list, container.NewVScroll(side))
+	s.Offset = 0.68
+	return s
+}
+
+func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
+	var uniSel, degSel *widget.Select
+	var yearSel *widget.Select
+	l := newListing(u, []column[model.Student]{
+		{title: "col.number", width: 150, text: func(s model.Student) string { return s.Number }},
+		{title: "col.name", width: 90, text: func(s model.Student) string { return s.Name }},
+		{title: "col.gender", width: 50, text: func(s model.Student) string { return u.term(model.Genders, s.Gender) }},
+		{title: "col.university", width: 130, text: func(s model.Student) string { return s.University }},
+		{title: "col.school", width: 170, text: func(s model.Student) string { return s.School }},
+		{title: "col.degree", width: 80, text: func(s model.Student) string { return u.term(model.Degrees, s.Degree) }},
+		{title: "col.year", width: 60, text: func(s model.Student) string { return strconv.Itoa(s.EnrolmentYear) },
+			less: func(a, b model.Student) bool { return a.EnrolmentYear < b.EnrolmentYear }},
+		{title: "col.mobile", width: 120, text: func(s model.Student) string { return s.Mobile }},
+	}, func(q string) ([]model.Student, error) {
+		f := dispatch.StudentFilter{Q: q, University: chosen(uniSel), Degree: chosen(degSel)}
+		if y := chosen(yearSel); y != "" {
+			f.EnrolmentYear, _ = strconv.Atoi(y)
+		}
+		return u.svc.Students(u.sess, f)
+	})
+	var unis []string
+	if us, err := u.svc.Universities(u.sess); err == nil {
+		for _, x := range us {
+			unis = append(unis, x.Name)
+		}
+	}
+	if u.sess.User().University == "" && u.sess.User().Role == model.Office {
+		uniSel = l.selectFilter(u.t("ui.all_universities"), unis)
+	}
+	degSel = l.selectFilter(u.t("ui.all_degrees"), model.Degrees.Names(string(u.lang)))
+	var years []string
+	for y := u.svc.Now().Year(); y >= u.svc.Now().Year()-6; y-- {
+		years = append(years, strconv.Itoa(y))
+	}
+	yearSel = l.selectFilter(u.t("ui.all_years"), years)
+	d := newDetail(u)
+	l.onPick = func(s model.Student) {
+		d.set(
+			widget.NewLabelWithStyle(s.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			field(u.t("col.number"), s.Number),
+			field(u.t("col.gender"), u.term(model.Genders, s.Gender)),
+			field(u.t("col.university"), s.University),
+			field(u.t("col.school"), s.School),
+			field(u.t("field:major"), s.Major),
+			field(u.t("col.degree"), u.term(model.Degrees, s.Degree)+" · "+u.term(model.DegreeTypes, s.DegreeType)),
+			field(u.t("field:enrolment_year"), strconv.Itoa(s.EnrolmentYear)),
+			field(u.t("field:supervisor"), s.Supervisor),
+			field(u.t("col.mobile"), s.Mobile),
+			field(u.t("field:email"), s.Email),
+			field(u.t("col.id_number"), s.IDNumber),
+		)
+	}
+	l.refresh()
+	var actions []fyne.CanvasObject
+	if u.sess.User().IsOffice() {
+		actions = append(actions, widget.NewButton(u.t("ui.add_student"), func() { u.studentForm(l.refresh) }))
+	}
+	return u.split(l.view(actions...), d.box), l.search
+}
+
+// studentForm adds a student, with each field's problem shown under it.
+func (u *UI) studentForm(done func()) {
+	f := u.newForm()
+	number := f.text("number", "col.number")
+	name := f.text("name", "col.name")
+	gender := f.choice("gender", "col.gender", model.Genders.Names(string(u.lang)))
+	var unis []string
+	if us, err := u.svc.Universities(u.sess); err == nil {
+		for _, x := range us {
+			unis = append(unis, x.Name)
+		}
+	}
+	uni := f.choice("university", "col.university", unis)
+	school := f.text("school", "col.school")
+	major := f.text("major", "field:major")
+	degree := f.choice("degree", "col.degree", model.Degrees.Names(string(u.lang)))
+	dtype := f.choice("degree_type", "field:degree_type", model.DegreeTypes.Names(string(u.lang)))
+	year := f.text("enrolment_year", "field:enrolment_year")
+	sup := f.text("supervisor", "field:supervisor")
+	mobile := f.text("mobile", "col.mobile")
+	email := f.text("email", "field:email")
+	id := f.text("id_number", "col.id_number")
+	f.open(u.t("ui.add_student"), func() error {
+		y, _ := strconv.Atoi(year.Text)
+		_, err := u.svc.AddStudent(u.sess, model.Student{Number: number.Text, Name: name.Text, Gender: gender.Selected,
+			University: uni.Selected, School: school.Text, Major: major.Text, Degree: degree.Selected, DegreeType: dtype.Selected,
+			EnrolmentYear: y, Supervisor: sup.Text, Mobile: mobile.Text, Email: email.Text, IDNumber: id.Text})
+		return err
+	}, done)
+}

@@ -1,0 +1,218 @@
+// Package ui is the desktop client: the screens each role works in, built with
+// Fyne. It holds no rules: every action asks package dispatch and shows its
+// refusals. Screens are testable with fyne.io/fyne/v2/test; only cmd/ starts the
+// GL driver.
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"golang.org/x/image/font"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"secondment/assets"
+	"secondment/dispatch"
+	"secondment/i18n"
+	"secondment/model"
+	"secondment/pdf"
+)
+
+// Config is what the window needs from the program around it.
+type Config struct {
+	DBPath string
+	// Open shows a file (a PDF, a folder) with the system's viewer.
+	Open func(path string) error
+	// LoadDemo fills a new data file with sample data (first start).
+	LoadDemo func(sess *dispatch.Session) error
+}
+
+// UI is one window of the desktop client.
+type UI struct {
+	app  fyne.App
+	win  fyne.Window
+	svc  *dispatch.Service
+	cfg  Config
+	lang i18n.Lang
+	sess *dispatch.Session
+
+	// dlg is the dialog on top; Esc closes it.
+	dlg dialog.Dialog
+	// search is the current list's search box; Ctrl+F focuses it.
+	search fyne.Focusable
+	maker  *pdf.Maker
+	// screen names what is shown (setup, login, main), for tests.
+	screen string
+	tabs   *container.AppTabs
+	lazy   map[*container.TabItem]*tab
+	// placements is the placements tab once built.
+	placements *placementList
+	face       font.Face
+	preview    dialog.Dialog // the import preview, for tests
+}
+
+const prefLang = "lang"
+
+// New makes the client for window w on the service.
+func New(a fyne.App, w fyne.Window, svc *dispatch.Service, cfg Config) *UI {
+	u := &UI{app: a, win: w, svc: svc, cfg: cfg, lang: i18n.Parse(a.Preferences().StringWithFallback(prefLang, "zh"))}
+	a.Settings().SetTheme(newTheme())
+	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			u.closeDialog()
+		}
+	})
+	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) {
+			if u.search != nil {
+				w.Canvas().Focus(u.search)
+			}
+		})
+	return u
+}
+
+// Start shows the first screen: setup on a new data file, else the login.
+func (u *UI) Start() {
+	need, err := u.svc.NeedsSetup()
+	switch {
+	case err != nil:
+		u.win.SetContent(widget.NewLabel(u.message(err)))
+	case need:
+		u.showSetup()
+	default:
+		u.showLogin()
+	}
+}
+
+// t returns a sentence in the chosen language.
+func (u *UI) t(key string, args ...any) string { return i18n.T(u.lang, key, args...) }
+
+// term returns the name of an enumerated value.
+func (u *UI) term(ts model.Terms, code string) string { return i18n.Term(u.lang, ts, code) }
+
+// message is what a clerk reads for an error: the service's refusal in the
+// chosen language, or a plain "internal error" for anything unexpected (logged).
+func (u *UI) message(err error) string {
+	var e *model.Error
+	if !errors.As(err, &e) {
+		fyne.LogError("secondment", err)
+	}
+	return i18n.Message(u.lang, err)
+}
+
+// showError shows a refusal as a dialog.
+func (u *UI) showError(err error) {
+	d := dialog.NewError(errors.New(u.message(err)), u.win)
+	u.show(d)
+}
+
+func (u *UI) info(title, text string) {
+	u.show(dialog.NewInformation(title, text, u.win))
+}
+
+// show opens a dialog and remembers it for Esc.
+func (u *UI) show(d dialog.Dialog) {
+	u.dlg = d
+	d.SetOnClosed(func() {
+		if u.dlg == d {
+			u.dlg = nil
+		}
+	})
+	d.Show()
+}
+
+func (u *UI) closeDialog() {
+	if u.dlg != nil {
+		d := u.dlg
+		u.dlg = nil
+		d.Hide()
+	}
+}
+
+// setContent replaces the window's content and names the screen for tests.
+func (u *UI) setContent(name string, c fyne.CanvasObject) {
+	u.screen = name
+	u.win.SetContent(c)
+}
+
+// Screen names the screen shown (setup, login, main).
+func (u *UI) Screen() string { return u.screen }
+
+// setLang switches the language, keeps the choice and redraws.
+func (u *UI) setLang(l i18n.Lang) {
+	if l == u.lang {
+		return
+	}
+	u.lang = l
+	u.app.Preferences().SetString(prefLang, string(l))
+	switch {
+	case u.sess != nil:
+		u.showMain()
+	case u.screen == "setup":
+		u.showSetup()
+	default:
+		u.showLogin()
+	}
+}
+
+func (u *UI) langSelect() *widget.Select {
+	s := widget.NewSelect([]string{"中文", "English"}, nil)
+	if u.lang == i18n.En {
+		s.SetSelected("English")
+	} else {
+		s.SetSelected("中文")
+	}
+	s.OnChanged = func(v string) {
+		if v == "English" {
+			u.setLang(i18n.En)
+		} else {
+			u.setLang(i18n.Zh)
+		}
+	}
+	return s
+}
+
+// pdfMaker parses the document font once, on first use.
+func (u *UI) pdfMaker() (*pdf.Maker, error) {
+	if u.maker == nil {
+		m, err := pdf.NewMaker(assets.CJKFont)
+		if err != nil {
+			return nil, err
+		}
+		u.maker = m
+	}
+	return u.maker, nil
+}
+
+// task runs slow work off the UI thread behind a progress dialog with a Cancel
+// button; done runs on the UI thread afterwards with the work's error.
+func (u *UI) task(title string, work func(ctx context.Context, progress func(float64)) error, done func(error)) {
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBar()
+	status := widget.NewLabel(u.t("ui.working"))
+	d := dialog.NewCustom(title, u.t("ui.cancel"), container.NewVBox(status, bar), u.win)
+	d.SetOnClosed(cancel)
+	u.show(d)
+	go func() {
+		start := time.Now()
+		err := work(ctx, func(f float64) { fyne.Do(func() { bar.SetValue(f) }) })
+		if ctx.Err() != nil && err == nil {
+			err = context.Canceled
+		}
+		_ = start
+		fyne.Do(func() {
+			d.SetOnClosed(nil)
+			d.Hide()
+			if u.dlg == d {
+				u.dlg = nil
+			}
+			cancel()
+			done(err)
+		})
+	}()
+}

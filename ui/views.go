@@ -1,0 +1,319 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"secondment/dispatch"
+	"secondment/model"
+)
+
+func (u *UI) platformsView() (fyne.CanvasObject, *entry) {
+	var statusSel *widget.Select
+	l := newListing(u, []column[model.Platform]{
+		{title: "col.platform", width: 250, text: func(p model.Platform) string { return p.Name }},
+		{title: "col.kind", width: 130, text: func(p model.Platform) string { return u.term(model.PlatformKinds, p.Kind) }},
+		{title: "col.level", width: 70, text: func(p model.Platform) string { return u.term(model.PlatformLevels, p.Level) }},
+		{title: "col.host", width: 200, text: func(p model.Platform) string { return p.Host }},
+		{title: "col.chain", width: 130, text: func(p model.Platform) string { return u.term(model.Chains, p.Chain) }},
+		{title: "col.status", width: 90, text: func(p model.Platform) string { return u.term(model.PlatformStatuses, p.Status) }},
+	}, func(q string) ([]model.Platform, error) {
+		ps, err := u.svc.Platforms(u.sess, q)
+		want := chosen(statusSel)
+		if want == "" || err != nil {
+			return ps, err
+		}
+		var out []model.Platform
+		for _, p := range ps {
+			if u.term(model.PlatformStatuses, p.Status) == want {
+				out = append(out, p)
+			}
+		}
+		return out, nil
+	})
+	statusSel = l.selectFilter(u.t("ui.all_statuses"), model.PlatformStatuses.Names(string(u.lang)))
+	d := newDetail(u)
+	l.onPick = func(p model.Platform) {
+		objs := []fyne.CanvasObject{
+			widget.NewLabelWithStyle(p.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			field(u.t("col.kind"), u.term(model.PlatformKinds, p.Kind)+" · "+u.term(model.PlatformLevels, p.Level)),
+			field(u.t("col.host"), p.Host),
+			field(u.t("field:legal_type"), u.term(model.LegalTypes, p.LegalType)),
+			field(u.t("col.chain"), u.term(model.Chains, p.Chain)),
+			field(u.t("col.status"), u.term(model.PlatformStatuses, p.Status)),
+			field(u.t("field:contact"), p.Contact+" "+p.Phone),
+		}
+		if u.sess.User().IsOffice() {
+			for _, st := range model.PlatformStatuses {
+				if st.Code == p.Status {
+					continue
+				}
+				st := st
+				objs = append(objs, widget.NewButton(u.t("ui.set_status", u.term(model.PlatformStatuses, st.Code)), func() {
+					u.platformStatusDialog(p, st.Code, l.refresh)
+				}))
+			}
+		}
+		for _, c := range p.StatusHistory {
+			objs = append(objs, widget.NewLabel(c.At.Local().Format("2006-01-02")+" "+u.term(model.PlatformStatuses, c.From)+" → "+
+				u.term(model.PlatformStatuses, c.To)+"："+c.Reason))
+		}
+		d.set(objs...)
+	}
+	l.refresh()
+	return u.split(l.view(), d.box), l.search
+}
+
+func (u *UI) platformStatusDialog(p model.Platform, status string, refresh func()) {
+	f := u.newForm()
+	reason := f.text("reason", "field:reason")
+	f.open(u.t("ui.set_status", u.term(model.PlatformStatuses, status))+"："+p.Name, func() error {
+		res, err := u.svc.SetPlatformStatus(u.sess, p.Name, status, reason.Text)
+		if err == nil && len(res.NeedsReassignment) > 0 {
+			u.info(u.t("ui.note"), u.t("cli.needs_reassignment", len(res.NeedsReassignment)))
+		}
+		return err
+	}, refresh)
+}
+
+func (u *UI) appointmentsView() (fyne.CanvasObject, *entry) {
+	l := newListing(u, []column[model.Appointment]{
+		{title: "col.name", width: 90, text: func(a model.Appointment) string { return a.Name }},
+		{title: "col.kind", width: 60, text: func(a model.Appointment) string { return u.term(model.AppointmentKinds, a.Kind) }},
+		{title: "col.university", width: 130, text: func(a model.Appointment) string { return a.University }},
+		{title: "col.platform", width: 220, text: func(a model.Appointment) string { return a.Platform }},
+		{title: "col.start", width: 100, text: func(a model.Appointment) string { return a.Start.String() }},
+		{title: "col.end", width: 100, text: func(a model.Appointment) string { return a.End.String() }},
+		{title: "col.status", width: 70, text: func(a model.Appointment) string { return u.term(model.AppointmentStatuses, a.Status) }},
+	}, func(q string) ([]model.Appointment, error) {
+		return u.svc.Appointments(u.sess, dispatch.AppointmentFilter{Q: q})
+	})
+	d := newDetail(u)
+	l.onPick = func(a model.Appointment) {
+		objs := []fyne.CanvasObject{
+			widget.NewLabelWithStyle(a.Name+"  "+u.term(model.AppointmentKinds, a.Kind), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			field(u.t("col.university"), a.University+" "+a.UniPost),
+			field(u.t("col.platform"), a.Platform+" "+a.PlatformPost),
+			field(u.t("ui.period"), a.Start.String()+" – "+a.End.String()),
+			field(u.t("field:share"), fmt.Sprintf("%d%%", a.Share)),
+			field(u.t("col.status"), u.term(model.AppointmentStatuses, a.Status)),
+		}
+		if u.sess.User().IsOffice() {
+			for _, to := range []string{model.AppointmentActive, model.AppointmentEnded, model.AppointmentRevoked} {
+				if !model.CanAppointmentTransition(a.Status, to) {
+					continue
+				}
+				to := to
+				objs = append(objs, widget.NewButton(u.t("ui.set_status", u.term(model.AppointmentStatuses, to)), func() {
+					if _, err := u.svc.SetAppointmentStatus(u.sess, a.ID, to, ""); err != nil {
+						u.showError(err)
+						return
+					}
+					l.refresh()
+				}))
+			}
+		}
+		d.set(objs...)
+	}
+	l.refresh()
+	return u.split(l.view(), d.box), l.search
+}
+
+// usageBar draws used / total as a bar, red when full.
+type usageBar struct {
+	widget.BaseWidget
+	used, total int
+}
+
+func newUsageBar() *usageBar {
+	b := &usageBar{}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *usageBar) set(used, total int) {
+	b.used, b.total = used, total
+	b.Refresh()
+}
+
+func (b *usageBar) CreateRenderer() fyne.WidgetRenderer {
+	track := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	fill := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
+	text := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	text.TextSize = theme.TextSize() - 1
+	r := &usageRenderer{b: b, track: track, fill: fill, text: text}
+	r.Refresh()
+	return r
+}
+
+type usageRenderer struct {
+	b                 *usageBar
+	track, fill       *canvas.Rectangle
+	text              *canvas.Text
+}
+
+func (r *usageRenderer) Layout(s fyne.Size) {
+	h := s.Height * 0.6
+	y := (s.Height - h) / 2
+	w := s.Width - 70
+	r.track.Move(fyne.NewPos(0, y))
+	r.track.Resize(fyne.NewSize(w, h))
+	ratio := float32(0)
+	if r.b.total > 0 {
+		ratio = min(1, float32(r.b.used)/float32(r.b.total))
+	}
+	r.fill.Move(fyne.NewPos(0, y))
+	r.fill.Resize(fyne.NewSize(w*ratio, h))
+	r.text.Move(fyne.NewPos(w+6, (s.Height-r.text.MinSize().Height)/2))
+}
+
+func (r *usageRenderer) MinSize() fyne.Size { return fyne.NewSize(140, 22) }
+
+func (r *usageRenderer) Refresh() {
+	r.text.Text = fmt.Sprintf("%d / %d", r.b.used, r.b.total)
+	if r.b.total > 0 && r.b.used >= r.b.total {
+		r.fill.FillColor = theme.Color(theme.ColorNameError)
+		r.text.Color = theme.Color(theme.ColorNameError)
+	} else {
+		r.fill.FillColor = theme.Color(theme.ColorNamePrimary)
+		r.text.Color = theme.Color(theme.ColorNameForeground)
+	}
+	r.Layout(r.b.Size())
+	r.track.Refresh()
+	r.fill.Refresh()
+	r.text.Refresh()
+}
+
+func (r *usageRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.track, r.fill, r.text} }
+func (r *usageRenderer) Destroy()                     {}
+
+var _ = color.Black
+
+func (u *UI) quotasView() (fyne.CanvasObject, *entry) {
+	var yearSel, catSel *widget.Select
+	cats := model.QuotaCategories.Names(string(u.lang))
+	l := newListing(u, []column[model.QuotaUse]{
+		{title: "col.platform", width: 260, text: func(q model.QuotaUse) string { return q.Platform }},
+		{title: "col.year", width: 60, text: func(q model.QuotaUse) string { return strconv.Itoa(q.Year) }},
+		{title: "col.category", width: 130, text: func(q model.QuotaUse) string { return u.term(model.QuotaCategories, q.Category) }},
+		{title: "col.used", width: 240, text: func(q model.QuotaUse) string { return fmt.Sprintf("%d/%d", q.Used, q.Total) },
+			less: func(a, b model.QuotaUse) bool { return ratio(a) < ratio(b) }},
+	}, func(q string) ([]model.QuotaUse, error) {
+		f := dispatch.QuotaFilter{Q: q}
+		if y := chosen(yearSel); y != "" {
+			f.Year, _ = strconv.Atoi(y)
+		}
+		for _, c := range model.QuotaCategories {
+			if u.term(model.QuotaCategories, c.Code) == chosen(catSel) {
+				f.Category = c.Code
+			}
+		}
+		return u.svc.Quotas(u.sess, f)
+	})
+	// The use column draws a bar instead of text.
+	create := l.table.CreateCell
+	l.table.CreateCell = func() fyne.CanvasObject {
+		return container.NewStack(create(), newUsageBar())
+	}
+	l.table.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+		st := o.(*fyne.Container)
+		lb, bar := st.Objects[0].(*widget.Label), st.Objects[1].(*usageBar)
+		if id.Row >= len(l.rows) {
+			return
+		}
+		q := l.rows[id.Row]
+		if id.Col == 3 {
+			lb.Hide()
+			bar.Show()
+			bar.set(q.Used, q.Total)
+			return
+		}
+		bar.Hide()
+		lb.Show()
+		lb.SetText(l.cols[id.Col].text(q))
+	}
+	var years []string
+	for y := u.svc.Now().Year() + 1; y >= u.svc.Now().Year()-2; y-- {
+		years = append(years, strconv.Itoa(y))
+	}
+	yearSel = l.selectFilter(u.t("ui.all_years"), years)
+	yearSel.SetSelected(strconv.Itoa(u.svc.Now().Year()))
+	catSel = l.selectFilter(u.t("ui.all_categories"), cats)
+	var actions []fyne.CanvasObject
+	if u.sess.User().IsOffice() {
+		actions = append(actions, widget.NewButton(u.t("ui.set_quota"), func() {
+			var cur *model.QuotaUse
+			if l.picked >= 0 && l.picked < len(l.rows) {
+				cur = &l.rows[l.picked]
+			}
+			u.quotaDialog(cur, l.refresh)
+		}))
+	}
+	l.refresh()
+	return l.view(actions...), l.search
+}
+
+func ratio(q model.QuotaUse) float64 {
+	if q.Total == 0 {
+		return 2
+	}
+	return float64(q.Used) / float64(q.Total)
+}
+
+// quotaDialog sets or raises a quota; the reason is required and recorded.
+func (u *UI) quotaDialog(cur *model.QuotaUse, refresh func()) {
+	f := u.newForm()
+	plat := f.choice("platform", "col.platform", u.platformNames())
+	year := f.text("year", "field:year")
+	cat := f.choice("category", "field:category", model.QuotaCategories.Names(string(u.lang)))
+	total := f.text("total", "field:total")
+	reason := f.text("reason", "field:reason")
+	year.SetText(strconv.Itoa(u.svc.Now().Year()))
+	if cur != nil {
+		plat.SetSelected(cur.Platform)
+		year.SetText(strconv.Itoa(cur.Year))
+		cat.SetSelected(u.term(model.QuotaCategories, cur.Category))
+		total.SetText(strconv.Itoa(cur.Total))
+	}
+	f.open(u.t("ui.set_quota"), func() error {
+		y, err := strconv.Atoi(model.CleanCode(year.Text))
+		if err != nil {
+			return model.Invalid("year", "quota.year", year.Text)
+		}
+		n, err := strconv.Atoi(model.CleanCode(total.Text))
+		if err != nil {
+			return model.Invalid("total", "quota.total", total.Text)
+		}
+		_, err = u.svc.SetQuota(u.sess, dispatch.QuotaInput{Platform: plat.Selected, Year: y, Category: cat.Selected, Total: n, Reason: reason.Text})
+		return err
+	}, refresh)
+}
+
+func (u *UI) auditView() (fyne.CanvasObject, *entry) {
+	l := newListing(u, []column[model.AuditEntry]{
+		{title: "col.seq", width: 60, text: func(e model.AuditEntry) string { return strconv.FormatUint(e.Seq, 10) },
+			less: func(a, b model.AuditEntry) bool { return a.Seq < b.Seq }},
+		{title: "col.time", width: 150, text: func(e model.AuditEntry) string { return e.At.Local().Format("2006-01-02 15:04:05") }},
+		{title: "col.actor", width: 100, text: func(e model.AuditEntry) string { return e.Actor }},
+		{title: "col.op", width: 160, text: func(e model.AuditEntry) string { return e.Op }},
+		{title: "col.record", width: 300, text: func(e model.AuditEntry) string { return e.Record }},
+	}, func(q string) ([]model.AuditEntry, error) { return u.svc.AuditLog(u.sess, q, 5000) })
+	d := newDetail(u)
+	l.onPick = func(e model.AuditEntry) {
+		before := widget.NewLabel(string(e.Before))
+		before.Wrapping = fyne.TextWrapBreak
+		after := widget.NewLabel(string(e.After))
+		after.Wrapping = fyne.TextWrapBreak
+		d.set(widget.NewLabelWithStyle(e.Op+" "+e.Record, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			widget.NewLabel(u.t("ui.before")), before, widget.NewLabel(u.t("ui.after")), after)
+	}
+	l.refresh()
+	return u.split(l.view(), d.box), l.search
+}
