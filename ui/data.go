@@ -132,15 +132,21 @@ func (u *UI) checkImport(ctx context.Context, k roster.Kind, path string, update
 	case roster.Students:
 		var rows []roster.StudentRow
 		rows, c.layout, c.errs, err = roster.ReadStudents(t, model.DateOf(u.svc.Now()))
-		run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) { return u.svc.ImportStudents(u.sess, rows, o) }
+		run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) {
+			return u.svc.ImportStudents(u.sess, rows, o)
+		}
 	case roster.Platforms:
 		var rows []roster.PlatformRow
 		rows, c.layout, c.errs, err = roster.ReadPlatforms(t)
-		run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) { return u.svc.ImportPlatforms(u.sess, rows, o) }
+		run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) {
+			return u.svc.ImportPlatforms(u.sess, rows, o)
+		}
 	default:
 		var rows []roster.AppointmentRow
 		rows, c.layout, c.errs, err = roster.ReadAppointments(t)
-		run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) { return u.svc.ImportAppointments(u.sess, rows, o) }
+		run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) {
+			return u.svc.ImportAppointments(u.sess, rows, o)
+		}
 	}
 	if err != nil {
 		return nil, err

@@ -330,4 +330,3 @@ func (u *UI) makeDoc(path string, make func(path string) error) {
 		}
 	})
 }
-

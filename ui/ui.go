@@ -10,11 +10,11 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"golang.org/x/image/font"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/image/font"
 
 	"secondment/assets"
 	"secondment/dispatch"

@@ -154,9 +154,9 @@ func (b *usageBar) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type usageRenderer struct {
-	b                 *usageBar
-	track, fill       *canvas.Rectangle
-	text              *canvas.Text
+	b           *usageBar
+	track, fill *canvas.Rectangle
+	text        *canvas.Text
 }
 
 func (r *usageRenderer) Layout(s fyne.Size) {
@@ -191,8 +191,10 @@ func (r *usageRenderer) Refresh() {
 	r.text.Refresh()
 }
 
-func (r *usageRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.track, r.fill, r.text} }
-func (r *usageRenderer) Destroy()                     {}
+func (r *usageRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.track, r.fill, r.text}
+}
+func (r *usageRenderer) Destroy() {}
 
 var _ = color.Black
 
