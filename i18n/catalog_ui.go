@@ -61,7 +61,7 @@ var uiCatalog = map[string]msg{
 	"ui.fig_students":      {"学生 %[1]v 名", "%[1]v students"},
 	"ui.fig_platforms":     {"平台 %[1]v 个", "%[1]v platforms"},
 	"ui.fig_on_site":       {"在岗 %[1]v 人", "%[1]v on site"},
-	"ui.fig_year":          {"%[1]v 年度可见选派 %[2]v 项", "%[2]v placements visible (%[1]v)"},
+	"ui.fig_placements":    {"选派记录 %[1]v 项", "%[1]v placements"},
 
 	"ui.add_student":         {"新增学生", "Add a student"},
 	"ui.new_placement":       {"新建选派", "New placement"},

@@ -103,6 +103,7 @@ func (f *form) open(title string, save func() error, done func()) {
 		&widget.Button{Text: f.u.t("ui.save"), Importance: widget.HighImportance, OnTapped: func() { f.submit() }},
 	})
 	f.d = d
+	f.u.lastForm = f
 	d.Resize(fyne.NewSize(580, min(680, content.MinSize().Height+150)))
 	f.u.show(d)
 	if f.first != nil {

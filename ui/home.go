@@ -60,17 +60,24 @@ func (u *UI) homeView() (fyne.CanvasObject, *entry) {
 	return container.NewVScroll(container.NewPadded(box)), nil
 }
 
+// openTab switches to the tab titled by key.
+func (u *UI) openTab(key string) func() {
+	return func() {
+		for _, item := range u.tabs.Items {
+			if item.Text == u.t(key) {
+				u.tabs.Select(item)
+				u.onTab(item)
+			}
+		}
+	}
+}
+
 // openPlacements switches to the placements tab showing one status.
 func (u *UI) openPlacements(status string) func() {
 	return func() {
-		for _, item := range u.tabs.Items {
-			if item.Text == u.t("ui.tab_placements") {
-				u.tabs.Select(item)
-				u.onTab(item)
-				if u.placements != nil {
-					u.placements.status.SetSelected(u.term(model.PlacementStatuses, status))
-				}
-			}
+		u.openTab("ui.tab_placements")()
+		if u.placements != nil {
+			u.placements.status.SetSelected(u.term(model.PlacementStatuses, status))
 		}
 	}
 }
@@ -121,16 +128,16 @@ func (u *UI) homeData() ([]todo, []string, error) {
 		{"ui.todo_dispatch", by[model.Approved], u.openPlacements(model.Approved)},
 		{"ui.todo_arrival", by[model.Dispatched], u.openPlacements(model.Dispatched)},
 		{"ui.todo_ending", ending, u.openPlacements(model.Arrived)},
-		{"ui.todo_appointments", appEnding, nil},
-		{"ui.todo_quotas", tight, nil},
-		{"ui.todo_platforms", troubled, nil},
+		{"ui.todo_appointments", appEnding, u.openTab("ui.tab_appointments")},
+		{"ui.todo_quotas", tight, u.openTab("ui.tab_quotas")},
+		{"ui.todo_platforms", troubled, u.openTab("ui.tab_platforms")},
 	}
 	students, _ := u.svc.CountStudents(u.sess)
 	figures := []string{
 		u.t("ui.fig_students", students),
 		u.t("ui.fig_platforms", len(platforms)),
 		u.t("ui.fig_on_site", by[model.Arrived]),
-		u.t("ui.fig_year", today.Year(), len(ps)),
+		u.t("ui.fig_placements", len(ps)),
 	}
 	return todos, figures, nil
 }

@@ -150,6 +150,7 @@ func (u *UI) showLogin() {
 		msg, btn,
 		container.NewHBox(widget.NewLabel(u.t("ui.language")), u.langSelect()),
 	)
+	u.loginName, u.loginPass, u.loginMsg = name, pw, msg
 	u.setContent("login", centred(form))
 	u.win.Canvas().Focus(name)
 }

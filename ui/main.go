@@ -29,11 +29,11 @@ func (u *UI) showMain() {
 		tabs.Append(t)
 	}
 	tabs.OnSelected = func(t *container.TabItem) { u.onTab(t) }
-	u.setContent("main", container.NewBorder(bar, nil, nil, nil, tabs))
+	u.tabs = tabs
 	if len(tabs.Items) > 0 {
 		u.onTab(tabs.Items[0])
 	}
-	u.tabs = tabs
+	u.setContent("main", container.NewBorder(bar, nil, nil, nil, tabs))
 }
 
 // tab is a tab whose content is built when first opened, so the first screen

@@ -48,7 +48,7 @@ func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
 		{title: "col.university", width: 130, text: func(s model.Student) string { return s.University }},
 		{title: "col.school", width: 170, text: func(s model.Student) string { return s.School }},
 		{title: "col.degree", width: 80, text: func(s model.Student) string { return u.term(model.Degrees, s.Degree) }},
-		{title: "col.year", width: 60, text: func(s model.Student) string { return strconv.Itoa(s.EnrolmentYear) },
+		{title: "field:enrolment_year", width: 80, text: func(s model.Student) string { return strconv.Itoa(s.EnrolmentYear) },
 			less: func(a, b model.Student) bool { return a.EnrolmentYear < b.EnrolmentYear }},
 		{title: "col.mobile", width: 120, text: func(s model.Student) string { return s.Mobile }},
 	}, func(q string) ([]model.Student, error) {
@@ -91,6 +91,7 @@ func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
 		)
 	}
 	l.refresh()
+	u.students = l
 	var actions []fyne.CanvasObject
 	if u.sess.User().IsOffice() {
 		actions = append(actions, widget.NewButton(u.t("ui.add_student"), func() { u.studentForm(l.refresh) }))

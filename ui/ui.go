@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -54,6 +55,12 @@ type UI struct {
 	placements *placementList
 	face       font.Face
 	preview    dialog.Dialog // the import preview, for tests
+
+	// The widgets tests drive.
+	loginName, loginPass *entry
+	loginMsg             *canvas.Text
+	students             *listing[model.Student]
+	lastForm             *form
 }
 
 const prefLang = "lang"
@@ -206,7 +213,7 @@ func (u *UI) task(title string, work func(ctx context.Context, progress func(flo
 		}
 		_ = start
 		fyne.Do(func() {
-			d.SetOnClosed(nil)
+			d.SetOnClosed(func() {})
 			d.Hide()
 			if u.dlg == d {
 				u.dlg = nil

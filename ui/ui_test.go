@@ -1,0 +1,309 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"secondment/demo"
+	"secondment/dispatch"
+	"secondment/model"
+	"secondment/storage"
+)
+
+var today = time.Date(2026, 11, 25, 10, 0, 0, 0, time.Local)
+
+// desk is a data file with sample data and a window on it.
+type desk struct {
+	t   *testing.T
+	svc *dispatch.Service
+	u   *UI
+	w   fyne.Window
+}
+
+func newDesk(t *testing.T) *desk {
+	t.Helper()
+	db, err := storage.Open(filepath.Join(t.TempDir(), "ui.db"), storage.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	svc := dispatch.New(db)
+	svc.Now = func() time.Time { return today }
+	sess, err := svc.Bootstrap("admin", "admin123")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.LoadDataset(sess, demo.Generate(200, 5, model.DateOf(today)), "test"); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1366, 768))
+	u := New(a, w, svc, Config{DBPath: "ui.db"})
+	u.Start()
+	return &desk{t: t, svc: svc, u: u, w: w}
+}
+
+// login types a user name and password and presses Enter, then waits for the
+// answer (the password check runs off the UI thread).
+func (d *desk) login(name, password string) {
+	d.t.Helper()
+	if d.u.Screen() != "login" {
+		d.t.Fatalf("screen %q, want login", d.u.Screen())
+	}
+	d.u.loginMsg.Text = ""
+	test.Type(d.u.loginName, name)
+	test.Type(d.u.loginPass, password)
+	d.u.loginPass.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	d.wait(func() bool { return d.u.Screen() == "main" || d.u.loginMsg.Text != "" })
+}
+
+func (d *desk) wait(cond func() bool) {
+	d.t.Helper()
+	for i := 0; i < 300; i++ {
+		if cond() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	d.t.Fatal("timed out")
+}
+
+// open selects the tab with this title.
+func (d *desk) open(key string) {
+	d.t.Helper()
+	d.u.openTab(key)()
+}
+
+// texts collects every label, button and tab text on the window.
+func (d *desk) texts() string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			b.WriteString(x.Text + "\n")
+		case *widget.Button:
+			b.WriteString(x.Text + "\n")
+		case *container.AppTabs:
+			for _, it := range x.Items {
+				b.WriteString(it.Text + "\n")
+			}
+			if x.Selected() != nil {
+				walk(x.Selected().Content)
+			}
+			return
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			r := test.TempWidgetRenderer(d.t, x)
+			for _, c := range r.Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(d.w.Content())
+	return b.String()
+}
+
+func TestLoginSuccessAndFailure(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "wrong-password")
+	if d.u.sess != nil || !strings.Contains(d.u.loginMsg.Text, "用户名或密码不正确") {
+		t.Fatalf("wrong password: session %v, message %q", d.u.sess, d.u.loginMsg.Text)
+	}
+	if d.u.loginPass.Text != "" {
+		t.Error("the wrong password stays in the field")
+	}
+	d.u.loginName.SetText("")
+	d.login("admin", "admin123")
+	if d.u.Screen() != "main" || d.u.sess.User().Name != "admin" {
+		t.Fatalf("screen %q after a good login: %q (name %q)", d.u.Screen(), d.u.loginMsg.Text, d.u.loginName.Text)
+	}
+	if !strings.Contains(d.texts(), "待审批") {
+		t.Error("the office's home shows no to-dos")
+	}
+}
+
+func TestSearchNarrowsListAndCount(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	d.open("ui.tab_students")
+	l := d.u.students
+	all := len(l.Rows())
+	if all != 200 || l.count.Text != "共 200 条" {
+		t.Fatalf("%d rows, count %q", all, l.count.Text)
+	}
+	target := l.Rows()[123]
+	test.Type(l.search, target.Number)
+	if len(l.Rows()) != 1 || l.Rows()[0].Number != target.Number || l.count.Text != "共 1 条" {
+		t.Fatalf("search %s: %d rows, count %q", target.Number, len(l.Rows()), l.count.Text)
+	}
+	l.search.SetText("")
+	test.Type(l.search, target.Name[:3]) // the surname
+	if n := len(l.Rows()); n == 0 || n >= all {
+		t.Fatalf("searching the surname left %d of %d", n, all)
+	}
+	for _, s := range l.Rows() {
+		if !strings.Contains(s.Name, target.Name[:3]) && !strings.Contains(s.Number, target.Name[:3]) {
+			t.Fatalf("%s does not match", s.Name)
+		}
+	}
+	// Ctrl+F puts the cursor in the search box.
+	d.w.Canvas().Unfocus()
+	sc, ok := d.w.Canvas().(fyne.Shortcutable)
+	if !ok {
+		t.Fatal("the canvas takes no shortcuts")
+	}
+	sc.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault})
+	if d.w.Canvas().Focused() != l.search {
+		t.Errorf("Ctrl+F focused %v, not the search box", d.w.Canvas().Focused())
+	}
+}
+
+func TestSorting(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	d.open("ui.tab_students")
+	l := d.u.students
+	l.sortOn(1) // by name
+	rows := l.Rows()
+	for i := 1; i < len(rows); i++ {
+		if rows[i-1].Name > rows[i].Name {
+			t.Fatalf("not sorted by name at %d: %s > %s", i, rows[i-1].Name, rows[i].Name)
+		}
+	}
+	l.sortOn(1) // again: descending
+	rows = l.Rows()
+	if rows[0].Name < rows[len(rows)-1].Name {
+		t.Fatal("second tap did not reverse the order")
+	}
+	l.sortOn(6) // enrolment year, numerically
+	rows = l.Rows()
+	for i := 1; i < len(rows); i++ {
+		if rows[i-1].EnrolmentYear > rows[i].EnrolmentYear {
+			t.Fatal("not sorted by year")
+		}
+	}
+	// Sorting survives a search.
+	test.Type(l.search, "WZU")
+	rows = l.Rows()
+	for i := 1; i < len(rows); i++ {
+		if rows[i-1].EnrolmentYear > rows[i].EnrolmentYear {
+			t.Fatal("search lost the sort order")
+		}
+	}
+}
+
+func TestOverQuotaApprovalShowsRefusalAndChangesNothing(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	d.open("ui.tab_placements")
+	pl := d.u.placements
+	pl.status.SetSelected("草稿")
+	if len(pl.Rows()) == 0 {
+		t.Fatal("no drafts")
+	}
+	p := pl.Rows()[0]
+	// Fill the platform's quota for every year the placement touches.
+	for _, y := range model.Years(p.Start, p.End) {
+		qs, _ := d.svc.Quotas(d.u.sess, dispatch.QuotaFilter{Platform: p.Platform, Year: y, Category: model.Graduate})
+		if len(qs) == 0 {
+			continue
+		}
+		if _, err := d.svc.SetQuota(d.u.sess, dispatch.QuotaInput{Platform: p.Platform, Year: y, Category: "graduate",
+			Total: qs[0].Used, Reason: "测试"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.u.stepDialog(p, model.Approved, pl.refresh)
+	f := d.u.lastForm
+	f.submit()
+	if !strings.Contains(f.top.Text, "员额已满") && !strings.Contains(f.top.Text, "未设定") {
+		t.Fatalf("refusal shown: %q", f.top.Text)
+	}
+	if d.u.dlg == nil {
+		t.Fatal("the refused form closed")
+	}
+	after, _ := d.svc.Placement(d.u.sess, p.No)
+	if after.Status != model.Draft || len(after.History) != len(p.History) {
+		t.Fatalf("refused approval changed the placement: %+v", after)
+	}
+	// Esc closes the form (the approval form has no field to hold the focus:
+	// the window takes the key).
+	d.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if d.u.dlg != nil {
+		t.Error("Esc did not close the form")
+	}
+}
+
+func TestFormShowsFieldErrorBesideField(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	d.open("ui.tab_students")
+	d.u.studentForm(nil)
+	f := d.u.lastForm
+	// Enter in a field submits.
+	f.first.(*entry).TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if f.errs["number"].Text == "" || f.errs["mobile"].Text == "" {
+		t.Fatalf("no inline errors: number %q, mobile %q", f.errs["number"].Text, f.errs["mobile"].Text)
+	}
+	// Esc in a field closes the form.
+	f.first.(*entry).TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if d.u.dlg != nil {
+		t.Error("Esc in a field did not close the form")
+	}
+}
+
+func TestPlatformHRSeesOnlyTheirPlatform(t *testing.T) {
+	d := newDesk(t)
+	d.login("hr1", "demo1234")
+	if d.u.sess == nil {
+		t.Fatalf("hr1 cannot log in: %s", d.u.loginMsg.Text)
+	}
+	own := d.u.sess.User().Platform
+	d.open("ui.tab_placements")
+	rows := d.u.placements.Rows()
+	if len(rows) == 0 {
+		t.Fatal("HR sees no placements")
+	}
+	for _, p := range rows {
+		if p.Platform != own {
+			t.Fatalf("HR of %s sees a placement at %s", own, p.Platform)
+		}
+	}
+	if texts := d.texts(); strings.Contains(texts, "双聘双挂\n") || strings.Contains(texts, "操作日志") {
+		t.Error("HR sees the office's tabs")
+	}
+}
+
+func TestLanguageSwitch(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	if !strings.Contains(d.texts(), "学生") {
+		t.Fatal("no Chinese tab titles")
+	}
+	d.u.setLang("en")
+	texts := d.texts()
+	for _, want := range []string{"Students", "Placements", "Log out", "To approve"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("English screen lacks %q", want)
+		}
+	}
+	if strings.Contains(texts, "退出登录") {
+		t.Error("Chinese left after switching to English")
+	}
+	if d.u.app.Preferences().String(prefLang) != "en" {
+		t.Error("the choice is not kept")
+	}
+}
