@@ -13,7 +13,7 @@ import (
 
 // keyUse finds the catalogue keys the code passes to the functions that end up
 // in front of a user.
-var keyUse = regexp.MustCompile(`(?:Errorf\((?:model\.)?E\w+, |Invalid\("[a-z_]+", |Invalid\(field, |forbidden\(|r\.say\(|r\.note\(|r\.usage\(|T\(r\.lang, |u\.t\(|title: |Key: )"([a-z_.:]+)"(?:[^+]|$)`)
+var keyUse = regexp.MustCompile(`(?:Errorf\((?:model\.)?E\w+, |Invalid\("[a-z_]+", |Invalid\(field, |forbidden\(|r\.say\(|r\.note\(|r\.usage\(|T\(r\.lang, |u\.t\(|title: |Key: )"([a-z_.:]+)"(?:[^+ ]| [^+]|$)`)
 var fieldUse = regexp.MustCompile(`Invalid\("([a-z_]+)", `)
 
 // TestEveryKeyHasBothLanguages reads the source of every package and checks that

@@ -38,9 +38,9 @@ type listing[T any] struct {
 	err     error
 }
 
-func newListing[T any](u *UI, cols []column[T], load func(q string) ([]T, error)) *listing[T] {
+func newListing[T any](u *UI, hint string, cols []column[T], load func(q string) ([]T, error)) *listing[T] {
 	l := &listing[T]{u: u, cols: cols, load: load, sortBy: -1, picked: -1}
-	l.search = newEntry(u.t("ui.search_hint"), false)
+	l.search = newEntry(u.t(hint), false)
 	l.search.OnChanged = func(string) { l.refresh() }
 	l.count = widget.NewLabel("")
 	l.table = widget.NewTableWithHeaders(
@@ -142,12 +142,12 @@ func (l *listing[T]) refresh() {
 // Rows returns the rows shown, in order (for tests).
 func (l *listing[T]) Rows() []T { return l.rows }
 
-// view is the list with its search bar, filters and count above it.
+// view is the list with its search box and count above it, and the filters
+// and actions on the line below.
 func (l *listing[T]) view(actions ...fyne.CanvasObject) fyne.CanvasObject {
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(append(l.filters, l.count)...), l.search)
-	top := container.NewVBox(bar)
-	if len(actions) > 0 {
-		top.Add(container.NewHBox(actions...))
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, l.count, l.search))
+	if row := append(append([]fyne.CanvasObject{}, l.filters...), actions...); len(row) > 0 {
+		top.Add(container.NewHBox(row...))
 	}
 	return container.NewBorder(top, nil, nil, nil, l.table)
 }

@@ -48,7 +48,7 @@ type placementList struct {
 func (u *UI) placementsView() (fyne.CanvasObject, *entry) {
 	pl := &placementList{}
 	var platSel, uniSel, yearSel *widget.Select
-	l := newListing(u, []column[model.Placement]{
+	l := newListing(u, "ui.search_placements", []column[model.Placement]{
 		{title: "col.agreement_no", width: 120, text: func(p model.Placement) string { return p.No }},
 		{title: "col.number", width: 140, text: func(p model.Placement) string { return p.StudentNumber }},
 		{title: "col.name", width: 80, text: func(p model.Placement) string { return p.StudentName }},

@@ -41,7 +41,7 @@ func (u *UI) split(list, side fyne.CanvasObject) fyne.CanvasObject {
 func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
 	var uniSel, degSel *widget.Select
 	var yearSel *widget.Select
-	l := newListing(u, []column[model.Student]{
+	l := newListing(u, "ui.search_students", []column[model.Student]{
 		{title: "col.number", width: 150, text: func(s model.Student) string { return s.Number }},
 		{title: "col.name", width: 90, text: func(s model.Student) string { return s.Name }},
 		{title: "col.gender", width: 50, text: func(s model.Student) string { return u.term(model.Genders, s.Gender) }},

@@ -12,16 +12,17 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"secondment/dispatch"
+	"secondment/i18n"
 	"secondment/model"
 )
 
 func (u *UI) platformsView() (fyne.CanvasObject, *entry) {
 	var statusSel *widget.Select
-	l := newListing(u, []column[model.Platform]{
+	l := newListing(u, "ui.search_platforms", []column[model.Platform]{
 		{title: "col.platform", width: 250, text: func(p model.Platform) string { return p.Name }},
 		{title: "col.kind", width: 130, text: func(p model.Platform) string { return u.term(model.PlatformKinds, p.Kind) }},
 		{title: "col.level", width: 70, text: func(p model.Platform) string { return u.term(model.PlatformLevels, p.Level) }},
-		{title: "col.host", width: 200, text: func(p model.Platform) string { return p.Host }},
+		{title: "col.host", width: 170, text: func(p model.Platform) string { return p.Host }},
 		{title: "col.chain", width: 130, text: func(p model.Platform) string { return u.term(model.Chains, p.Chain) }},
 		{title: "col.status", width: 90, text: func(p model.Platform) string { return u.term(model.PlatformStatuses, p.Status) }},
 	}, func(q string) ([]model.Platform, error) {
@@ -84,7 +85,7 @@ func (u *UI) platformStatusDialog(p model.Platform, status string, refresh func(
 }
 
 func (u *UI) appointmentsView() (fyne.CanvasObject, *entry) {
-	l := newListing(u, []column[model.Appointment]{
+	l := newListing(u, "ui.search_appointments", []column[model.Appointment]{
 		{title: "col.name", width: 90, text: func(a model.Appointment) string { return a.Name }},
 		{title: "col.kind", width: 60, text: func(a model.Appointment) string { return u.term(model.AppointmentKinds, a.Kind) }},
 		{title: "col.university", width: 130, text: func(a model.Appointment) string { return a.University }},
@@ -201,7 +202,7 @@ var _ = color.Black
 func (u *UI) quotasView() (fyne.CanvasObject, *entry) {
 	var yearSel, catSel *widget.Select
 	cats := model.QuotaCategories.Names(string(u.lang))
-	l := newListing(u, []column[model.QuotaUse]{
+	l := newListing(u, "ui.search_quotas", []column[model.QuotaUse]{
 		{title: "col.platform", width: 260, text: func(q model.QuotaUse) string { return q.Platform }},
 		{title: "col.year", width: 60, text: func(q model.QuotaUse) string { return strconv.Itoa(q.Year) }},
 		{title: "col.category", width: 130, text: func(q model.QuotaUse) string { return u.term(model.QuotaCategories, q.Category) }},
@@ -299,12 +300,12 @@ func (u *UI) quotaDialog(cur *model.QuotaUse, refresh func()) {
 }
 
 func (u *UI) auditView() (fyne.CanvasObject, *entry) {
-	l := newListing(u, []column[model.AuditEntry]{
+	l := newListing(u, "ui.search_audit", []column[model.AuditEntry]{
 		{title: "col.seq", width: 60, text: func(e model.AuditEntry) string { return strconv.FormatUint(e.Seq, 10) },
 			less: func(a, b model.AuditEntry) bool { return a.Seq < b.Seq }},
 		{title: "col.time", width: 150, text: func(e model.AuditEntry) string { return e.At.Local().Format("2006-01-02 15:04:05") }},
 		{title: "col.actor", width: 100, text: func(e model.AuditEntry) string { return e.Actor }},
-		{title: "col.op", width: 160, text: func(e model.AuditEntry) string { return e.Op }},
+		{title: "col.op", width: 160, text: func(e model.AuditEntry) string { return u.opName(e.Op) }},
 		{title: "col.record", width: 300, text: func(e model.AuditEntry) string { return e.Record }},
 	}, func(q string) ([]model.AuditEntry, error) { return u.svc.AuditLog(u.sess, q, 5000) })
 	d := newDetail(u)
@@ -318,4 +319,12 @@ func (u *UI) auditView() (fyne.CanvasObject, *entry) {
 	}
 	l.refresh()
 	return u.split(l.view(), d.box), l.search
+}
+
+// opName names an audit operation in the chosen language.
+func (u *UI) opName(op string) string {
+	if i18n.Has("op:" + op) {
+		return u.t("op:" + op)
+	}
+	return op
 }
