@@ -84,12 +84,18 @@ func TestImportWithOneBadRowWritesNothing(t *testing.T) {
 	bad := studentRow("错行", "WZU2025910099", "1390000009", 9) // ten-digit mobile
 	bad[12] = "330302200302301234"                            // and a 30 February birth date
 	rows = append(rows, bad)
+	stranger := studentRow("外校", "WZU2025910098", "13900000098", 8)
+	stranger[3] = "温州师范大学" // no such university in the file
+	rows = append(rows, stranger)
 	path := filepath.Join(dir, "有错.xlsx")
 	officeSheet(t, path, rows)
 	errBook := filepath.Join(dir, "问题.xlsx")
 	msg := c.refused("import", "students", path, "--errors", errBook)
 	lastRow := "第 53 行" // title, header, 50 good rows, then the bad one
-	if !strings.Contains(msg, lastRow) || !strings.Contains(msg, "手机号码") || !strings.Contains(msg, "身份证号码") || !strings.Contains(msg, "未导入任何记录") {
+	// Every problem at once: the cells that fail on their own and the row whose
+	// university the data file does not know.
+	if !strings.Contains(msg, lastRow) || !strings.Contains(msg, "手机号码") || !strings.Contains(msg, "身份证号码") ||
+		!strings.Contains(msg, "第 54 行") || !strings.Contains(msg, "温州师范大学") || !strings.Contains(msg, "未导入任何记录") {
 		t.Errorf("message does not name the row and columns:\n%s", msg)
 	}
 	after, _ := os.ReadFile(c.db)
@@ -105,7 +111,7 @@ func TestImportWithOneBadRowWritesNothing(t *testing.T) {
 	defer f.Close()
 	sheet := f.GetSheetList()[0]
 	header, _ := f.GetRows(sheet)
-	if len(header) != 52 || header[0][len(header[0])-1] != "错误说明" {
+	if len(header) != 53 || header[0][len(header[0])-1] != "错误说明" {
 		t.Fatalf("error workbook has %d rows, header %v", len(header), header[0])
 	}
 	reason, _ := f.GetCellValue(sheet, "N52")

@@ -43,29 +43,38 @@ func (r *run) importCmd(args []string) error {
 		var sum dispatch.ImportSummary
 		var layout roster.Layout
 		var rowErrs []model.RowError
-		switch kind {
-		case roster.Students:
-			var rows []roster.StudentRow
-			rows, layout, rowErrs, err = roster.ReadStudents(t, model.DateOf(r.env.Now()))
-			if err == nil && len(rowErrs) == 0 {
-				sum, err = svc.ImportStudents(sess, rows, opt)
-			}
-		case roster.Platforms:
-			var rows []roster.PlatformRow
-			rows, layout, rowErrs, err = roster.ReadPlatforms(t)
-			if err == nil && len(rowErrs) == 0 {
-				sum, err = svc.ImportPlatforms(sess, rows, opt)
-			}
-		case roster.Appointments:
-			var rows []roster.AppointmentRow
-			rows, layout, rowErrs, err = roster.ReadAppointments(t)
-			if err == nil && len(rowErrs) == 0 {
-				sum, err = svc.ImportAppointments(sess, rows, opt)
+		// Rows that read badly are left out, but the rest are still checked
+		// against the file (dry, when some already failed), so every problem
+		// is listed at once.
+		{
+			o := opt
+			switch kind {
+			case roster.Students:
+				var rows []roster.StudentRow
+				rows, layout, rowErrs, err = roster.ReadStudents(t, model.DateOf(r.env.Now()))
+				if err == nil {
+					o.DryRun = o.DryRun || len(rowErrs) > 0
+					sum, err = svc.ImportStudents(sess, rows, o)
+				}
+			case roster.Platforms:
+				var rows []roster.PlatformRow
+				rows, layout, rowErrs, err = roster.ReadPlatforms(t)
+				if err == nil {
+					o.DryRun = o.DryRun || len(rowErrs) > 0
+					sum, err = svc.ImportPlatforms(sess, rows, o)
+				}
+			case roster.Appointments:
+				var rows []roster.AppointmentRow
+				rows, layout, rowErrs, err = roster.ReadAppointments(t)
+				if err == nil {
+					o.DryRun = o.DryRun || len(rowErrs) > 0
+					sum, err = svc.ImportAppointments(sess, rows, o)
+				}
 			}
 		}
 		var ie *model.ImportError
 		if errors.As(err, &ie) {
-			rowErrs, err = ie.Rows, nil
+			rowErrs, err = append(rowErrs, ie.Rows...), nil
 		}
 		if err != nil {
 			return err
@@ -97,7 +106,7 @@ func (r *run) reportRowErrors(t *sheet.Table, l roster.Layout, errs []model.RowE
 		fmt.Fprintln(r.env.Stderr, r.rowMessage(e))
 	}
 	if errFile != "" {
-		s := roster.ErrorSheet(t, l, errs, func(e *model.Error) string { return i18n.Message(r.lang, e) })
+		s := roster.ErrorSheet(t, l, errs, func(e *model.Error) string { return i18n.Reason(r.lang, e) })
 		if err := sheet.Write(errFile, s); err != nil {
 			return err
 		}
@@ -111,7 +120,7 @@ func (r *run) rowMessage(e model.RowError) string {
 	if e.Value != "" {
 		cell += "“" + e.Value + "”"
 	}
-	return i18n.T(r.lang, "cli.row_error", e.Row, cell, i18n.Message(r.lang, e.Err))
+	return i18n.T(r.lang, "cli.row_error", e.Row, cell, i18n.Reason(r.lang, e.Err))
 }
 
 func (r *run) exportCmd(args []string) error {

@@ -101,6 +101,10 @@ func Message(lang Lang, err error) string {
 	return s
 }
 
+// Reason is Message without the field's name in front, for where the field is
+// already shown (a column of a row-error table).
+func Reason(lang Lang, e *model.Error) string { return T(lang, e.Key, e.Args...) }
+
 // FieldName returns the name of an input field.
 func FieldName(lang Lang, field string) string { return T(lang, "field:"+field) }
 

@@ -151,15 +151,16 @@ func (u *UI) checkImport(ctx context.Context, k roster.Kind, path string, update
 	if err != nil {
 		return nil, err
 	}
-	if len(c.errs) == 0 {
-		c.sum, err = run(opt(true, ctx, progress))
-		var ie *model.ImportError
-		if errors.As(err, &ie) {
-			c.errs, err = ie.Rows, nil
-		}
-		if err != nil {
-			return nil, err
-		}
+	// The rows that read well are checked against the file too, so the clerk
+	// sees every problem at once.
+	c.sum, err = run(opt(true, ctx, progress))
+	var ie *model.ImportError
+	if errors.As(err, &ie) {
+		c.errs, err = append(c.errs, ie.Rows...), nil
+		roster.SortErrors(c.errs)
+	}
+	if err != nil {
+		return nil, err
 	}
 	c.commit = func(ctx context.Context, progress func(float64)) (dispatch.ImportSummary, error) {
 		return run(opt(false, ctx, progress))
@@ -199,7 +200,7 @@ func (u *UI) importPreview(k roster.Kind, path string, update bool, c *importChe
 		body = container.NewBorder(summary, nil, nil, nil, u.errorTable(c.errs))
 		buttons = append(buttons, widget.NewButton(u.t("ui.save_errors"), func() {
 			u.saveFile(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))+"-问题.xlsx", func(out string) {
-				s := roster.ErrorSheet(c.table, c.layout, c.errs, func(e *model.Error) string { return i18n.Message(u.lang, e) })
+				s := roster.ErrorSheet(c.table, c.layout, c.errs, func(e *model.Error) string { return i18n.Reason(u.lang, e) })
 				if err := sheet.Write(out, s); err != nil {
 					u.showError(err)
 					return
@@ -271,7 +272,7 @@ func (u *UI) errorTable(errs []model.RowError) fyne.CanvasObject {
 			case 2:
 				text = e.Value
 			case 3:
-				text = i18n.Message(u.lang, e.Err)
+				text = i18n.Reason(u.lang, e.Err)
 			}
 			o.(*widget.Label).SetText(text)
 		})
