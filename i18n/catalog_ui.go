@@ -23,6 +23,7 @@ var uiCatalog = map[string]msg{
 	"ui.language":             {"语言 Language", "Language 语言"},
 	"ui.working":              {"正在处理……", "Working…"},
 	"ui.cancel":               {"取消", "Cancel"},
+	"ui.choose":               {"请选择", "Choose"},
 	"ui.save":                 {"保存", "Save"},
 	"ui.done":                 {"完成", "Done"},
 	"ui.note":                 {"提示", "Note"},

@@ -128,7 +128,10 @@ func optional(field, s string, max int, p *Problems) string {
 
 // parseTerm turns a code or name of ts into its code, reporting an unknown value.
 func parseTerm(field string, ts Terms, s string, required bool, p *Problems) string {
-	if Clean(s) == "" && !required {
+	if Clean(s) == "" {
+		if required {
+			p.add(Invalid(field, "field.required"))
+		}
 		return ""
 	}
 	code, ok := ts.Parse(s)
@@ -158,7 +161,9 @@ func (s *Student) Normalize(today Date) error {
 	s.Major = cleanName("major", s.Major, 60, &p)
 	s.Degree = parseTerm("degree", Degrees, s.Degree, true, &p)
 	s.DegreeType = parseTerm("degree_type", DegreeTypes, s.DegreeType, true, &p)
-	if s.EnrolmentYear < 1990 || s.EnrolmentYear > today.Year() {
+	if s.EnrolmentYear == 0 {
+		p.add(Invalid("enrolment_year", "field.required"))
+	} else if s.EnrolmentYear < 1990 || s.EnrolmentYear > today.Year() {
 		p.add(Invalid("enrolment_year", "student.enrolment_year", s.EnrolmentYear, today.Year()))
 	}
 	s.Supervisor = cleanName("supervisor", s.Supervisor, 30, &p)

@@ -21,7 +21,7 @@ func (u *UI) figuresView() (fyne.CanvasObject, *entry) {
 	for y := year + 1; y >= year-3; y-- {
 		yearSel.Options = append(yearSel.Options, strconv.Itoa(y))
 	}
-	charts := container.NewGridWrap(fyne.NewSize(560, 420))
+	charts := container.NewGridWithColumns(2)
 	draw := func(y int) {
 		charts.Objects = nil
 		stats, err := u.svc.Stats(u.sess, y)
@@ -71,9 +71,11 @@ func (u *UI) figuresView() (fyne.CanvasObject, *entry) {
 			{u.t("ui.chart_chain", y), bars(byChain)},
 			{u.t("ui.chart_quota", y), quota},
 		} {
-			img := canvas.NewImageFromImage(barChart(face, c.title, c.bars, 560, fg, accent, alert, bg))
-			img.FillMode = canvas.ImageFillContain
-			charts.Add(img)
+			chart := barChart(face, c.title, c.bars, 600, fg, accent, alert, bg)
+			img := canvas.NewImageFromImage(chart)
+			img.FillMode = canvas.ImageFillOriginal
+			img.ScaleMode = canvas.ImageScalePixels
+			charts.Add(container.NewVBox(img))
 		}
 		charts.Refresh()
 	}

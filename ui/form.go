@@ -49,6 +49,7 @@ func (f *form) text(field, label string) *entry {
 
 func (f *form) choice(field, label string, options []string) *widget.Select {
 	s := widget.NewSelect(options, nil)
+	s.PlaceHolder = f.u.t("ui.choose")
 	f.add(field, label, s)
 	return s
 }
