@@ -47,7 +47,7 @@ func newListing[T any](u *UI, hint string, cols []column[T], load func(q string)
 		func() (int, int) { return len(l.rows), len(l.cols) },
 		func() fyne.CanvasObject {
 			lb := widget.NewLabel("")
-			lb.Truncation = fyne.TextTruncateEllipsis
+			lb.Truncation = fyne.TextTruncateClip
 			return lb
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {

@@ -307,3 +307,73 @@ func TestLanguageSwitch(t *testing.T) {
 		t.Error("the choice is not kept")
 	}
 }
+
+func TestFirstStartSetup(t *testing.T) {
+	db, err := storage.Open(filepath.Join(t.TempDir(), "new.db"), storage.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := dispatch.New(db)
+	svc.Now = func() time.Time { return today }
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	u := New(a, w, svc, Config{})
+	u.Start()
+	if u.Screen() != "setup" {
+		t.Fatalf("a new data file shows %q, not the setup", u.Screen())
+	}
+	// Type the administrator and mismatched passwords: refused in place.
+	focused := w.Canvas().Focused().(*entry)
+	test.Type(focused, "教务员")
+	var entries []*entry
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if e, ok := o.(*entry); ok {
+			entries = append(entries, e)
+			return
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				walk(x)
+			}
+		}
+		if f, ok := o.(*widget.Form); ok {
+			for _, it := range f.Items {
+				walk(it.Widget)
+			}
+		}
+	}
+	walk(w.Content())
+	if len(entries) != 3 {
+		t.Fatalf("setup has %d fields", len(entries))
+	}
+	test.Type(entries[1], "研究生院密码")
+	test.Type(entries[2], "另一个密码")
+	entries[2].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if u.Screen() != "setup" {
+		t.Fatal("mismatched passwords went through")
+	}
+	entries[2].SetText("")
+	test.Type(entries[2], "研究生院密码")
+	entries[2].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if u.Screen() != "main" || u.sess.User().Name != "教务员" {
+		t.Fatalf("after setup: screen %q", u.Screen())
+	}
+	if _, err := svc.Login("教务员", "研究生院密码"); err != nil {
+		t.Fatalf("the new account cannot log in: %v", err)
+	}
+}
+
+func TestStudentSeesOwnRecord(t *testing.T) {
+	d := newDesk(t)
+	d.login("student1", "demo1234")
+	texts := d.texts()
+	own := d.u.sess.User().StudentNumber
+	if !strings.Contains(texts, own) || !strings.Contains(texts, "打印协议") {
+		t.Fatalf("the student's screen lacks their number or agreement button:\n%s", texts)
+	}
+	if strings.Contains(texts, "选派\n") && strings.Contains(texts, "操作日志") {
+		t.Error("the student sees office tabs")
+	}
+}
