@@ -27,7 +27,7 @@ var cliCatalog = map[string]msg{
 	"cli.newer":                    {"数据文件由更新版本的程序写入，请升级本程序：%[1]v", "The data file was written by a newer version; please upgrade: %[1]v"},
 	"cli.no_file":                  {"数据文件不存在：%[1]v\n请先运行 secondment init --admin 用户名 创建。", "There is no data file at %[1]v\nCreate one with: secondment init --admin NAME"},
 	"cli.first_start":              {"首次启动：已创建数据文件 %[1]v", "First start: created the data file %[1]v"},
-	"cli.status":                   {"数据文件：%[1]v（学生 %[2]v 名，选派 %[3]v 项，操作记录 %[4]v 条）\n桌面窗口将在后续版本提供；现在可使用以下命令。\n", "Data file: %[1]v (%[2]v students, %[3]v placements, %[4]v audit entries)\nThe desktop window comes in a later version; the commands below work now.\n"},
+	"cli.status":                   {"数据文件：%[1]v（学生 %[2]v 名，选派 %[3]v 项，操作记录 %[4]v 条）\n此程序未带桌面窗口，可使用以下命令。\n", "Data file: %[1]v (%[2]v students, %[3]v placements, %[4]v audit entries)\nThis build has no desktop window; the commands below work.\n"},
 	"cli.init_done":                {"已创建数据文件 %[1]v 和研究生院管理员账户 %[2]v", "Created the data file %[1]v and the graduate-office account %[2]v"},
 	"cli.demo_generating":          {"正在生成演示数据（%[1]v 名学生）……", "Generating sample data (%[1]v students)…"},
 	"cli.demo_done":                {"已装入演示数据：高校 %[1]v 所，平台 %[2]v 个，学生 %[3]v 名，员额 %[4]v 条，双聘双挂 %[5]v 条，选派 %[6]v 项（用时 %[7]v）", "Loaded sample data: %[1]v universities, %[2]v platforms, %[3]v students, %[4]v quotas, %[5]v dual appointments, %[6]v placements (%[7]v)"},
