@@ -151,12 +151,7 @@ func (r *run) checkCmd(args []string) error {
 	if len(args) > 0 {
 		return r.usage("cli.usage_check")
 	}
-	db, svc, err := r.open(true)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	rep, err := svc.Check()
+	rep, err := r.checkReport()
 	if err != nil {
 		return err
 	}
@@ -168,4 +163,14 @@ func (r *run) checkCmd(args []string) error {
 	}
 	r.say("cli.check_ok", r.dbPath, rep.Students, rep.Placements, rep.AuditEntries)
 	return nil
+}
+
+// checkReport opens the data file read-only and checks it.
+func (r *run) checkReport() (dispatch.CheckReport, error) {
+	db, svc, err := r.open(true)
+	if err != nil {
+		return dispatch.CheckReport{}, err
+	}
+	defer db.Close()
+	return svc.Check()
 }

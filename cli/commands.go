@@ -86,12 +86,7 @@ func (r *run) window() error {
 		db.Close()
 		r.say("cli.first_start", r.dbPath)
 	}
-	db, svc, err := r.open(true)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	rep, err := svc.Check()
+	rep, err := r.checkReport()
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,13 @@ func (s *Service) Agreement(sess *Session, no string) (model.Agreement, error) {
 // Agreements returns the agreements of every placement the user may see, at one
 // platform if given, leaving out drafts (not yet agreed), in agreement order.
 func (s *Service) Agreements(sess *Session, platform string) ([]model.Agreement, error) {
-	ps, err := s.Placements(sess, PlacementFilter{Platform: platform})
+	return s.agreementsFor(sess, PlacementFilter{Platform: platform}, func(p model.Placement) bool { return p.Status != model.Draft })
+}
+
+// agreementsFor loads the agreement records of the placements f selects that
+// keep accepts, in agreement order.
+func (s *Service) agreementsFor(sess *Session, f PlacementFilter, keep func(model.Placement) bool) ([]model.Agreement, error) {
+	ps, err := s.Placements(sess, f)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +54,7 @@ func (s *Service) Agreements(sess *Session, platform string) ([]model.Agreement,
 	var out []model.Agreement
 	err = s.store.View(func(tx model.Tx) error {
 		for _, p := range ps {
-			if p.Status == model.Draft {
+			if !keep(p) {
 				continue
 			}
 			a, err := agreementOf(tx, p)
@@ -107,24 +113,12 @@ func (s *Service) Roster(sess *Session, platform, university string) ([]model.Ag
 	if sess.user.Role != model.Office && sess.user.Role != model.PlatformHR {
 		return nil, forbidden("roster")
 	}
-	ps, err := s.Placements(sess, PlacementFilter{Platform: platform, University: university})
-	if err != nil {
-		return nil, err
+	rows, err := s.agreementsFor(sess, PlacementFilter{Platform: platform, University: university},
+		func(model.Placement) bool { return true })
+	for i := range rows {
+		rows[i].Student = present(sess.user, rows[i].Student)
 	}
-	sort.Slice(ps, func(i, j int) bool { return ps[i].No < ps[j].No })
-	var out []model.Agreement
-	err = s.store.View(func(tx model.Tx) error {
-		for _, p := range ps {
-			a, err := agreementOf(tx, p)
-			if err != nil {
-				return err
-			}
-			a.Student = present(sess.user, a.Student)
-			out = append(out, a)
-		}
-		return nil
-	})
-	return out, err
+	return rows, err
 }
 
 // QuotaReport returns the platforms and the year's quota use for the quota use
