@@ -49,6 +49,7 @@ var catalog = map[string]msg{
 	"field:role":           {"角色", "Role"},
 	"field:password":       {"密码", "Password"},
 	"field:student":        {"学生", "Student"},
+	"field:note":           {"备注", "Note"},
 
 	// Validation.
 	"field.required":         {"必须填写", "is required"},

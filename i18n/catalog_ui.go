@@ -104,6 +104,7 @@ var uiCatalog = map[string]msg{
 	"ui.step_arrived":        {"确认到岗", "Confirm arrival"},
 	"ui.step_completed":      {"确认离岗（结束）", "Confirm departure"},
 	"ui.step_terminated":     {"提前终止", "Terminate"},
+	"ui.step_note":           {"备注（可不填）", "Note (optional)"},
 	"ui.set_supervisor":      {"记录平台导师", "Record supervisor"},
 	"ui.print_agreement":     {"打印协议", "Print agreement"},
 	"ui.print_arrival":       {"到岗确认函", "Arrival letter"},

@@ -175,6 +175,10 @@ func (u *UI) stepDialog(p model.Placement, to string, refresh func()) {
 	if to == model.Completed {
 		assess = f.choice("assessment", "field:assessment", model.Assessments.Names(string(u.lang)))
 	}
+	var note *entry
+	if to != model.Terminated {
+		note = f.text("note", "ui.step_note")
+	}
 	f.open(u.t("ui.step_"+to)+" "+p.No, func() error {
 		in := model.StepInput{}
 		if date != nil && date.Text != "" {
@@ -189,6 +193,9 @@ func (u *UI) stepDialog(p model.Placement, to string, refresh func()) {
 		}
 		if assess != nil {
 			in.Assessment = assess.Selected
+		}
+		if note != nil {
+			in.Note = note.Text
 		}
 		_, warns, err := u.svc.Step(u.sess, p.No, to, in)
 		if err == nil {
