@@ -23,17 +23,20 @@ type column[T any] struct {
 // (tap again to reverse). Only the visible rows have widgets, so 100,000 rows
 // cost no more than twenty.
 type listing[T any] struct {
-	u       *UI
-	cols    []column[T]
-	load    func(q string) ([]T, error)
-	rows    []T
-	sortBy  int // -1: the service's order
-	desc    bool
-	search  *entry
-	count   *widget.Label
-	table   *widget.Table
-	onPick  func(T)
-	picked  int
+	u      *UI
+	cols   []column[T]
+	load   func(q string) ([]T, error)
+	rows   []T
+	sortBy int // -1: the service's order
+	desc   bool
+	search *entry
+	count  *widget.Label
+	table  *widget.Table
+	onPick func(T)
+	picked int
+	// key identifies a row, so a refresh keeps the same record selected (and
+	// its detail pane current).
+	key     func(T) string
 	filters []fyne.CanvasObject
 	err     error
 }
@@ -124,6 +127,10 @@ func (l *listing[T]) sortRows() {
 
 // refresh asks the service again with the search text and filters.
 func (l *listing[T]) refresh() {
+	kept := ""
+	if l.key != nil && l.picked >= 0 && l.picked < len(l.rows) {
+		kept = l.key(l.rows[l.picked])
+	}
 	rows, err := l.load(strings.TrimSpace(l.search.Text))
 	l.err = err
 	if err != nil {
@@ -137,6 +144,15 @@ func (l *listing[T]) refresh() {
 	l.picked = -1
 	l.table.UnselectAll()
 	l.table.Refresh()
+	if kept == "" {
+		return
+	}
+	for i, r := range l.rows {
+		if l.key(r) == kept {
+			l.table.Select(widget.TableCellID{Row: i, Col: 0})
+			return
+		}
+	}
 }
 
 // Rows returns the rows shown, in order (for tests).

@@ -65,6 +65,7 @@ func (u *UI) placementsView() (fyne.CanvasObject, *entry) {
 		return u.svc.Placements(u.sess, f)
 	})
 	pl.listing = l
+	l.key = func(p model.Placement) string { return p.No }
 	pl.status = l.selectFilter(u.t("ui.all_statuses"), model.PlacementStatuses.Names(string(u.lang)))
 	user := u.sess.User()
 	if user.Role == model.Office {

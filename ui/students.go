@@ -73,6 +73,7 @@ func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
 		years = append(years, strconv.Itoa(y))
 	}
 	yearSel = l.selectFilter(u.t("ui.all_years"), years)
+	l.key = model.Student.Key
 	d := newDetail(u)
 	l.onPick = func(s model.Student) {
 		d.set(

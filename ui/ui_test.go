@@ -377,3 +377,32 @@ func TestStudentSeesOwnRecord(t *testing.T) {
 		t.Error("the student sees office tabs")
 	}
 }
+
+func TestDetailFollowsTheRecordAfterAStep(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	d.open("ui.tab_placements")
+	pl := d.u.placements
+	pl.status.SetSelected("已审批")
+	p := pl.Rows()[0]
+	pl.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	d.u.stepDialog(p, model.Dispatched, pl.refresh)
+	d.u.lastForm.submit()
+	// The approved filter no longer holds it; show all and find it selected.
+	pl.status.SetSelected("全部状态")
+	got := false
+	for i, r := range pl.Rows() {
+		if r.No == p.No {
+			pl.table.Select(widget.TableCellID{Row: i, Col: 0})
+			got = r.Status == model.Dispatched
+		}
+	}
+	if !got {
+		t.Fatal("the placement did not move to dispatched")
+	}
+	// Refreshing keeps the same record picked.
+	pl.refresh()
+	if pl.picked < 0 || pl.Rows()[pl.picked].No != p.No {
+		t.Fatal("a refresh lost the selected record")
+	}
+}

@@ -40,6 +40,7 @@ func (u *UI) platformsView() (fyne.CanvasObject, *entry) {
 		return out, nil
 	})
 	statusSel = l.selectFilter(u.t("ui.all_statuses"), model.PlatformStatuses.Names(string(u.lang)))
+	l.key = func(p model.Platform) string { return p.Name }
 	d := newDetail(u)
 	l.onPick = func(p model.Platform) {
 		objs := []fyne.CanvasObject{
@@ -96,6 +97,7 @@ func (u *UI) appointmentsView() (fyne.CanvasObject, *entry) {
 	}, func(q string) ([]model.Appointment, error) {
 		return u.svc.Appointments(u.sess, dispatch.AppointmentFilter{Q: q})
 	})
+	l.key = func(a model.Appointment) string { return strconv.FormatUint(a.ID, 10) }
 	d := newDetail(u)
 	l.onPick = func(a model.Appointment) {
 		objs := []fyne.CanvasObject{
