@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"secondment/dispatch"
 	"secondment/model"
@@ -88,20 +89,41 @@ func (r *run) backupCmd(args []string) error {
 	})
 }
 
-// restoreCmd replaces the data file with a backup. The backup is checked in full
-// (structure and audit chain) first, and the user must be a graduate-office
-// account in the backup: that works even when the current file is the damaged
-// part. The replaced file is kept beside it.
+// restoreCmd replaces the data file with a backup.
 func (r *run) restoreCmd(args []string) error {
 	fs := r.flags("restore")
 	pos, err := r.parse(fs, args)
 	if err != nil || len(pos) != 1 {
 		return r.usage("cli.usage_restore")
 	}
-	backup := pos[0]
+	if r.user == "" {
+		return r.usage("cli.need_user")
+	}
+	pw, err := r.password("SECONDMENT_PASSWORD", "cli.prompt_password", false)
+	if err != nil {
+		return err
+	}
+	kept, err := Restore(r.dbPath, pos[0], r.user, pw, r.env.Now())
+	if err != nil {
+		return err
+	}
+	r.say("cli.restore_done", r.dbPath, pos[0])
+	if kept != "" {
+		r.say("cli.restore_kept", kept)
+	}
+	return nil
+}
+
+// Restore replaces the data file at dbPath with the backup. The backup is
+// checked in full (structure and audit chain) first, and the user must be a
+// graduate-office account in the backup: that works even when the current file
+// is the damaged part. The replaced file is kept beside it (its name is
+// returned), and the restore is recorded in the restored file's audit log. The
+// window's "restore" uses it too.
+func Restore(dbPath, backup, user, password string, now time.Time) (kept string, err error) {
 	bdb, err := storage.Open(backup, storage.Options{ReadOnly: true})
 	if err != nil {
-		return backupError{backup, err}
+		return "", backupError{backup, err}
 	}
 	bsvc := dispatch.New(bdb)
 	rep, err := bsvc.Check()
@@ -110,32 +132,26 @@ func (r *run) restoreCmd(args []string) error {
 	}
 	var sess *dispatch.Session
 	if err == nil {
-		sess, err = r.login(bsvc)
+		sess, err = bsvc.Login(user, password)
 	}
 	if err == nil {
 		err = dispatch.MayRestore(sess)
 	}
 	bdb.Close()
 	if err != nil {
-		return err
+		return "", err
 	}
-	kept, err := storage.Restore(backup, r.dbPath, r.env.Now())
-	if err != nil {
-		return err
+	if kept, err = storage.Restore(backup, dbPath, now); err != nil {
+		return kept, err
 	}
-	db, svc, err := r.open(false)
+	db, err := storage.Open(dbPath, storage.Options{})
 	if err != nil {
-		return err
+		return kept, err
 	}
 	defer db.Close()
-	if err := svc.RecordRestore(sess, backup, kept); err != nil {
-		return err
-	}
-	r.say("cli.restore_done", r.dbPath, backup)
-	if kept != "" {
-		r.say("cli.restore_kept", kept)
-	}
-	return nil
+	svc := dispatch.New(db)
+	svc.Now = func() time.Time { return now }
+	return kept, svc.RecordRestore(sess, backup, kept)
 }
 
 // backupError marks a problem with the backup file rather than the data file.

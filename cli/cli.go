@@ -147,9 +147,8 @@ func (r *run) message(err error) string {
 	if msg, ok := r.missingMessage(err); ok {
 		return msg
 	}
-	var be backupError
-	if errors.As(err, &be) && !errors.Is(err, storage.ErrLocked) {
-		return i18n.T(r.lang, "cli.backup_bad", be.path)
+	if msg, ok := BackupMessage(r.lang, err); ok {
+		return msg
 	}
 	switch {
 	case errors.Is(err, storage.ErrLocked):
@@ -272,4 +271,20 @@ func (r *run) warn(ws []model.Warning) {
 	for _, w := range ws {
 		fmt.Fprintln(r.env.Stderr, i18n.Warning(r.lang, w))
 	}
+}
+
+// BackupMessage explains a backup file that cannot be restored.
+func BackupMessage(lang i18n.Lang, err error) (string, bool) {
+	var be backupError
+	if errors.As(err, &be) && !errors.Is(err, storage.ErrLocked) {
+		return i18n.T(lang, "cli.backup_bad", be.path), true
+	}
+	return "", false
+}
+
+// Explain is the sentence a user reads for an error opening or using the data
+// file at dbPath (the window shows it when the file cannot be opened).
+func Explain(lang i18n.Lang, dbPath string, err error) string {
+	r := &run{lang: lang, dbPath: dbPath}
+	return r.message(err)
 }

@@ -406,3 +406,44 @@ func TestDetailFollowsTheRecordAfterAStep(t *testing.T) {
 		t.Fatal("a refresh lost the selected record")
 	}
 }
+
+func TestProblemScreenOffersRestore(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	retried := 0
+	p := Problem{
+		Text:    "数据文件已损坏或不是本程序的数据文件",
+		Damaged: true,
+		Restore: func(backup, user, password string) error {
+			if password != "right" {
+				return model.Errorf(model.EUnauthorized, "login.failed")
+			}
+			return nil
+		},
+		Explain: func(err error) string { return "用户名或密码不正确" },
+		Retry:   func() { retried++ },
+	}
+	ShowProblem(a, w, p)
+	d := &desk{t: t, w: w}
+	texts := d.texts()
+	for _, want := range []string{"无法打开数据文件", "已损坏", "从备份恢复…", "重试", "退出"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("problem screen lacks %q:\n%s", want, texts)
+		}
+	}
+	restoreForm(w, "zh", "/backups/desk.db", p)
+	user := w.Canvas().Focused().(*entry)
+	test.Type(user, "admin")
+	user.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // to the password
+	pw := w.Canvas().Focused().(*entry)
+	test.Type(pw, "wrong")
+	pw.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if retried != 0 {
+		t.Fatal("a refused restore reopened the file")
+	}
+	pw.SetText("right")
+	pw.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if retried != 1 {
+		t.Fatal("a restore did not reopen the file")
+	}
+}
