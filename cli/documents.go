@@ -23,12 +23,9 @@ func (r *run) maker() (*pdf.Maker, error) {
 	return m, nil
 }
 
-// outputFlag registers -o.
-func outputFlag(fsFn func(string, string, string) *string) *string { return fsFn("o", "", "") }
-
 func (r *run) agreementCmd(args []string) error {
 	fs := r.flags("agreement")
-	out := outputFlag(fs.String)
+	out := fs.String("o", "", "")
 	all := fs.Bool("all", false, "")
 	platform := fs.String("platform", "", "")
 	pos, err := r.parse(fs, args)
@@ -101,7 +98,7 @@ func (r *run) progress(total int) func(done int) {
 
 func (r *run) arrivalCmd(args []string) error {
 	fs := r.flags("arrival")
-	out := outputFlag(fs.String)
+	out := fs.String("o", "", "")
 	pos, err := r.parse(fs, args)
 	if err != nil || len(pos) != 1 || *out == "" {
 		return r.usage("cli.usage_arrival")
@@ -128,7 +125,7 @@ func (r *run) arrivalCmd(args []string) error {
 
 func (r *run) rosterCmd(args []string) error {
 	fs := r.flags("roster")
-	out := outputFlag(fs.String)
+	out := fs.String("o", "", "")
 	platform := fs.String("platform", "", "")
 	uni := fs.String("university", "", "")
 	pos, err := r.parse(fs, args)
@@ -155,7 +152,7 @@ func (r *run) rosterCmd(args []string) error {
 
 func (r *run) quotaReportCmd(args []string) error {
 	fs := r.flags("quota-report")
-	out := outputFlag(fs.String)
+	out := fs.String("o", "", "")
 	year := fs.Int("year", 0, "")
 	pos, err := r.parse(fs, args)
 	if err != nil || len(pos) != 0 || *out == "" || *year == 0 {

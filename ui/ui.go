@@ -7,7 +7,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -206,12 +205,10 @@ func (u *UI) task(title string, work func(ctx context.Context, progress func(flo
 	d.SetOnClosed(cancel)
 	u.show(d)
 	go func() {
-		start := time.Now()
 		err := work(ctx, func(f float64) { fyne.Do(func() { bar.SetValue(f) }) })
 		if ctx.Err() != nil && err == nil {
 			err = context.Canceled
 		}
-		_ = start
 		fyne.Do(func() {
 			d.SetOnClosed(func() {})
 			d.Hide()

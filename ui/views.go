@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"image/color"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -198,8 +197,6 @@ func (r *usageRenderer) Objects() []fyne.CanvasObject {
 	return []fyne.CanvasObject{r.track, r.fill, r.text}
 }
 func (r *usageRenderer) Destroy() {}
-
-var _ = color.Black
 
 func (u *UI) quotasView() (fyne.CanvasObject, *entry) {
 	var yearSel, catSel *widget.Select
