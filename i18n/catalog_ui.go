@@ -19,6 +19,7 @@ var uiCatalog = map[string]msg{
 	"ui.loading_demo":         {"正在装入演示数据", "Loading sample data"},
 	"ui.create":               {"创建并进入", "Create and start"},
 	"ui.login":                {"登录", "Log in"},
+	"ui.who":                  {"%[1]v（%[2]v）", "%[1]v (%[2]v)"},
 	"ui.logout":               {"退出登录", "Log out"},
 	"ui.language":             {"语言 Language", "Language 语言"},
 	"ui.working":              {"正在处理……", "Working…"},

@@ -12,14 +12,14 @@ import (
 // tabs the user's role works in.
 func (u *UI) showMain() {
 	user := u.sess.User()
-	who := user.Name + "（" + u.term(model.Roles, user.Role)
+	who := u.term(model.Roles, user.Role)
 	switch {
 	case user.Platform != "":
 		who += " · " + user.Platform
 	case user.University != "":
 		who += " · " + user.University
 	}
-	who += "）"
+	who = u.t("ui.who", user.Name, who)
 	logout := widget.NewButton(u.t("ui.logout"), func() { u.showLogin() })
 	bar := container.NewBorder(nil, nil,
 		widget.NewLabelWithStyle(u.t("ui.app_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),

@@ -54,7 +54,7 @@ func (u *UI) placementsView() (fyne.CanvasObject, *entry) {
 		{title: "col.name", width: 80, text: func(p model.Placement) string { return p.StudentName }},
 		{title: "col.university", width: 120, text: func(p model.Placement) string { return p.StudentUniversity }},
 		{title: "col.platform", width: 190, text: func(p model.Placement) string { return p.Platform }},
-		{title: "col.status", width: 80, text: func(p model.Placement) string { return u.term(model.PlacementStatuses, p.Status) }},
+		{title: "col.status", width: 96, text: func(p model.Placement) string { return u.term(model.PlacementStatuses, p.Status) }},
 		{title: "col.start", width: 100, text: func(p model.Placement) string { return p.Start.String() }},
 		{title: "col.end", width: 100, text: func(p model.Placement) string { return p.End.String() }},
 	}, func(q string) ([]model.Placement, error) {
