@@ -1,6 +1,7 @@
 package dispatch_test
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -162,7 +163,7 @@ func BenchmarkLifecycleStep(b *testing.B) {
 func bareBolt(b *testing.B, db *storage.DB) *bolt.DB {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), "bare.db")
-	if err := db.BackupFile(path); err != nil {
+	if err := db.BackupFile(context.Background(), path); err != nil {
 		b.Fatal(err)
 	}
 	bare, err := bolt.Open(path, 0o600, nil)

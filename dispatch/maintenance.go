@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"context"
 	"fmt"
 
 	"secondment/model"
@@ -9,10 +10,18 @@ import (
 // Backup writes a verified copy of the whole data file to path. Only a graduate
 // office account without a university limit may: the copy holds every record.
 func (s *Service) Backup(sess *Session, path string) error {
+	return s.BackupContext(context.Background(), sess, path)
+}
+
+// BackupContext is Backup that stops, leaving no file, when ctx is cancelled.
+func (s *Service) BackupContext(ctx context.Context, sess *Session, path string) error {
 	if !sess.user.IsOffice() || sess.user.University != "" {
 		return forbidden("backup")
 	}
-	if err := s.store.BackupFile(path); err != nil {
+	if err := s.store.BackupFile(ctx, path); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		return model.Errorf(model.EInternal, "backup.failed", path).WithCause(err)
 	}
 	return nil

@@ -1,6 +1,10 @@
 package dispatch
 
 import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -276,5 +280,24 @@ func TestPasswords(t *testing.T) {
 	}
 	if _, err := f.s.Bootstrap("second", "password2"); model.ErrorCode(err) != model.EConflict {
 		t.Fatalf("second bootstrap: %v", err)
+	}
+}
+
+func TestCancelledBackupLeavesNoFile(t *testing.T) {
+	f := newFixture(t)
+	path := t.TempDir() + "/b.db"
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := f.s.BackupContext(ctx, f.admin, path); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled backup: %v", err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 0 {
+		t.Fatalf("a cancelled backup left %v", entries)
+	}
+	if err := f.s.Backup(f.admin, path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal("backup missing")
 	}
 }

@@ -5,6 +5,7 @@
 package dispatch
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,8 +21,9 @@ type Store interface {
 	Update(func(model.Tx) error) error
 	// Bulk is Update tuned for loading many records at once.
 	Bulk(func(model.Tx) error) error
-	// BackupFile writes a consistent, synced and verified copy to path.
-	BackupFile(path string) error
+	// BackupFile writes a consistent, synced and verified copy to path; a
+	// cancelled ctx leaves no file.
+	BackupFile(ctx context.Context, path string) error
 	// Check returns structural problems of the file.
 	Check() ([]string, error)
 }

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,9 +12,9 @@ import (
 
 // BackupFile writes a consistent copy of the open file to path while it stays in
 // use: into a temporary file beside path, synced to disk, checked by reopening it,
-// and only then renamed into place, so a failed backup never leaves a half file
-// under the chosen name.
-func (db *DB) BackupFile(path string) (err error) {
+// and only then renamed into place, so a failed or cancelled backup never leaves
+// a half file under the chosen name.
+func (db *DB) BackupFile(ctx context.Context, path string) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".backup-*")
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
@@ -23,7 +24,7 @@ func (db *DB) BackupFile(path string) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	if _, err = db.Backup(tmp); err != nil {
+	if _, err = db.Backup(ctxWriter{ctx, tmp}); err != nil {
 		tmp.Close()
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -41,6 +42,19 @@ func (db *DB) BackupFile(path string) (err error) {
 		return fmt.Errorf("backup: %w", err)
 	}
 	return syncDir(filepath.Dir(path))
+}
+
+// ctxWriter stops a copy when its context is cancelled.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
 
 // VerifyFile opens a data file read-only and checks its page structure.

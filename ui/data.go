@@ -419,9 +419,12 @@ func (u *UI) quotaReport() {
 
 func (u *UI) backup() {
 	u.saveFile("secondment-backup.db", func(path string) {
-		u.task(u.t("ui.backing_up"), func(_ context.Context, progress func(float64)) error {
-			return u.svc.Backup(u.sess, path)
+		u.task(u.t("ui.backing_up"), func(ctx context.Context, progress func(float64)) error {
+			return u.svc.BackupContext(ctx, u.sess, path)
 		}, func(err error) {
+			if errors.Is(err, context.Canceled) {
+				return
+			}
 			if err != nil {
 				u.showError(err)
 				return

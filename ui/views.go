@@ -85,6 +85,7 @@ func (u *UI) platformStatusDialog(p model.Platform, status string, refresh func(
 }
 
 func (u *UI) appointmentsView() (fyne.CanvasObject, *entry) {
+	var statusSel, platSel *widget.Select
 	l := newListing(u, "ui.search_appointments", []column[model.Appointment]{
 		{title: "col.name", width: 90, text: func(a model.Appointment) string { return a.Name }},
 		{title: "col.kind", width: 60, text: func(a model.Appointment) string { return u.term(model.AppointmentKinds, a.Kind) }},
@@ -94,9 +95,19 @@ func (u *UI) appointmentsView() (fyne.CanvasObject, *entry) {
 		{title: "col.end", width: 100, text: func(a model.Appointment) string { return a.End.String() }},
 		{title: "col.status", width: 70, text: func(a model.Appointment) string { return u.term(model.AppointmentStatuses, a.Status) }},
 	}, func(q string) ([]model.Appointment, error) {
-		return u.svc.Appointments(u.sess, dispatch.AppointmentFilter{Q: q})
+		f := dispatch.AppointmentFilter{Q: q, Platform: chosen(platSel)}
+		for _, st := range model.AppointmentStatuses {
+			if u.term(model.AppointmentStatuses, st.Code) == chosen(statusSel) {
+				f.Status = st.Code
+			}
+		}
+		return u.svc.Appointments(u.sess, f)
 	})
 	l.key = func(a model.Appointment) string { return strconv.FormatUint(a.ID, 10) }
+	statusSel = l.selectFilter(u.t("ui.all_statuses"), model.AppointmentStatuses.Names(string(u.lang)))
+	if u.sess.User().Role == model.Office {
+		platSel = l.selectFilter(u.t("ui.all_platforms"), u.platformNames())
+	}
 	d := newDetail(u)
 	l.onPick = func(a model.Appointment) {
 		objs := []fyne.CanvasObject{
