@@ -172,3 +172,27 @@ func (s *Service) NeedsReassignment(sess *Session) ([]model.Placement, error) {
 	sort.Slice(out, func(i, j int) bool { return out[i].No < out[j].No })
 	return out, err
 }
+
+// UpdatePlatform changes a platform's details (graduate office). Its name is
+// its key and its recognition status changes through SetPlatformStatus, with a
+// reason; both stay as stored.
+func (s *Service) UpdatePlatform(sess *Session, p model.Platform) (model.Platform, error) {
+	if !sess.user.IsOffice() {
+		return p, forbidden("platforms")
+	}
+	err := s.store.Update(func(tx model.Tx) error {
+		old, err := tx.Platform(model.Clean(p.Name))
+		if err != nil {
+			return notFound(err, "platform.not_found", p.Name)
+		}
+		p.Status, p.StatusHistory = old.Status, old.StatusHistory
+		if err := p.Normalize(); err != nil {
+			return err
+		}
+		if err := tx.PutPlatform(p); err != nil {
+			return err
+		}
+		return s.audit(tx, sess, "platform.update", "platform/"+p.Name, old, p)
+	})
+	return p, err
+}

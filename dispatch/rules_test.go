@@ -301,3 +301,34 @@ func TestCancelledBackupLeavesNoFile(t *testing.T) {
 		t.Fatal("backup missing")
 	}
 }
+
+func TestUpdateStudentAndPlatform(t *testing.T) {
+	f := newFixture(t)
+	p := f.place(wzu, "WZU2025001", platA, model.Approved)
+	st, _ := f.s.Student(f.admin, wzu, "WZU2025001")
+	st.Name, st.Mobile = "张叁", "13999990000"
+	if _, err := f.s.UpdateStudent(f.admin, st); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := f.s.Students(f.admin, StudentFilter{Q: "张叁"}); len(got) != 1 || got[0].Mobile != "13999990000" {
+		t.Fatalf("after update: %+v", got)
+	}
+	if got, _ := f.s.Placement(f.admin, p.No); got.StudentName != "张叁" {
+		t.Fatalf("open placement keeps the old name: %s", got.StudentName)
+	}
+	st.Mobile = "123"
+	_, err := f.s.UpdateStudent(f.admin, st)
+	wantCode(t, err, model.EInvalid)
+	_, err = f.s.UpdateStudent(f.hrA, st)
+	wantCode(t, err, model.EForbidden)
+	st.Number = "NOPE"
+	st.Mobile = "13999990000"
+	_, err = f.s.UpdateStudent(f.admin, st)
+	wantCode(t, err, model.ENotFound)
+
+	pl := model.Platform{Name: platB, Kind: "企业研发机构", Level: "国家级", Host: "正泰集团", LegalType: "企业", Contact: "新联系人", Status: "revoked"}
+	got, err := f.s.UpdatePlatform(f.admin, pl)
+	if err != nil || got.Contact != "新联系人" || got.Status != model.Recognised {
+		t.Fatalf("update platform: %+v %v (status must not change here)", got, err)
+	}
+}

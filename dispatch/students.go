@@ -191,3 +191,50 @@ func (s *Service) CountStudents(sess *Session) (int, error) {
 	ss, err := s.Students(sess, StudentFilter{})
 	return len(ss), err
 }
+
+// UpdateStudent replaces a student's record (graduate office, within its
+// university). The key (university and number) cannot change: a student who
+// moved is a new record. Placements keep the name they were made with, except
+// open ones, which follow the new name.
+func (s *Service) UpdateStudent(sess *Session, st model.Student) (model.Student, error) {
+	if !sess.user.IsOffice() {
+		return st, forbidden("students")
+	}
+	if err := st.Normalize(s.today()); err != nil {
+		return st, err
+	}
+	if !sess.user.CoversUniversity(st.University) {
+		return st, forbidden("university")
+	}
+	err := s.store.Update(func(tx model.Tx) error {
+		old, err := tx.Student(st.University, st.Number)
+		if err != nil {
+			return notFound(err, "student.not_found", st.Number)
+		}
+		if old == st {
+			return nil
+		}
+		if err := tx.PutStudent(st); err != nil {
+			return err
+		}
+		if old.Name != st.Name || old.Supervisor != st.Supervisor {
+			ps, err := tx.PlacementsBy(model.ByStudent, st.Key())
+			if err != nil {
+				return err
+			}
+			for _, p := range ps {
+				if model.IsOpen(p.Status) {
+					p.StudentName, p.UniSupervisor = st.Name, st.Supervisor
+					if err := tx.PutPlacement(p); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		return s.audit(tx, sess, "student.update", "student/"+st.University+"/"+st.Number, old, st)
+	})
+	if err == nil {
+		s.students.upsert(st)
+	}
+	return st, err
+}

@@ -44,6 +44,8 @@ var uiCatalog = map[string]msg{
 	"op:user.create":          {"新增账户", "add account"},
 	"op:student.create":       {"新增学生", "add student"},
 	"op:university.create":    {"新增高校", "add university"},
+	"op:student.update":       {"修改学生信息", "edit student"},
+	"op:platform.update":      {"修改平台信息", "edit platform"},
 	"op:platform.create":      {"新增平台", "add platform"},
 	"op:platform.status":      {"变更平台认定状态", "platform status"},
 	"op:placement.create":     {"新建选派", "new placement"},
@@ -98,6 +100,9 @@ var uiCatalog = map[string]msg{
 	"ui.fig_on_site":       {"在岗 %[1]v 人", "%[1]v on site"},
 	"ui.fig_placements":    {"选派记录 %[1]v 项", "%[1]v placements"},
 
+	"ui.edit":                {"修改", "Edit"},
+	"ui.add_platform":        {"新增平台", "Add a platform"},
+	"ui.add_appointment":     {"新增双聘双挂", "Add an appointment"},
 	"ui.add_student":         {"新增学生", "Add a student"},
 	"ui.new_placement":       {"新建选派", "New placement"},
 	"ui.placement_created":   {"已新建选派草稿，协议编号 %[1]v", "Draft placement created: %[1]v"},

@@ -90,6 +90,16 @@ func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
 			field(u.t("field:email"), s.Email),
 			field(u.t("col.id_number"), s.IDNumber),
 		)
+		if u.sess.User().IsOffice() {
+			d.box.Add(widget.NewButton(u.t("ui.edit"), func() {
+				full, err := u.svc.Student(u.sess, s.University, s.Number)
+				if err != nil {
+					u.showError(err)
+					return
+				}
+				u.studentFormFor(&full, l.refresh)
+			}))
+		}
 	}
 	l.refresh()
 	u.students = l
@@ -101,7 +111,10 @@ func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
 }
 
 // studentForm adds a student, with each field's problem shown under it.
-func (u *UI) studentForm(done func()) {
+func (u *UI) studentForm(done func()) { u.studentFormFor(nil, done) }
+
+// studentFormFor adds a student, or edits one (its university and number fixed).
+func (u *UI) studentFormFor(cur *model.Student, done func()) {
 	f := u.newForm()
 	number := f.text("number", "col.number")
 	name := f.text("name", "col.name")
@@ -122,11 +135,36 @@ func (u *UI) studentForm(done func()) {
 	mobile := f.text("mobile", "col.mobile")
 	email := f.text("email", "field:email")
 	id := f.text("id_number", "col.id_number")
-	f.open(u.t("ui.add_student"), func() error {
-		y, _ := strconv.Atoi(year.Text)
-		_, err := u.svc.AddStudent(u.sess, model.Student{Number: number.Text, Name: name.Text, Gender: gender.Selected,
+	title := u.t("ui.add_student")
+	if cur != nil {
+		title = u.t("ui.edit") + " " + cur.Name
+		number.SetText(cur.Number)
+		number.Disable()
+		uni.SetSelected(cur.University)
+		uni.Disable()
+		name.SetText(cur.Name)
+		gender.SetSelected(u.term(model.Genders, cur.Gender))
+		school.SetText(cur.School)
+		major.SetText(cur.Major)
+		degree.SetSelected(u.term(model.Degrees, cur.Degree))
+		dtype.SetSelected(u.term(model.DegreeTypes, cur.DegreeType))
+		year.SetText(strconv.Itoa(cur.EnrolmentYear))
+		sup.SetText(cur.Supervisor)
+		mobile.SetText(cur.Mobile)
+		email.SetText(cur.Email)
+		id.SetText(cur.IDNumber)
+	}
+	f.open(title, func() error {
+		y, _ := strconv.Atoi(model.CleanCode(year.Text))
+		st := model.Student{Number: number.Text, Name: name.Text, Gender: gender.Selected,
 			University: uni.Selected, School: school.Text, Major: major.Text, Degree: degree.Selected, DegreeType: dtype.Selected,
-			EnrolmentYear: y, Supervisor: sup.Text, Mobile: mobile.Text, Email: email.Text, IDNumber: id.Text})
+			EnrolmentYear: y, Supervisor: sup.Text, Mobile: mobile.Text, Email: email.Text, IDNumber: id.Text}
+		var err error
+		if cur != nil {
+			_, err = u.svc.UpdateStudent(u.sess, st)
+		} else {
+			_, err = u.svc.AddStudent(u.sess, st)
+		}
 		return err
 	}, done)
 }

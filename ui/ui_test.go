@@ -447,3 +447,52 @@ func TestProblemScreenOffersRestore(t *testing.T) {
 		t.Fatal("a restore did not reopen the file")
 	}
 }
+
+func TestEditStudentAndAddPlatform(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	d.open("ui.tab_students")
+	l := d.u.students
+	cur := l.Rows()[0]
+	d.u.studentFormFor(&cur, l.refresh)
+	f := d.u.lastForm
+	mobile := f.errs["mobile"] // the field's error line exists
+	if mobile == nil {
+		t.Fatal("no mobile field")
+	}
+	// Find the mobile entry: the 11th text field of the form.
+	var entries []*entry
+	for _, it := range f.items {
+		if box, ok := it.Widget.(*fyne.Container); ok {
+			if e, ok := box.Objects[0].(*entry); ok {
+				entries = append(entries, e)
+			}
+		}
+	}
+	var mob *entry
+	for _, e := range entries {
+		if e.Text == cur.Mobile {
+			mob = e
+		}
+	}
+	if mob == nil {
+		t.Fatal("the form is not filled with the record")
+	}
+	mob.SetText("139 0000 1111")
+	f.submit()
+	if d.u.dlg != nil {
+		t.Fatalf("edit refused: %q", f.top.Text)
+	}
+	got, _ := d.svc.Student(d.u.sess, cur.University, cur.Number)
+	if got.Mobile != "13900001111" {
+		t.Fatalf("mobile after edit: %s", got.Mobile)
+	}
+
+	d.open("ui.tab_platforms")
+	d.u.platformForm(nil, nil)
+	pf := d.u.lastForm
+	pf.submit()
+	if pf.errs["name"].Text == "" || pf.errs["kind"].Text == "" {
+		t.Fatalf("empty platform form: name %q kind %q", pf.errs["name"].Text, pf.errs["kind"].Text)
+	}
+}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -52,6 +53,7 @@ func (u *UI) platformsView() (fyne.CanvasObject, *entry) {
 			field(u.t("field:contact"), p.Contact+" "+p.Phone),
 		}
 		if u.sess.User().IsOffice() {
+			objs = append(objs, widget.NewButton(u.t("ui.edit"), func() { u.platformForm(&p, l.refresh) }))
 			for _, st := range model.PlatformStatuses {
 				if st.Code == p.Status {
 					continue
@@ -69,7 +71,50 @@ func (u *UI) platformsView() (fyne.CanvasObject, *entry) {
 		d.set(objs...)
 	}
 	l.refresh()
-	return u.split(l.view(), d.box), l.search
+	var actions []fyne.CanvasObject
+	if u.sess.User().IsOffice() {
+		actions = append(actions, widget.NewButton(u.t("ui.add_platform"), func() { u.platformForm(nil, l.refresh) }))
+	}
+	return u.split(l.view(actions...), d.box), l.search
+}
+
+// platformForm adds a platform, or edits one (its name fixed; its status
+// changes with a reason, from the detail pane).
+func (u *UI) platformForm(cur *model.Platform, done func()) {
+	f := u.newForm()
+	lang := string(u.lang)
+	name := f.text("name", "col.platform")
+	kind := f.choice("kind", "col.kind", model.PlatformKinds.Names(lang))
+	level := f.choice("level", "col.level", model.PlatformLevels.Names(lang))
+	host := f.text("host", "col.host")
+	legal := f.choice("legal_type", "field:legal_type", model.LegalTypes.Names(lang))
+	chain := f.choice("chain", "col.chain", model.Chains.Names(lang))
+	contact := f.text("contact", "field:contact")
+	phone := f.text("phone", "field:phone")
+	title := u.t("ui.add_platform")
+	if cur != nil {
+		title = u.t("ui.edit") + " " + cur.Name
+		name.SetText(cur.Name)
+		name.Disable()
+		kind.SetSelected(u.term(model.PlatformKinds, cur.Kind))
+		level.SetSelected(u.term(model.PlatformLevels, cur.Level))
+		host.SetText(cur.Host)
+		legal.SetSelected(u.term(model.LegalTypes, cur.LegalType))
+		chain.SetSelected(u.term(model.Chains, cur.Chain))
+		contact.SetText(cur.Contact)
+		phone.SetText(cur.Phone)
+	}
+	f.open(title, func() error {
+		p := model.Platform{Name: name.Text, Kind: kind.Selected, Level: level.Selected, Host: host.Text,
+			LegalType: legal.Selected, Chain: chain.Selected, Contact: contact.Text, Phone: phone.Text}
+		var err error
+		if cur != nil {
+			_, err = u.svc.UpdatePlatform(u.sess, p)
+		} else {
+			_, err = u.svc.AddPlatform(u.sess, p)
+		}
+		return err
+	}, done)
 }
 
 func (u *UI) platformStatusDialog(p model.Platform, status string, refresh func()) {
@@ -108,6 +153,10 @@ func (u *UI) appointmentsView() (fyne.CanvasObject, *entry) {
 	if u.sess.User().Role == model.Office {
 		platSel = l.selectFilter(u.t("ui.all_platforms"), u.platformNames())
 	}
+	var actions []fyne.CanvasObject
+	if u.sess.User().IsOffice() {
+		actions = append(actions, widget.NewButton(u.t("ui.add_appointment"), func() { u.appointmentForm(l.refresh) }))
+	}
 	d := newDetail(u)
 	l.onPick = func(a model.Appointment) {
 		objs := []fyne.CanvasObject{
@@ -136,7 +185,48 @@ func (u *UI) appointmentsView() (fyne.CanvasObject, *entry) {
 		d.set(objs...)
 	}
 	l.refresh()
-	return u.split(l.view(), d.box), l.search
+	return u.split(l.view(actions...), d.box), l.search
+}
+
+// appointmentForm records a dual appointment (pending, or active at once, which
+// the dual quota must allow).
+func (u *UI) appointmentForm(done func()) {
+	f := u.newForm()
+	lang := string(u.lang)
+	name := f.text("name", "col.name")
+	kind := f.choice("kind", "col.kind", model.AppointmentKinds.Names(lang))
+	var unis []string
+	if us, err := u.svc.Universities(u.sess); err == nil {
+		for _, x := range us {
+			unis = append(unis, x.Name)
+		}
+	}
+	uni := f.choice("university", "col.university", unis)
+	uniPost := f.text("uni_post", "field:uni_post")
+	plat := f.choice("platform", "col.platform", u.platformNames())
+	platPost := f.text("platform_post", "field:platform_post")
+	start := f.text("start", "field:start")
+	end := f.text("end", "field:end")
+	share := f.text("share", "field:share")
+	status := f.choice("status", "col.status", []string{u.term(model.AppointmentStatuses, model.AppointmentPending),
+		u.term(model.AppointmentStatuses, model.AppointmentActive)})
+	start.PlaceHolder, end.PlaceHolder, share.PlaceHolder = "2026-01-01", "2028-12-31", "30"
+	f.open(u.t("ui.add_appointment"), func() error {
+		a := model.Appointment{Name: name.Text, Kind: kind.Selected, University: uni.Selected, UniPost: uniPost.Text,
+			Platform: plat.Selected, PlatformPost: platPost.Text, Status: status.Selected}
+		var err error
+		if a.Start, err = model.ParseDate(start.Text); err != nil {
+			return withField(err, "start")
+		}
+		if a.End, err = model.ParseDate(end.Text); err != nil {
+			return withField(err, "end")
+		}
+		if a.Share, err = strconv.Atoi(strings.TrimSuffix(model.CleanCode(share.Text), "%")); err != nil {
+			return model.Invalid("share", "appointment.share", share.Text)
+		}
+		_, err = u.svc.AddAppointment(u.sess, a)
+		return err
+	}, done)
 }
 
 // usageBar draws used / total as a bar, red when full.
