@@ -50,6 +50,7 @@ var catalog = map[string]msg{
 	"field:password":       {"密码", "Password"},
 	"field:student":        {"学生", "Student"},
 	"field:note":           {"备注", "Note"},
+	"field:password_again": {"再输入一次密码", "Password again"},
 
 	// Validation.
 	"field.required":         {"必须填写", "is required"},

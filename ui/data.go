@@ -66,6 +66,9 @@ func (u *UI) dataView() (fyne.CanvasObject, *entry) {
 		section(u.t("ui.section_file"),
 			widget.NewButton(u.t("ui.backup"), u.backup),
 			widget.NewButton(u.t("ui.check"), u.check)),
+		section(u.t("ui.section_accounts"),
+			widget.NewButton(u.t("ui.list_users"), u.usersDialog),
+			widget.NewButton(u.t("ui.add_user"), u.userForm)),
 		widget.NewLabel(u.t("ui.data_file", u.cfg.DBPath)),
 	)
 	return container.NewVScroll(container.NewPadded(box)), nil
@@ -451,4 +454,62 @@ func (u *UI) check() {
 		}
 		u.info(u.t("ui.done"), u.t("ui.check_ok"))
 	})
+}
+
+// usersDialog lists the accounts the office may see.
+func (u *UI) usersDialog() {
+	users, err := u.svc.Users(u.sess)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	box := container.NewVBox()
+	for _, x := range users {
+		scope := x.Platform + x.University
+		if x.StudentNumber != "" {
+			scope += " " + x.StudentNumber
+		}
+		box.Add(widget.NewLabel(x.Name + "　" + u.term(model.Roles, x.Role) + "　" + scope))
+	}
+	d := dialog.NewCustom(u.t("ui.list_users"), u.t("ui.close"), container.NewVScroll(box), u.win)
+	d.Resize(fyne.NewSize(620, 480))
+	u.show(d)
+}
+
+// userForm adds an account; the role decides which scope field matters.
+func (u *UI) userForm() {
+	f := u.newForm()
+	lang := string(u.lang)
+	name := f.text("name", "ui.user_name")
+	role := f.choice("role", "field:role", model.Roles.Names(lang))
+	plat := f.choice("platform", "col.platform", u.platformNames())
+	var unis []string
+	if us, err := u.svc.Universities(u.sess); err == nil {
+		for _, x := range us {
+			unis = append(unis, x.Name)
+		}
+	}
+	uni := f.choice("university", "col.university", unis)
+	number := f.text("student", "col.number")
+	pw := f.text("password", "ui.password")
+	again := f.text("password_again", "ui.password_again")
+	pw.Password, again.Password = true, true
+	f.open(u.t("ui.add_user"), func() error {
+		if pw.Text != again.Text {
+			return model.Invalid("password_again", "cli.password_mismatch")
+		}
+		r, _ := model.Roles.Parse(role.Selected)
+		in := dispatch.NewUser{Name: name.Text, Password: pw.Text, Role: r, StudentNumber: number.Text}
+		switch r {
+		case model.PlatformHR:
+			in.Platform = plat.Selected
+		case model.StudentRole, model.Office:
+			in.University = uni.Selected
+		}
+		_, err := u.svc.AddUser(u.sess, in)
+		if err == nil {
+			u.info(u.t("ui.done"), u.t("cli.user_added", name.Text, role.Selected))
+		}
+		return err
+	}, nil)
 }

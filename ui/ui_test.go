@@ -496,3 +496,40 @@ func TestEditStudentAndAddPlatform(t *testing.T) {
 		t.Fatalf("empty platform form: name %q kind %q", pf.errs["name"].Text, pf.errs["kind"].Text)
 	}
 }
+
+func TestAddUserFromTheWindow(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	d.u.userForm()
+	f := d.u.lastForm
+	var entries []*entry
+	var selects []*widget.Select
+	for _, it := range f.items {
+		box := it.Widget.(*fyne.Container)
+		switch w := box.Objects[0].(type) {
+		case *entry:
+			entries = append(entries, w)
+		case *widget.Select:
+			selects = append(selects, w)
+		}
+	}
+	name, pw, again := entries[0], entries[2], entries[3]
+	test.Type(name, "瓯江人事2")
+	selects[0].SetSelected("平台人事")
+	selects[1].SetSelected(selects[1].Options[0])
+	test.Type(pw, "password9")
+	test.Type(again, "password8")
+	f.submit()
+	if f.errs["password_again"].Text == "" {
+		t.Fatal("mismatched passwords not shown beside the field")
+	}
+	again.SetText("password9")
+	f.submit()
+	if f.top.Text != "" {
+		t.Fatalf("add user refused: %q", f.top.Text)
+	}
+	s, err := d.svc.Login("瓯江人事2", "password9")
+	if err != nil || s.User().Platform != selects[1].Options[0] {
+		t.Fatalf("new account: %v %+v", err, s)
+	}
+}
