@@ -89,16 +89,25 @@ func (s *Service) Student(sess *Session, university, number string) (model.Stude
 	return present(sess.user, st), err
 }
 
-// AddStudent adds one student (graduate office, within its university).
-func (s *Service) AddStudent(sess *Session, st model.Student) (model.Student, error) {
+// checkStudentEdit lets only the office, within its university, write a
+// student, and validates the record.
+func (s *Service) checkStudentEdit(sess *Session, st *model.Student) error {
 	if !sess.user.IsOffice() {
-		return st, forbidden("students")
+		return forbidden("students")
 	}
 	if err := st.Normalize(s.today()); err != nil {
-		return st, err
+		return err
 	}
 	if !sess.user.CoversUniversity(st.University) {
-		return st, forbidden("university")
+		return forbidden("university")
+	}
+	return nil
+}
+
+// AddStudent adds one student (graduate office, within its university).
+func (s *Service) AddStudent(sess *Session, st model.Student) (model.Student, error) {
+	if err := s.checkStudentEdit(sess, &st); err != nil {
+		return st, err
 	}
 	err := s.store.Update(func(tx model.Tx) error {
 		if _, err := tx.University(st.University); err != nil {
@@ -197,14 +206,8 @@ func (s *Service) CountStudents(sess *Session) (int, error) {
 // moved is a new record. Placements keep the name they were made with, except
 // open ones, which follow the new name.
 func (s *Service) UpdateStudent(sess *Session, st model.Student) (model.Student, error) {
-	if !sess.user.IsOffice() {
-		return st, forbidden("students")
-	}
-	if err := st.Normalize(s.today()); err != nil {
+	if err := s.checkStudentEdit(sess, &st); err != nil {
 		return st, err
-	}
-	if !sess.user.CoversUniversity(st.University) {
-		return st, forbidden("university")
 	}
 	err := s.store.Update(func(tx model.Tx) error {
 		old, err := tx.Student(st.University, st.Number)

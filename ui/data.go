@@ -483,12 +483,7 @@ func (u *UI) userForm() {
 	name := f.text("name", "ui.user_name")
 	role := f.choice("role", "field:role", model.Roles.Names(lang))
 	plat := f.choice("platform", "col.platform", u.platformNames())
-	var unis []string
-	if us, err := u.svc.Universities(u.sess); err == nil {
-		for _, x := range us {
-			unis = append(unis, x.Name)
-		}
-	}
+	unis := u.universityNames()
 	uni := f.choice("university", "col.university", unis)
 	number := f.text("student", "col.number")
 	pw := f.text("password", "ui.password")

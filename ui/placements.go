@@ -28,6 +28,18 @@ func (u *UI) platformNames() []string {
 	return out
 }
 
+func (u *UI) universityNames() []string {
+	us, err := u.svc.Universities(u.sess)
+	if err != nil {
+		return nil
+	}
+	out := make([]string, len(us))
+	for i, x := range us {
+		out[i] = x.Name
+	}
+	return out
+}
+
 // statusCode maps a status filter's shown name back to its code.
 func (u *UI) statusCode(name string) string {
 	for _, t := range model.PlacementStatuses {
@@ -71,12 +83,7 @@ func (u *UI) placementsView() (fyne.CanvasObject, *entry) {
 	if user.Role == model.Office {
 		platSel = l.selectFilter(u.t("ui.all_platforms"), u.platformNames())
 		if user.University == "" {
-			var unis []string
-			if us, err := u.svc.Universities(u.sess); err == nil {
-				for _, x := range us {
-					unis = append(unis, x.Name)
-				}
-			}
+			unis := u.universityNames()
 			uniSel = l.selectFilter(u.t("ui.all_universities"), unis)
 		}
 	}
@@ -236,12 +243,7 @@ func (u *UI) supervisorDialog(p model.Placement, refresh func()) {
 func (u *UI) placementForm(done func()) {
 	f := u.newForm()
 	number := f.text("number", "col.number")
-	var unis []string
-	if us, err := u.svc.Universities(u.sess); err == nil {
-		for _, x := range us {
-			unis = append(unis, x.Name)
-		}
-	}
+	unis := u.universityNames()
 	uni := f.choice("university", "col.university", unis)
 	plat := f.choice("platform", "col.platform", u.platformNames())
 	start := f.text("start", "field:start")

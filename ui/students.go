@@ -58,12 +58,7 @@ func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
 		}
 		return u.svc.Students(u.sess, f)
 	})
-	var unis []string
-	if us, err := u.svc.Universities(u.sess); err == nil {
-		for _, x := range us {
-			unis = append(unis, x.Name)
-		}
-	}
+	unis := u.universityNames()
 	if u.sess.User().University == "" && u.sess.User().Role == model.Office {
 		uniSel = l.selectFilter(u.t("ui.all_universities"), unis)
 	}
@@ -119,12 +114,7 @@ func (u *UI) studentFormFor(cur *model.Student, done func()) {
 	number := f.text("number", "col.number")
 	name := f.text("name", "col.name")
 	gender := f.choice("gender", "col.gender", model.Genders.Names(string(u.lang)))
-	var unis []string
-	if us, err := u.svc.Universities(u.sess); err == nil {
-		for _, x := range us {
-			unis = append(unis, x.Name)
-		}
-	}
+	unis := u.universityNames()
 	uni := f.choice("university", "col.university", unis)
 	school := f.text("school", "col.school")
 	major := f.text("major", "field:major")

@@ -195,12 +195,7 @@ func (u *UI) appointmentForm(done func()) {
 	lang := string(u.lang)
 	name := f.text("name", "col.name")
 	kind := f.choice("kind", "col.kind", model.AppointmentKinds.Names(lang))
-	var unis []string
-	if us, err := u.svc.Universities(u.sess); err == nil {
-		for _, x := range us {
-			unis = append(unis, x.Name)
-		}
-	}
+	unis := u.universityNames()
 	uni := f.choice("university", "col.university", unis)
 	uniPost := f.text("uni_post", "field:uni_post")
 	plat := f.choice("platform", "col.platform", u.platformNames())
