@@ -111,12 +111,8 @@ func (d *doc) cellText(text string, x, y, w, h, pt, lh, pad float64, align strin
 func (m *Maker) Roster(w io.Writer, scope string, rows []model.Agreement) error {
 	title := scope + " 研究生选派花名册"
 	return m.font.render(w, title, true, m.Now(), func(d *doc) error {
-		d.section(fmt.Sprintf("%s　制表日期 %s", title, dateCN(model.DateOf(m.Now()))), 0)
+		d.tableHead(title, model.DateOf(m.Now()))
 		defer d.endSection()
-		d.bold(true)
-		d.centered(title, sizeHeading+2)
-		d.bold(false)
-		d.gap()
 		cols := []column{
 			{"序号", 9, "C"}, {"协议编号", 24, "C"}, {"学号", 29, "C"}, {"姓名", 20, "C"}, {"性别", 9, "C"},
 			{"高校", 26, "L"}, {"学院 / 专业", 44, "L"}, {"科创平台", 38, "L"}, {"平台导师", 16, "C"},
@@ -152,6 +148,16 @@ func (m *Maker) Roster(w io.Writer, scope string, rows []model.Agreement) error 
 	})
 }
 
+// tableHead starts a table document: one section whose footer names the table
+// and the day it was made, and the title centred above the table.
+func (d *doc) tableHead(title string, made model.Date) {
+	d.section(fmt.Sprintf("%s　制表日期 %s", title, dateCN(made)), 0)
+	d.bold(true)
+	d.centered(title, sizeHeading+2)
+	d.bold(false)
+	d.gap()
+}
+
 // scale stretches column widths to fill width.
 func scale(cols []column, width float64) {
 	sum := 0.0
@@ -179,12 +185,8 @@ func (m *Maker) QuotaReport(w io.Writer, year int, platforms []model.Platform, q
 	}
 	sort.Slice(platforms, func(i, j int) bool { return platforms[i].Name < platforms[j].Name })
 	return m.font.render(w, title, true, m.Now(), func(d *doc) error {
-		d.section(fmt.Sprintf("%s　制表日期 %s", title, dateCN(model.DateOf(m.Now()))), 0)
+		d.tableHead(title, model.DateOf(m.Now()))
 		defer d.endSection()
-		d.bold(true)
-		d.centered(title, sizeHeading+2)
-		d.bold(false)
-		d.gap()
 		cols := []column{{"序号", 10, "C"}, {"科创平台", 60, "L"}, {"类别", 30, "C"}, {"级别", 14, "C"}, {"认定状态", 18, "C"}}
 		for _, c := range model.QuotaCategories {
 			cols = append(cols, column{c.Zh + "（已用/总数）", 32, "C"})
