@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"secondment/model"
@@ -58,6 +59,7 @@ func (f *form) choice(field, label string, options []string) *widget.Select {
 func (f *form) show(err error) {
 	for _, t := range f.errs {
 		t.Text = ""
+		t.Color = theme.Color(theme.ColorNameError)
 		t.Refresh()
 	}
 	f.top.Text = ""

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"secondment/dispatch"
@@ -245,6 +246,27 @@ func (u *UI) placementForm(done func()) {
 	number := f.text("number", "col.number")
 	unis := u.universityNames()
 	uni := f.choice("university", "col.university", unis)
+	// Typing a number shows whose it is, and picks the university when only
+	// one student has it.
+	hint := f.errs["number"]
+	number.OnChanged = func(q string) {
+		hint.Text = ""
+		if q = model.CleanCode(q); len(q) >= 4 {
+			ss, _ := u.svc.Students(u.sess, dispatch.StudentFilter{Q: q, Limit: 20})
+			var exact []model.Student
+			for _, st := range ss {
+				if st.Number == q {
+					exact = append(exact, st)
+				}
+			}
+			if len(exact) == 1 {
+				hint.Text = "→ " + exact[0].Name + "（" + exact[0].University + "，" + exact[0].School + "）"
+				uni.SetSelected(exact[0].University)
+			}
+		}
+		hint.Color = theme.Color(theme.ColorNameSuccess)
+		hint.Refresh()
+	}
 	plat := f.choice("platform", "col.platform", u.platformNames())
 	start := f.text("start", "field:start")
 	end := f.text("end", "field:end")

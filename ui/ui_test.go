@@ -533,3 +533,55 @@ func TestAddUserFromTheWindow(t *testing.T) {
 		t.Fatalf("new account: %v %+v", err, s)
 	}
 }
+
+func TestNewPlacementFormNamesTheStudent(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	busy := map[string]bool{}
+	ps, _ := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{})
+	for _, p := range ps {
+		if model.IsOpen(p.Status) {
+			busy[p.StudentKey()] = true
+		}
+	}
+	ss, _ := d.svc.Students(d.u.sess, dispatch.StudentFilter{EnrolmentYear: 2025})
+	var st model.Student
+	for _, s := range ss {
+		if !busy[s.Key()] {
+			st = s
+			break
+		}
+	}
+	d.u.placementForm(nil)
+	f := d.u.lastForm
+	var entries []*entry
+	var selects []*widget.Select
+	for _, it := range f.items {
+		switch w := it.Widget.(*fyne.Container).Objects[0].(type) {
+		case *entry:
+			entries = append(entries, w)
+		case *widget.Select:
+			selects = append(selects, w)
+		}
+	}
+	test.Type(entries[0], st.Number)
+	if !strings.Contains(f.errs["number"].Text, st.Name) || selects[0].Selected != st.University {
+		t.Fatalf("typing %s shows %q, university %q", st.Number, f.errs["number"].Text, selects[0].Selected)
+	}
+	selects[1].SetSelected("温州国家大学科技园孵化器")
+	test.Type(entries[1], "2027-01-04")
+	test.Type(entries[2], "2027-06-30")
+	test.Type(entries[3], "孵化企业技术需求调研")
+	f.submit()
+	if f.top.Text != "" {
+		t.Fatalf("refused: %s", f.top.Text)
+	}
+	got, _ := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{Q: st.Number})
+	found := false
+	for _, p := range got {
+		found = found || (p.Status == model.Draft && p.Task == "孵化企业技术需求调研")
+	}
+	if !found {
+		t.Fatalf("no draft for %s: %+v", st.Number, got)
+	}
+}
