@@ -49,6 +49,8 @@ type run struct {
 	lang   i18n.Lang
 	dbPath string
 	user   string
+	// typed is the password the user logged in with (passwd needs it again).
+	typed string
 }
 
 // usageError is wrong usage: exit status 2.
@@ -196,6 +198,7 @@ func (r *run) login(svc *dispatch.Service) (*dispatch.Session, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.typed = pw
 	return svc.Login(r.user, pw)
 }
 

@@ -354,3 +354,14 @@ func TestBackupRestoreCheck(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestPasswd(t *testing.T) {
+	c := demoTerm(t)
+	c.env["SECONDMENT_NEW_PASSWORD"] = "新密码-2026"
+	if out := c.ok("passwd"); !strings.Contains(out, "已修改 admin 的密码") {
+		t.Fatalf("passwd: %s", out)
+	}
+	c.refused("list", "students") // the old password is gone
+	c.env["SECONDMENT_PASSWORD"] = "新密码-2026"
+	c.ok("list", "students")
+}

@@ -62,6 +62,8 @@ func (r *run) dispatch(args []string) error {
 		return r.quotaReportCmd(rest)
 	case "verify":
 		return r.verifyCmd(rest)
+	case "passwd":
+		return r.passwdCmd(rest)
 	case "import":
 		return r.importCmd(rest)
 	case "export":
@@ -398,6 +400,24 @@ func (r *run) appointmentCmd(args []string) error {
 			return err
 		}
 		r.say("cli.appointment_status", a.ID, a.Name, i18n.Term(r.lang, model.AppointmentStatuses, a.Status))
+		return nil
+	})
+}
+
+// passwdCmd changes the acting user's own password.
+func (r *run) passwdCmd(args []string) error {
+	if len(args) > 0 {
+		return r.usage("cli.usage_passwd")
+	}
+	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+		next, err := r.password("SECONDMENT_NEW_PASSWORD", "cli.prompt_new_user_password", true)
+		if err != nil {
+			return err
+		}
+		if err := svc.ChangePassword(sess, r.typed, next); err != nil {
+			return err
+		}
+		r.say("cli.password_changed", sess.User().Name)
 		return nil
 	})
 }

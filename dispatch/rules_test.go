@@ -332,3 +332,23 @@ func TestUpdateStudentAndPlatform(t *testing.T) {
 		t.Fatalf("update platform: %+v %v (status must not change here)", got, err)
 	}
 }
+
+func TestChangePassword(t *testing.T) {
+	f := newFixture(t)
+	err := f.s.ChangePassword(f.hrA, "wrong", "新的密码123")
+	if e, ok := err.(*model.Error); !ok || e.Key != "password.current_wrong" {
+		t.Fatalf("wrong current password: %v", err)
+	}
+	if err := f.s.ChangePassword(f.hrA, "password1", "短"); model.ErrorCode(err) != model.EInvalid {
+		t.Fatalf("short password: %v", err)
+	}
+	if err := f.s.ChangePassword(f.hrA, "password1", "新的密码123"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.Login("hr_a", "password1"); err == nil {
+		t.Fatal("the old password still works")
+	}
+	if _, err := f.s.Login("hr_a", "新的密码123"); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -197,3 +197,29 @@ func (s *Service) Users(sess *Session) ([]model.User, error) {
 	})
 	return out, err
 }
+
+// ChangePassword sets a new password for the session's own account, after
+// checking the current one.
+func (s *Service) ChangePassword(sess *Session, current, next string) error {
+	if err := checkPassword(next); err != nil {
+		return err
+	}
+	hash, err := s.hasher.Hash(next)
+	if err != nil {
+		return err
+	}
+	return s.store.Update(func(tx model.Tx) error {
+		u, err := tx.User(sess.user.Name)
+		if err != nil {
+			return notFound(err, "login.failed")
+		}
+		if !Verify(u.PasswordHash, current) {
+			return model.Invalid("password", "password.current_wrong")
+		}
+		u.PasswordHash = hash
+		if err := tx.PutUser(u); err != nil {
+			return err
+		}
+		return s.audit(tx, sess, "user.password", "user/"+u.Name, nil, nil)
+	})
+}

@@ -50,6 +50,7 @@ var catalog = map[string]msg{
 	"field:password":       {"密码", "Password"},
 	"field:student":        {"学生", "Student"},
 	"field:note":           {"备注", "Note"},
+	"field:new_password":   {"新密码", "New password"},
 	"field:password_again": {"再输入一次密码", "Password again"},
 
 	// Validation.
@@ -73,6 +74,7 @@ var catalog = map[string]msg{
 	"period.study_years":     {"选派期间必须在学生在读期间内（%[1]v 至 %[2]v）", "the placement must fall within the student's study years (%[1]v to %[2]v)"},
 	"placement.allowance":    {"月补贴 %[1]v 元不合理", "a monthly allowance of %[1]v yuan is not plausible"},
 	"appointment.share":      {"工作量占比应为 1–100（现为 %[1]v）", "share of time must be 1–100 (is %[1]v)"},
+	"password.current_wrong": {"当前密码不正确", "the current password is wrong"},
 	"password.short":         {"密码至少 %[1]v 个字符", "the password needs at least %[1]v characters"},
 	"user.name":              {"用户名“%[1]v”无效（2–32 个字母、汉字、数字或 _ . @ -）", "user name %[1]q is invalid (2–32 letters, digits or _ . @ -)"},
 	"user.needs_platform":    {"平台人事账户须指定平台（--platform）", "a platform-HR account needs a platform (--platform)"},

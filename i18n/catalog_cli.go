@@ -75,6 +75,8 @@ var cliCatalog = map[string]msg{
 	"cli.usage_export":       {"用法：secondment export students|placements|quotas|appointments|platforms 文件.xlsx|文件.csv [--q 文字] [--year 年度]", "usage: secondment export students|placements|quotas|appointments|platforms FILE.xlsx|FILE.csv [--q TEXT] [--year Y]"},
 	"cli.usage_template":     {"用法：secondment template students|platforms|appointments 文件.xlsx", "usage: secondment template students|platforms|appointments FILE.xlsx"},
 
+	"cli.password_changed":    {"已修改 %[1]v 的密码", "Changed %[1]v's password"},
+	"cli.usage_passwd":        {"用法：secondment passwd（当前密码取自 SECONDMENT_PASSWORD，新密码取自 SECONDMENT_NEW_PASSWORD 或在终端输入）", "usage: secondment passwd (current password from SECONDMENT_PASSWORD, new one from SECONDMENT_NEW_PASSWORD or typed)"},
 	"cli.usage_init":          {"用法：secondment init --admin 用户名", "usage: secondment init --admin NAME"},
 	"cli.usage_demo":          {"用法：secondment demo [--students N]（N 为 10 至 1000000）", "usage: secondment demo [--students N] (N from 10 to 1000000)"},
 	"cli.usage_user":          {"用法：secondment user add --name 用户名 --role office|platform-hr|student|bureau [--platform 平台] [--student 学号] [--university 高校]", "usage: secondment user add --name N --role office|platform-hr|student|bureau [--platform P] [--student NO] [--university U]"},

@@ -14,6 +14,7 @@ const usageZh = `研究生选派工作台 secondment
   demo [--students N]                  向新数据文件装入演示数据
   user add --name 用户名 --role 角色 [--platform 平台] [--student 学号] [--university 高校]
                                        添加账户（角色：office、platform-hr、student、bureau）
+  passwd                               修改自己的密码
   list students|platforms|placements|quotas|appointments [--q 文字] [--json]
        [--status 状态] [--platform 平台] [--university 高校] [--year 年度] [--reassign]
                                        列出当前用户可见的记录
@@ -57,6 +58,7 @@ SECONDMENT_PASSWORD or is typed at the terminal; SECONDMENT_USER may name the us
   demo [--students N]                  fill a new data file with sample data
   user add --name N --role ROLE [--platform P] [--student NO] [--university U]
                                        add an account (office, platform-hr, student, bureau)
+  passwd                               change your own password
   list students|platforms|placements|quotas|appointments [--q TEXT] [--json]
        [--status S] [--platform P] [--university U] [--year Y] [--reassign]
                                        what the user may see

@@ -21,9 +21,10 @@ func (u *UI) showMain() {
 	}
 	who = u.t("ui.who", user.Name, who)
 	logout := widget.NewButton(u.t("ui.logout"), func() { u.showLogin() })
+	passwd := widget.NewButton(u.t("ui.change_password"), u.passwordForm)
 	bar := container.NewBorder(nil, nil,
 		widget.NewLabelWithStyle(u.t("ui.app_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHBox(widget.NewLabel(who), u.langSelect(), logout))
+		container.NewHBox(widget.NewLabel(who), u.langSelect(), passwd, logout))
 	tabs := container.NewAppTabs()
 	for _, t := range u.tabsFor(user.Role) {
 		tabs.Append(t)
@@ -99,4 +100,27 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 		}
 	}
 	return nil
+}
+
+// passwordForm changes the user's own password.
+func (u *UI) passwordForm() {
+	f := u.newForm()
+	cur := f.text("password", "ui.current_password")
+	next := f.text("new_password", "ui.new_password")
+	again := f.text("password_again", "ui.password_again")
+	cur.Password, next.Password, again.Password = true, true, true
+	f.open(u.t("ui.change_password"), func() error {
+		if next.Text != again.Text {
+			return model.Invalid("password_again", "cli.password_mismatch")
+		}
+		if err := u.svc.ChangePassword(u.sess, cur.Text, next.Text); err != nil {
+			// A refusal of the new password belongs under the new password.
+			if e, ok := err.(*model.Error); ok && e.Key == "password.short" {
+				e.Field = "new_password"
+			}
+			return err
+		}
+		u.info(u.t("ui.done"), u.t("ui.password_changed"))
+		return nil
+	}, nil)
 }

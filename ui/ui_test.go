@@ -585,3 +585,26 @@ func TestNewPlacementFormNamesTheStudent(t *testing.T) {
 		t.Fatalf("no draft for %s: %+v", st.Number, got)
 	}
 }
+
+func TestChangePasswordInTheWindow(t *testing.T) {
+	d := newDesk(t)
+	d.login("hr1", "demo1234")
+	d.u.passwordForm()
+	f := d.u.lastForm
+	var es []*entry
+	for _, it := range f.items {
+		es = append(es, it.Widget.(*fyne.Container).Objects[0].(*entry))
+	}
+	test.Type(es[0], "not-it")
+	test.Type(es[1], "另一个好密码")
+	test.Type(es[2], "另一个好密码")
+	f.submit()
+	if f.errs["password"].Text == "" {
+		t.Fatal("a wrong current password is not shown beside it")
+	}
+	es[0].SetText("demo1234")
+	f.submit()
+	if _, err := d.svc.Login("hr1", "另一个好密码"); err != nil {
+		t.Fatalf("new password: %v (form says %q)", err, f.top.Text)
+	}
+}
