@@ -156,3 +156,24 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNormalizeIDNumber: whatever is typed, a number accepted is 18 characters
+// whose check character verifies, and normalising it again changes nothing.
+func FuzzNormalizeIDNumber(f *testing.F) {
+	for _, s := range []string{"11010519491231002x", "330302200002301234", "３３０３０２２０００１０１１１２３", "", "X"} {
+		f.Add(s)
+	}
+	today := MustDate("2026-11-25")
+	f.Fuzz(func(t *testing.T, s string) {
+		id, err := NormalizeIDNumber(s, today)
+		if err != nil {
+			return
+		}
+		if len(id) != 18 || IDCheckChar(id) != id[17] {
+			t.Fatalf("accepted %q as %q", s, id)
+		}
+		if again, err := NormalizeIDNumber(id, today); err != nil || again != id {
+			t.Fatalf("not stable: %q → %q, %v", id, again, err)
+		}
+	})
+}

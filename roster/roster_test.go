@@ -89,3 +89,49 @@ func TestAppointmentCells(t *testing.T) {
 		t.Fatalf("errs = %+v", errs)
 	}
 }
+
+// FuzzReadStudents feeds arbitrary cells to the student reader: it must never
+// panic, and every row is either read or refused with a reason.
+func FuzzReadStudents(f *testing.F) {
+	id := "33030220030315123"
+	id += string(model.IDCheckChar(id))
+	for _, seed := range [][]string{
+		{"2025101", "张三", "男", "温州大学", "商学院", "工商管理", "硕士", "专业学位", "2025级", "王老师", "13812345678", "a@b.cn", id},
+		{"２０２５１０２", " 李四 ", "女", "温州大学", "商学院", "工商管理", "博士", "学术学位", "45901", "王老师", "+86 138-1234-5678", "A@B.CN", ""},
+		{"1.3812345678E10", "", "?", "", "", "", "", "", "二〇二五", "", "1380013", "no-at", "3.3E17"},
+	} {
+		f.Add(seed[0], seed[1], seed[2], seed[8], seed[10], seed[12])
+	}
+	today := model.MustDate("2026-11-25")
+	f.Fuzz(func(t *testing.T, number, name, gender, year, mobile, idNo string) {
+		tab := table(
+			[]string{"学号", "姓名", "性别", "高校", "学院", "专业", "学位层次", "学位类型", "入学年份", "校内导师", "手机", "邮箱", "身份证号"},
+			[]string{number, name, gender, "温州大学", "商学院", "工商管理", "硕士", "学术学位", year, "王老师", mobile, "a@b.cn", idNo},
+		)
+		rows, _, errs, err := ReadStudents(tab, today)
+		if err != nil {
+			t.Fatalf("layout refused: %v", err)
+		}
+		if len(rows)+btoi(len(errs) > 0) != 1 {
+			t.Fatalf("row neither read nor refused: %d rows, %d errors", len(rows), len(errs))
+		}
+		for _, e := range errs {
+			if e.Row != 2 || e.Err == nil {
+				t.Fatalf("bad row error %+v", e)
+			}
+		}
+		if len(rows) == 1 {
+			st := rows[0].Student
+			if st.Normalize(today) != nil {
+				t.Fatalf("a read row fails validation: %+v", st)
+			}
+		}
+	})
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
