@@ -110,6 +110,7 @@ func (s *Service) LoadDataset(sess *Session, ds Dataset, label string) (LoadSumm
 	})
 	if err == nil {
 		s.students.invalidate()
+		s.placements.invalidate()
 	}
 	return sum, err
 }

@@ -88,6 +88,9 @@ func (s *Service) NewPlacement(sess *Session, d PlacementDraft) (model.Placement
 		}
 		return s.audit(tx, sess, "placement.create", "placement/"+p.No, nil, p)
 	})
+	if err == nil {
+		s.placements.put(p)
+	}
 	return p, warns, err
 }
 
@@ -185,6 +188,7 @@ func (s *Service) Step(sess *Session, no, to string, in model.StepInput) (model.
 	if err != nil {
 		return model.Placement{}, nil, err
 	}
+	s.placements.put(p)
 	return p, warns, nil
 }
 
@@ -235,6 +239,9 @@ func (s *Service) SetSupervisor(sess *Session, no, name string) (model.Placement
 		}
 		return s.audit(tx, sess, "placement.supervisor", "placement/"+p.No, before, p)
 	})
+	if err == nil {
+		s.placements.put(p)
+	}
 	return p, warns, err
 }
 
@@ -262,38 +269,53 @@ func (s *Service) Placements(sess *Session, f PlacementFilter) ([]model.Placemen
 	}
 	terms := splitTerms(f.Q)
 	var out []model.Placement
-	keep := func(p model.Placement) error {
+	keep := func(c cachedPlacement) {
+		p := c.p
 		if canSeePlacement(u, p) && (status == "" || p.Status == status) &&
 			(f.Platform == "" || p.Platform == f.Platform) &&
 			(f.University == "" || p.StudentUniversity == f.University) &&
 			(f.Year == 0 || model.Overlaps(p.Start, p.End, f.Year)) &&
-			matchAll(terms, p.No, p.StudentNumber, p.StudentName, p.Platform, p.Task, p.Supervisor) {
+			containsAll(c.hay, terms) {
 			out = append(out, p)
 		}
-		return nil
 	}
-	err := s.store.View(func(tx model.Tx) error {
-		var ps []model.Placement
-		var err error
-		switch {
-		case u.Role == model.PlatformHR:
-			ps, err = tx.PlacementsBy(model.ByPlatform, u.Platform)
-		case u.Role == model.StudentRole:
-			ps, err = tx.PlacementsBy(model.ByStudent, model.StudentKey(u.University, u.StudentNumber))
-		case f.Platform != "":
-			ps, err = tx.PlacementsBy(model.ByPlatform, f.Platform)
-		case status != "":
-			ps, err = tx.PlacementsBy(model.ByStatus, status)
-		default:
-			return tx.EachPlacement(keep)
+	var err error
+	switch u.Role {
+	case model.PlatformHR, model.StudentRole:
+		// A few records, found through the indexes.
+		err = s.store.View(func(tx model.Tx) error {
+			var ps []model.Placement
+			var err error
+			if u.Role == model.PlatformHR {
+				ps, err = tx.PlacementsBy(model.ByPlatform, u.Platform)
+			} else {
+				ps, err = tx.PlacementsBy(model.ByStudent, model.StudentKey(u.University, u.StudentNumber))
+			}
+			for _, p := range ps {
+				keep(cache(p))
+			}
+			return err
+		})
+	default:
+		var all []cachedPlacement
+		if all, err = s.allPlacements(); err == nil {
+			for _, c := range all {
+				keep(c)
+			}
 		}
-		for _, p := range ps {
-			keep(p)
-		}
-		return err
-	})
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].No > out[j].No })
 	return out, err
 }
 
 func splitTerms(q string) []string { return strings.Fields(model.Fold(q)) }
+
+// containsAll reports whether every (folded) term occurs in hay.
+func containsAll(hay string, terms []string) bool {
+	for _, t := range terms {
+		if !strings.Contains(hay, t) {
+			return false
+		}
+	}
+	return true
+}

@@ -352,3 +352,32 @@ func TestChangePassword(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestListsFollowChanges: the in-memory placement list and student index see
+// every committed change and no refused one.
+func TestListsFollowChanges(t *testing.T) {
+	f := newFixture(t)
+	p := f.place(wzu, "WZU2025001", platA, model.Draft)
+	before, _ := f.s.Placements(f.admin, PlacementFilter{}) // loads the cache
+	if len(before) != 1 {
+		t.Fatalf("%d placements", len(before))
+	}
+	f.s.Step(f.admin, p.No, model.Approved, model.StepInput{})
+	f.s.Step(f.hrB, p.No, model.Dispatched, model.StepInput{}) // refused
+	q, _, _ := f.s.NewPlacement(f.admin, PlacementDraft{University: wmu, StudentNumber: "WMU2025001", Platform: platB,
+		Start: model.MustDate("2026-03-01"), End: model.MustDate("2026-06-30"), Task: "x"})
+	st, _ := f.s.Student(f.admin, wzu, "WZU2025001")
+	st.Name = "张三丰"
+	f.s.UpdateStudent(f.admin, st)
+	after, _ := f.s.Placements(f.admin, PlacementFilter{})
+	byNo := map[string]model.Placement{}
+	for _, x := range after {
+		byNo[x.No] = x
+	}
+	if len(after) != 2 || byNo[p.No].Status != model.Approved || byNo[p.No].StudentName != "张三丰" || byNo[q.No].Status != model.Draft {
+		t.Fatalf("list after changes: %+v", after)
+	}
+	if got, _ := f.s.Placements(f.admin, PlacementFilter{Q: "张三丰"}); len(got) != 1 {
+		t.Fatalf("search by the new name: %d", len(got))
+	}
+}

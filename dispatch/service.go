@@ -32,15 +32,16 @@ type Store interface {
 type Service struct {
 	store Store
 	// Now is the clock; tests set it.
-	Now      func() time.Time
-	students *studentIndex
-	hasher   Hasher
-	logins   loginGuard
+	Now        func() time.Time
+	students   *studentIndex
+	placements *placementCache
+	hasher     Hasher
+	logins     loginGuard
 }
 
 // New returns a Service over store.
 func New(store Store) *Service {
-	return &Service{store: store, Now: time.Now, students: &studentIndex{}, hasher: DefaultHasher}
+	return &Service{store: store, Now: time.Now, students: &studentIndex{}, placements: &placementCache{}, hasher: DefaultHasher}
 }
 
 // Session is a logged-in user. Only Login makes one, so a front end cannot act as

@@ -209,6 +209,7 @@ func (s *Service) UpdateStudent(sess *Session, st model.Student) (model.Student,
 	if err := s.checkStudentEdit(sess, &st); err != nil {
 		return st, err
 	}
+	var renamed []model.Placement
 	err := s.store.Update(func(tx model.Tx) error {
 		old, err := tx.Student(st.University, st.Number)
 		if err != nil {
@@ -231,6 +232,7 @@ func (s *Service) UpdateStudent(sess *Session, st model.Student) (model.Student,
 					if err := tx.PutPlacement(p); err != nil {
 						return err
 					}
+					renamed = append(renamed, p)
 				}
 			}
 		}
@@ -238,6 +240,7 @@ func (s *Service) UpdateStudent(sess *Session, st model.Student) (model.Student,
 	})
 	if err == nil {
 		s.students.upsert(st)
+		s.placements.put(renamed...)
 	}
 	return st, err
 }

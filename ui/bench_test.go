@@ -90,3 +90,22 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkPlacementSearchKeystroke is one keystroke in the placements' search
+// (5,000 placements).
+func BenchmarkPlacementSearchKeystroke(b *testing.B) {
+	u, _, sess := bigDesk(b)
+	u.sess = sess
+	u.showMain()
+	u.openTab("ui.tab_placements")()
+	l := u.placements
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if i%2 == 0 {
+			l.search.SetText("XP2026-001")
+		} else {
+			l.search.SetText("XP2026-001 ")
+		}
+	}
+	b.ReportMetric(float64(len(l.Rows())), "rows")
+}
