@@ -3,6 +3,7 @@ package ui
 import (
 	"sort"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -39,12 +40,16 @@ type listing[T any] struct {
 	key     func(T) string
 	filters []fyne.CanvasObject
 	err     error
+	// slow is how long the last refresh took; a slow list waits for the clerk
+	// to pause typing instead of searching on every keystroke.
+	slow  time.Duration
+	timer *time.Timer
 }
 
 func newListing[T any](u *UI, hint string, cols []column[T], load func(q string) ([]T, error)) *listing[T] {
 	l := &listing[T]{u: u, cols: cols, load: load, sortBy: -1, picked: -1}
 	l.search = newEntry(u.t(hint), false)
-	l.search.OnChanged = func(string) { l.refresh() }
+	l.search.OnChanged = func(string) { l.typed() }
 	l.count = widget.NewLabel("")
 	l.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(l.rows), len(l.cols) },
@@ -125,8 +130,23 @@ func (l *listing[T]) sortRows() {
 	})
 }
 
+// typed searches at once when searching is quick, and otherwise once the
+// clerk pauses for 200 ms, so a slow list never holds up typing.
+func (l *listing[T]) typed() {
+	if l.slow < 30*time.Millisecond {
+		l.refresh()
+		return
+	}
+	if l.timer != nil {
+		l.timer.Stop()
+	}
+	l.timer = time.AfterFunc(200*time.Millisecond, func() { fyne.Do(l.refresh) })
+}
+
 // refresh asks the service again with the search text and filters.
 func (l *listing[T]) refresh() {
+	start := time.Now()
+	defer func() { l.slow = time.Since(start) }()
 	kept := ""
 	if l.key != nil && l.picked >= 0 && l.picked < len(l.rows) {
 		kept = l.key(l.rows[l.picked])
