@@ -36,7 +36,7 @@ func bigDesk(b *testing.B) (*UI, *dispatch.Service, *dispatch.Session) {
 	b.Cleanup(a.Quit)
 	w := a.NewWindow("bench")
 	w.Resize(fyne.NewSize(1366, 768))
-	u := New(a, w, svc, Config{})
+	u := New(a, w, svc, Config{Go: func(f func()) { f() }})
 	u.Start()
 	return u, svc, sess
 }

@@ -122,7 +122,7 @@ func (u *UI) showLogin() {
 		btn.Disable()
 		user, password := name.Text, pw.Text
 		// argon2 takes a moment: keep the window alive meanwhile.
-		go func() {
+		u.async(func() {
 			sess, err := u.svc.Login(user, password)
 			fyne.Do(func() {
 				btn.Enable()
@@ -136,7 +136,7 @@ func (u *UI) showLogin() {
 				u.sess = sess
 				u.showMain()
 			})
-		}()
+		})
 	}
 	btn = &widget.Button{Text: u.t("ui.login"), Importance: widget.HighImportance, OnTapped: submit}
 	name.OnSubmitted = func(string) { u.win.Canvas().Focus(pw) }

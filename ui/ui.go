@@ -30,6 +30,9 @@ type Config struct {
 	Open func(path string) error
 	// LoadDemo fills a new data file with sample data (first start).
 	LoadDemo func(sess *dispatch.Session) error
+	// Go runs slow work off the UI thread; nil means a goroutine. Tests run it
+	// in place, so what a click starts has finished when the click returns.
+	Go func(func())
 }
 
 // UI is one window of the desktop client.
@@ -204,7 +207,7 @@ func (u *UI) task(title string, work func(ctx context.Context, progress func(flo
 	d := dialog.NewCustom(title, u.t("ui.cancel"), container.NewVBox(status, bar), u.win)
 	d.SetOnClosed(cancel)
 	u.show(d)
-	go func() {
+	u.async(func() {
 		err := work(ctx, func(f float64) { fyne.Do(func() { bar.SetValue(f) }) })
 		if ctx.Err() != nil && err == nil {
 			err = context.Canceled
@@ -218,5 +221,14 @@ func (u *UI) task(title string, work func(ctx context.Context, progress func(flo
 			cancel()
 			done(err)
 		})
-	}()
+	})
+}
+
+// async runs fn off the UI thread (see Config.Go).
+func (u *UI) async(fn func()) {
+	if u.cfg.Go != nil {
+		u.cfg.Go(fn)
+		return
+	}
+	go fn()
 }

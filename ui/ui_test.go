@@ -47,7 +47,7 @@ func newDesk(t *testing.T) *desk {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1366, 768))
-	u := New(a, w, svc, Config{DBPath: "ui.db"})
+	u := New(a, w, svc, Config{DBPath: "ui.db", Go: func(f func()) { f() }})
 	u.Start()
 	return &desk{t: t, svc: svc, u: u, w: w}
 }
@@ -318,7 +318,7 @@ func TestFirstStartSetup(t *testing.T) {
 	svc.Now = func() time.Time { return today }
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
-	u := New(a, w, svc, Config{})
+	u := New(a, w, svc, Config{Go: func(f func()) { f() }})
 	u.Start()
 	if u.Screen() != "setup" {
 		t.Fatalf("a new data file shows %q, not the setup", u.Screen())
