@@ -133,7 +133,7 @@ func (u *UI) appointmentsView() (fyne.CanvasObject, *entry) {
 	var statusSel, platSel *widget.Select
 	l := newListing(u, "ui.search_appointments", []column[model.Appointment]{
 		{title: "col.name", width: 90, text: func(a model.Appointment) string { return a.Name }},
-		{title: "col.kind", width: 60, text: func(a model.Appointment) string { return u.term(model.AppointmentKinds, a.Kind) }},
+		{title: "col.kind", width: 86, text: func(a model.Appointment) string { return u.term(model.AppointmentKinds, a.Kind) }},
 		{title: "col.university", width: 130, text: func(a model.Appointment) string { return a.University }},
 		{title: "col.platform", width: 220, text: func(a model.Appointment) string { return a.Platform }},
 		{title: "col.start", width: 100, text: func(a model.Appointment) string { return a.Start.String() }},
