@@ -245,7 +245,7 @@ func (u *UI) importPreview(k roster.Kind, path string, update bool, c *importChe
 	d.SetButtons(buttons)
 	d.Resize(fyne.NewSize(900, 560))
 	u.show(d)
-	u.preview = d
+	u.preview, u.lastCheck = d, c
 }
 
 func onlyChanged(errs []model.RowError) bool {

@@ -56,7 +56,9 @@ type UI struct {
 	// placements is the placements tab once built.
 	placements *placementList
 	face       font.Face
-	preview    dialog.Dialog // the import preview, for tests
+	// preview is the import preview on screen and what it shows (for tests).
+	preview   dialog.Dialog
+	lastCheck *importCheck
 
 	// The widgets tests drive.
 	loginName, loginPass *entry

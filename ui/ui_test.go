@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -606,5 +608,38 @@ func TestChangePasswordInTheWindow(t *testing.T) {
 	f.submit()
 	if _, err := d.svc.Login("hr1", "另一个好密码"); err != nil {
 		t.Fatalf("new password: %v (form says %q)", err, f.top.Text)
+	}
+}
+
+func TestImportWizard(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	dir := t.TempDir()
+	head := "学号,姓名,性别,高校,学院,专业,学位层次,学位类型,入学年份,校内导师,手机,邮箱\n"
+	good := "WZU2026700001,新生甲,女,温州大学,商学院,工商管理,硕士,专业学位,2026级,王老师,13700000001,a@stu.wzu.edu.cn\n"
+	bad := "WZU2026700002,新生乙,男,温州大学,商学院,工商管理,硕士,专业学位,2026级,王老师,1370000,b@stu.wzu.edu.cn\n"
+	badPath := filepath.Join(dir, "bad.csv")
+	os.WriteFile(badPath, []byte(head+good+bad), 0o644)
+	d.u.importFile("students", badPath)
+	c := d.u.lastCheck
+	if d.u.preview == nil || c == nil || len(c.errs) != 1 || c.errs[0].Row != 3 || c.errs[0].Column != "手机" {
+		t.Fatalf("preview of a bad roster: %+v", c)
+	}
+	if ss, _ := d.svc.Students(d.u.sess, dispatch.StudentFilter{Q: "新生"}); len(ss) != 0 {
+		t.Fatal("the preview wrote students")
+	}
+	d.u.closeDialog()
+	goodPath := filepath.Join(dir, "good.csv")
+	os.WriteFile(goodPath, []byte(head+good), 0o644)
+	d.u.importFile("students", goodPath)
+	c = d.u.lastCheck
+	if len(c.errs) != 0 || c.sum.New != 1 {
+		t.Fatalf("preview of a good roster: %+v", c.sum)
+	}
+	if _, err := c.commit(context.Background(), func(float64) {}); err != nil {
+		t.Fatal(err)
+	}
+	if ss, _ := d.svc.Students(d.u.sess, dispatch.StudentFilter{Q: "新生甲"}); len(ss) != 1 {
+		t.Fatal("the confirmed import wrote nothing")
 	}
 }
