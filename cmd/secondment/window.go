@@ -22,6 +22,7 @@ import (
 // file that cannot be opened (in use, damaged, foreign) gets a screen that
 // says why and offers to retry or to restore a backup.
 func openWindow(dbPath string, lang i18n.Lang) error {
+	hideOwnConsole()
 	a := app.NewWithID("cn.wenzhou.secondment-desk")
 	if a.Preferences().String("lang") == "" {
 		a.Preferences().SetString("lang", string(lang))

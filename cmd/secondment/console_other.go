@@ -1,0 +1,6 @@
+//go:build !windows
+
+package main
+
+// hideOwnConsole has nothing to do outside Windows.
+func hideOwnConsole() {}
