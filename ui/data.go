@@ -389,15 +389,7 @@ func (u *UI) rosterDialog() {
 			return err
 		}
 		name := plat.Selected
-		u.saveFile(name+"-选派花名册.pdf", func(path string) {
-			u.makeDoc(path, func(path string) error {
-				m, err := u.pdfMaker()
-				if err != nil {
-					return err
-				}
-				return pdf.WriteFile(path, func(w io.Writer) error { return m.Roster(w, name, rows) })
-			})
-		})
+		u.document(name+"-选派花名册.pdf", func(m *pdf.Maker, w io.Writer) error { return m.Roster(w, name, rows) })
 		return nil
 	}, nil)
 }
@@ -409,14 +401,8 @@ func (u *UI) quotaReport() {
 		u.showError(err)
 		return
 	}
-	u.saveFile(fmt.Sprintf("%d年员额使用情况表.pdf", year), func(path string) {
-		u.makeDoc(path, func(path string) error {
-			m, err := u.pdfMaker()
-			if err != nil {
-				return err
-			}
-			return pdf.WriteFile(path, func(w io.Writer) error { return m.QuotaReport(w, year, pls, qs) })
-		})
+	u.document(fmt.Sprintf("%d年员额使用情况表.pdf", year), func(m *pdf.Maker, w io.Writer) error {
+		return m.QuotaReport(w, year, pls, qs)
 	})
 }
 

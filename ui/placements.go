@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -306,13 +305,7 @@ func (u *UI) printAgreement(no string) {
 		u.showError(err)
 		return
 	}
-	u.saveDoc(no+".pdf", func(path string) error {
-		m, err := u.pdfMaker()
-		if err != nil {
-			return err
-		}
-		return pdf.WriteFile(path, func(w io.Writer) error { return m.Agreement(w, a) })
-	})
+	u.document(no+".pdf", func(m *pdf.Maker, w io.Writer) error { return m.Agreement(w, a) })
 }
 
 func (u *UI) printArrival(no string) {
@@ -321,44 +314,25 @@ func (u *UI) printArrival(no string) {
 		u.showError(err)
 		return
 	}
-	u.saveDoc(no+"-到岗确认函.pdf", func(path string) error {
-		m, err := u.pdfMaker()
-		if err != nil {
-			return err
-		}
-		return pdf.WriteFile(path, func(w io.Writer) error { return m.ArrivalLetter(w, a) })
-	})
+	u.document(no+"-到岗确认函.pdf", func(m *pdf.Maker, w io.Writer) error { return m.ArrivalLetter(w, a) })
 }
 
-// saveDoc asks where to save a document, makes it off the UI thread and opens
-// it with the system viewer.
-func (u *UI) saveDoc(name string, make func(path string) error) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		u.makeDoc(path, make)
-	}, u.win)
-	d.SetFileName(name)
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
-}
-
-// makeDoc makes a document at path in the background and opens it.
-func (u *UI) makeDoc(path string, make func(path string) error) {
-	u.task(u.t("ui.making_document"), func(_ context.Context, progress func(float64)) error {
-		return make(path)
-	}, func(err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if u.cfg.Open != nil {
-			if err := u.cfg.Open(path); err != nil {
-				u.info(u.t("ui.done"), u.t("cli.document_done", path))
+// document asks where to save a document, makes it off the UI thread (whole or
+// not at all) and opens it with the system viewer.
+func (u *UI) document(name string, draw func(m *pdf.Maker, w io.Writer) error) {
+	u.saveFile(name, func(path string) {
+		u.task(u.t("ui.making_document"), func(_ context.Context, _ func(float64)) error {
+			m, err := u.pdfMaker()
+			if err != nil {
+				return err
 			}
-		}
+			return pdf.WriteFile(path, func(w io.Writer) error { return draw(m, w) })
+		}, func(err error) {
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			u.opened(path)
+		})
 	})
 }

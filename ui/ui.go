@@ -7,6 +7,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -47,8 +48,9 @@ type UI struct {
 	// dlg is the dialog on top; Esc closes it.
 	dlg dialog.Dialog
 	// search is the current list's search box; Ctrl+F focuses it.
-	search fyne.Focusable
-	maker  *pdf.Maker
+	search  fyne.Focusable
+	maker   *pdf.Maker
+	makerMu sync.Mutex
 	// screen names what is shown (setup, login, main), for tests.
 	screen string
 	tabs   *container.AppTabs
@@ -188,8 +190,11 @@ func (u *UI) langSelect() *widget.Select {
 	return s
 }
 
-// pdfMaker parses the document font once, on first use.
+// pdfMaker parses the document font once, on first use (from whichever
+// background task needs it first).
 func (u *UI) pdfMaker() (*pdf.Maker, error) {
+	u.makerMu.Lock()
+	defer u.makerMu.Unlock()
 	if u.maker == nil {
 		m, err := pdf.NewMaker(assets.CJKFont)
 		if err != nil {
