@@ -118,6 +118,19 @@ func (d *desk) texts() string {
 	return b.String()
 }
 
+// formFields returns a form's text fields and drop-downs, in order.
+func formFields(f *form) (entries []*entry, selects []*widget.Select) {
+	for _, it := range f.items {
+		switch w := it.Widget.(*fyne.Container).Objects[0].(type) {
+		case *entry:
+			entries = append(entries, w)
+		case *widget.Select:
+			selects = append(selects, w)
+		}
+	}
+	return entries, selects
+}
+
 func TestLoginSuccessAndFailure(t *testing.T) {
 	d := newDesk(t)
 	d.login("admin", "wrong-password")
@@ -462,15 +475,7 @@ func TestEditStudentAndAddPlatform(t *testing.T) {
 	if mobile == nil {
 		t.Fatal("no mobile field")
 	}
-	// Find the mobile entry: the 11th text field of the form.
-	var entries []*entry
-	for _, it := range f.items {
-		if box, ok := it.Widget.(*fyne.Container); ok {
-			if e, ok := box.Objects[0].(*entry); ok {
-				entries = append(entries, e)
-			}
-		}
-	}
+	entries, _ := formFields(f)
 	var mob *entry
 	for _, e := range entries {
 		if e.Text == cur.Mobile {
@@ -504,17 +509,7 @@ func TestAddUserFromTheWindow(t *testing.T) {
 	d.login("admin", "admin123")
 	d.u.userForm()
 	f := d.u.lastForm
-	var entries []*entry
-	var selects []*widget.Select
-	for _, it := range f.items {
-		box := it.Widget.(*fyne.Container)
-		switch w := box.Objects[0].(type) {
-		case *entry:
-			entries = append(entries, w)
-		case *widget.Select:
-			selects = append(selects, w)
-		}
-	}
+	entries, selects := formFields(f)
 	name, pw, again := entries[0], entries[2], entries[3]
 	test.Type(name, "瓯江人事2")
 	selects[0].SetSelected("平台人事")
@@ -556,16 +551,7 @@ func TestNewPlacementFormNamesTheStudent(t *testing.T) {
 	}
 	d.u.placementForm(nil)
 	f := d.u.lastForm
-	var entries []*entry
-	var selects []*widget.Select
-	for _, it := range f.items {
-		switch w := it.Widget.(*fyne.Container).Objects[0].(type) {
-		case *entry:
-			entries = append(entries, w)
-		case *widget.Select:
-			selects = append(selects, w)
-		}
-	}
+	entries, selects := formFields(f)
 	test.Type(entries[0], st.Number)
 	if !strings.Contains(f.errs["number"].Text, st.Name) || selects[0].Selected != st.University {
 		t.Fatalf("typing %s shows %q, university %q", st.Number, f.errs["number"].Text, selects[0].Selected)
@@ -593,10 +579,7 @@ func TestChangePasswordInTheWindow(t *testing.T) {
 	d.login("hr1", "demo1234")
 	d.u.passwordForm()
 	f := d.u.lastForm
-	var es []*entry
-	for _, it := range f.items {
-		es = append(es, it.Widget.(*fyne.Container).Objects[0].(*entry))
-	}
+	es, _ := formFields(f)
 	test.Type(es[0], "not-it")
 	test.Type(es[1], "另一个好密码")
 	test.Type(es[2], "另一个好密码")
