@@ -40,7 +40,7 @@ func emptyDesk(b *testing.B) (*dispatch.Service, *dispatch.Session) {
 	b.Cleanup(func() { db.Close() })
 	svc := dispatch.New(db)
 	svc.Now = func() time.Time { return benchToday.Time() }
-	sess, _ := svc.Bootstrap("admin", "password1")
+	sess, _ := svc.Bootstrap("admin", "good-pass-1", "")
 	for _, u := range demo.Generate(10, 1, benchToday).Universities {
 		if _, err := svc.AddUniversity(sess, u.Name); err != nil {
 			b.Fatal(err)

@@ -199,7 +199,11 @@ func (r *run) login(svc *dispatch.Service) (*dispatch.Session, error) {
 		return nil, err
 	}
 	r.typed = pw
-	return svc.Login(r.user, pw)
+	sess, err := svc.Login(r.user, pw)
+	if err == nil && sess.MustChangePassword() {
+		r.note("cli.must_change_password")
+	}
+	return sess, err
 }
 
 // password reads a password from the environment variable, or from the terminal
@@ -229,7 +233,10 @@ func (r *run) password(envVar, promptKey string, confirm bool) (string, error) {
 
 // withSession opens the file, logs in and runs fn.
 func (r *run) withSession(readOnly bool, fn func(*dispatch.Service, *dispatch.Session) error) error {
-	db, svc, err := r.open(readOnly)
+	// Every login writes (the failure count, the last login, the audit entry),
+	// so even a read-only command opens the file for writing.
+	_ = readOnly
+	db, svc, err := r.open(false)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"secondment/model"
 	"secondment/storage"
 )
 
@@ -47,18 +49,64 @@ func (c *term) ok(args ...string) string {
 }
 
 // refused runs a command that must be refused (exit 1) without changing the
-// data file, and returns its message.
+// data file, and returns its message. Signing in is recorded (the failure
+// count, the last login, the audit entry), so "unchanged" means: every record
+// and audit entry but those of signing in (see records).
 func (c *term) refused(args ...string) string {
 	c.t.Helper()
-	before, _ := os.ReadFile(c.db)
+	before, okBefore := records(c.db)
+	rawBefore, _ := os.ReadFile(c.db)
 	if code := c.run(args...); code != 1 {
 		c.t.Fatalf("%v: exit %d; want 1\n%s%s", args, code, c.out.String(), c.err.String())
 	}
-	after, _ := os.ReadFile(c.db)
-	if !bytes.Equal(before, after) {
+	after, okAfter := records(c.db)
+	rawAfter, _ := os.ReadFile(c.db)
+	if okBefore && okAfter && before != after || !(okBefore && okAfter) && !bytes.Equal(rawBefore, rawAfter) {
 		c.t.Fatalf("%v: refused, yet the data file changed", args)
 	}
 	return c.err.String()
+}
+
+// signIn are the audit operations of signing in and out.
+var signIn = map[string]bool{"user.login": true, "user.login_failed": true, "user.login_refused": true, "user.logout": true}
+
+// records returns every record of the data file, as JSON, leaving out what
+// signing in writes; false when the file cannot be read.
+func records(path string) (string, bool) {
+	db, err := storage.Open(path, storage.Options{ReadOnly: true, Timeout: 50 * time.Millisecond})
+	if err != nil {
+		return "", false
+	}
+	defer db.Close()
+	var all []any
+	add := func(v any) error { all = append(all, v); return nil }
+	err = db.View(func(tx model.Tx) error {
+		us, err := tx.Universities()
+		add(us)
+		ps, err2 := tx.Platforms()
+		add(ps)
+		return errors.Join(err, err2,
+			tx.EachStudent(func(v model.Student) error { return add(v) }),
+			tx.EachPlacement(func(v model.Placement) error { return add(v) }),
+			tx.EachAppointment(func(v model.Appointment) error { return add(v) }),
+			tx.EachQuota(func(v model.Quota) error { return add(v) }),
+			tx.EachUser(func(v model.User) error {
+				v.LastLogin, v.FailedLogins, v.LastFailure = time.Time{}, 0, time.Time{}
+				return add(v)
+			}),
+			tx.EachAudit(func(v model.AuditEntry) error {
+				if signIn[v.Op] {
+					return nil
+				}
+				v.Seq, v.Prev, v.Hash = 0, "", ""
+				return add(v)
+			}))
+	})
+	if err != nil {
+		return "", false
+	}
+	b, _ := json.Marshal(all)
+	return string(b), true
 }
 
 func (c *term) jsonList(args ...string) []map[string]any {
@@ -244,8 +292,8 @@ func TestScopesOnTheCommandLine(t *testing.T) {
 		if id := s["id_number"].(string); id != "" && !strings.Contains(id, "********") {
 			t.Errorf("hr1 sees an unmasked ID number %s", id)
 		}
-		if m := s["mobile"].(string); !strings.Contains(m, "****") {
-			t.Errorf("hr1 sees an unmasked mobile %s", m)
+		if m := s["mobile"].(string); strings.Contains(m, "****") {
+			t.Errorf("hr1 sees a masked mobile %s of a student it hosts", m)
 		}
 	}
 	c.env["SECONDMENT_USER"] = "student1"
@@ -364,4 +412,106 @@ func TestPasswd(t *testing.T) {
 	c.refused("list", "students") // the old password is gone
 	c.env["SECONDMENT_PASSWORD"] = "新密码-2026"
 	c.ok("list", "students")
+}
+
+func TestUniversitiesOnTheCommandLine(t *testing.T) {
+	c := newTerm(t)
+	if out := c.ok("init", "--admin", "admin", "--university", "温州大学"); !strings.Contains(out, "温州大学") {
+		t.Fatalf("init: %s", out)
+	}
+	c.env["SECONDMENT_USER"] = "admin"
+	c.ok("university", "add", "温州医科大学")
+	c.refused("university", "add", "温州医科大学")
+	rows := c.jsonList("list", "universities")
+	if len(rows) != 2 || rows[0]["name"] == nil || rows[0]["students"] != float64(0) {
+		t.Fatalf("list universities: %v", rows)
+	}
+	if code := c.run("university", "add"); code != ExitUsage {
+		t.Fatalf("university add without a name: exit %d", code)
+	}
+}
+
+func TestAccountsOnTheCommandLine(t *testing.T) {
+	c := demoTerm(t)
+	rows := c.jsonList("list", "users")
+	byName := map[string]map[string]any{}
+	for _, r := range rows {
+		byName[r["name"].(string)] = r
+	}
+	for _, k := range []string{"name", "role", "university", "platform", "disabled", "last_login", "failed_logins", "locked"} {
+		if _, ok := byName["admin"][k]; !ok {
+			t.Errorf("list users --json: key %q missing in %v", k, byName["admin"])
+		}
+	}
+	if byName["admin"]["last_login"] == "" || byName["hr1"]["last_login"] != "" || byName["hr1"]["role"] != "platform-hr" {
+		t.Errorf("users: admin %v, hr1 %v", byName["admin"], byName["hr1"])
+	}
+	for _, want := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"user", "disable", "hr1"}, "已停用账户 hr1"},
+		{[]string{"user", "enable", "hr1"}, "已启用账户 hr1"},
+	} {
+		if out := c.ok(want.args...); !strings.Contains(out, want.says) {
+			t.Errorf("%v: %s", want.args, out)
+		}
+	}
+	c.ok("user", "disable", "student1")
+	if msg := c.refused("user", "disable", "admin"); !strings.Contains(msg, "不能停用自己") {
+		t.Errorf("disable yourself: %s", msg)
+	}
+	// A disabled account cannot log in, and says so.
+	c.env["SECONDMENT_USER"], c.env["SECONDMENT_PASSWORD"] = "student1", "demo1234"
+	if msg := c.refused("list", "placements"); !strings.Contains(msg, "已停用") {
+		t.Errorf("disabled login: %s", msg)
+	}
+	// A reset password works and must be changed: a notice on stderr.
+	c.env["SECONDMENT_USER"], c.env["SECONDMENT_PASSWORD"] = "admin", "admin-密码"
+	c.env["SECONDMENT_NEW_PASSWORD"] = "12345678"
+	if msg := c.refused("user", "reset-password", "hr1"); !strings.Contains(msg, "常见密码") {
+		t.Errorf("common password: %s", msg)
+	}
+	c.env["SECONDMENT_NEW_PASSWORD"] = "瓯江人事临时密码"
+	c.ok("user", "reset-password", "hr1")
+	delete(c.env, "SECONDMENT_NEW_PASSWORD")
+	c.env["SECONDMENT_USER"], c.env["SECONDMENT_PASSWORD"] = "hr1", "瓯江人事临时密码"
+	c.ok("list", "placements")
+	if !strings.Contains(c.err.String(), "secondment passwd") {
+		t.Errorf("no must-change notice: %q", c.err.String())
+	}
+	// HR asking for what is not theirs is told so.
+	if msg := c.refused("list", "placements", "--reassign"); !strings.Contains(msg, "待重新安排") {
+		t.Errorf("HR --reassign: %s", msg)
+	}
+	if msg := c.refused("list", "placements", "--platform", "不是本平台"); !strings.Contains(msg, "本平台") {
+		t.Errorf("HR other platform: %s", msg)
+	}
+	// Throttling across runs (each run is a new process's worth of state).
+	c.env["SECONDMENT_PASSWORD"] = "wrong-guess"
+	for i := 0; i < 5; i++ {
+		c.refused("list", "placements")
+	}
+	c.env["SECONDMENT_PASSWORD"] = "瓯江人事临时密码"
+	if msg := c.refused("list", "placements"); !strings.Contains(msg, "秒后再试") {
+		t.Errorf("after five failures: %s", msg)
+	}
+	c.env["SECONDMENT_USER"], c.env["SECONDMENT_PASSWORD"] = "admin", "admin-密码"
+	if out := c.ok("user", "unlock", "hr1"); !strings.Contains(out, "已解锁") {
+		t.Errorf("unlock: %s", out)
+	}
+	out := c.ok("audit", "--limit", "200")
+	for _, op := range []string{"user.disable", "user.enable", "user.reset_password", "user.unlock", "user.login_failed", "user.login"} {
+		if !strings.Contains(out, op) {
+			t.Errorf("audit log lacks %s", op)
+		}
+	}
+	c.env["SECONDMENT_USER"], c.env["SECONDMENT_PASSWORD"] = "hr1", "瓯江人事临时密码"
+	c.ok("list", "placements")
+	// The English message names the status in English.
+	c.env["SECONDMENT_USER"], c.env["SECONDMENT_PASSWORD"] = "admin", "admin-密码"
+	c.run("--lang", "en", "platform", "status", "瓯江实验室", "recognised", "--reason", "x")
+	if msg := c.err.String(); strings.Contains(msg, "认定有效") {
+		t.Errorf("English message with a Chinese term: %s", msg)
+	}
 }

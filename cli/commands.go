@@ -32,6 +32,8 @@ func (r *run) dispatch(args []string) error {
 		return r.demoCmd(rest)
 	case "user":
 		return r.userCmd(rest)
+	case "university":
+		return r.universityCmd(rest)
 	case "list":
 		return r.listCmd(rest)
 	case "quota":
@@ -100,6 +102,7 @@ func (r *run) window() error {
 func (r *run) initCmd(args []string) error {
 	fs := r.flags("init")
 	admin := fs.String("admin", "", "")
+	uni := fs.String("university", "", "")
 	if pos, err := r.parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 || *admin == "" {
@@ -116,10 +119,13 @@ func (r *run) initCmd(args []string) error {
 	defer db.Close()
 	svc := dispatch.New(db)
 	svc.Now = r.env.Now
-	if _, err := svc.Bootstrap(*admin, pw); err != nil {
+	if _, err := svc.Bootstrap(*admin, pw, *uni); err != nil {
 		return err
 	}
 	r.say("cli.init_done", r.dbPath, model.Clean(*admin))
+	if u := model.Clean(*uni); u != "" {
+		r.say("cli.init_university", u)
+	}
 	return nil
 }
 
@@ -152,6 +158,12 @@ func (r *run) demoCmd(args []string) error {
 }
 
 func (r *run) userCmd(args []string) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "reset-password", "disable", "enable", "unlock":
+			return r.userManage(args[0], args[1:])
+		}
+	}
 	if len(args) == 0 || args[0] != "add" {
 		return r.usage("cli.usage_user")
 	}
@@ -170,17 +182,9 @@ func (r *run) userCmd(args []string) error {
 		return r.usage("cli.bad_role", *role)
 	}
 	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
-		// The new account's password: from SECONDMENT_NEW_PASSWORD, typed twice
-		// at a terminal, or, in a script, made up here and printed once.
-		pw := r.env.Getenv("SECONDMENT_NEW_PASSWORD")
-		generated := false
-		if pw == "" && r.env.ReadPassword != nil {
-			var err error
-			if pw, err = r.password("SECONDMENT_NEW_PASSWORD", "cli.prompt_new_user_password", true); err != nil {
-				return err
-			}
-		} else if pw == "" {
-			pw, generated = randomPassword(), true
+		pw, generated, err := r.newUserPassword()
+		if err != nil {
+			return err
 		}
 		u, err := svc.AddUser(sess, dispatch.NewUser{Name: *name, Password: pw, Role: *role, Platform: *platform,
 			StudentNumber: *student, University: *uni})
@@ -193,6 +197,21 @@ func (r *run) userCmd(args []string) error {
 		}
 		return nil
 	})
+}
+
+// newUserPassword is the password the office gives an account: from
+// SECONDMENT_NEW_PASSWORD, typed twice at a terminal, or, in a script, made up
+// here (generated is then true: print it once).
+func (r *run) newUserPassword() (pw string, generated bool, err error) {
+	pw = r.env.Getenv("SECONDMENT_NEW_PASSWORD")
+	switch {
+	case pw != "":
+		return pw, false, nil
+	case r.env.ReadPassword != nil:
+		pw, err = r.password("SECONDMENT_NEW_PASSWORD", "cli.prompt_new_user_password", true)
+		return pw, false, err
+	}
+	return randomPassword(), true, nil
 }
 
 // randomPassword makes a 16-character initial password.

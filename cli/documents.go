@@ -45,6 +45,12 @@ func (r *run) agreementCmd(args []string) error {
 			if err != nil {
 				return err
 			}
+			if err := checkPrintable(m, []model.Agreement{a}); err != nil {
+				return err
+			}
+			if err := svc.RecordPrint(sess, []model.Agreement{a}); err != nil {
+				return err
+			}
 			if err := pdf.WriteFile(*out, func(w io.Writer) error { return m.Agreement(w, a) }); err != nil {
 				return err
 			}
@@ -59,6 +65,9 @@ func (r *run) agreementCmd(args []string) error {
 			return model.Errorf(model.ENotFound, "cli.no_agreements")
 		}
 		if err := checkPrintable(m, as); err != nil {
+			return err
+		}
+		if err := svc.RecordPrint(sess, as); err != nil {
 			return err
 		}
 		progress := r.progress(len(as))

@@ -33,6 +33,18 @@ func (r *run) listCmd(args []string) error {
 	}
 	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
 		switch what {
+		case "universities":
+			us, err := svc.UniversityCounts(sess)
+			if err != nil {
+				return err
+			}
+			return r.printUniversities(us, *asJSON)
+		case "users":
+			us, err := svc.Users(sess)
+			if err != nil {
+				return err
+			}
+			return r.printUsers(us, *asJSON)
 		case "students":
 			ss, err := svc.Students(sess, dispatch.StudentFilter{Q: *q, University: *uni, EnrolmentYear: *year})
 			if err != nil {

@@ -65,7 +65,7 @@ func (s *Service) SetAppointmentStatus(sess *Session, id uint64, status, note st
 	}
 	to, ok := model.AppointmentStatuses.Parse(status)
 	if !ok {
-		return a, model.Invalid("status", "field.choice", status, model.AppointmentStatuses.Names("zh"))
+		return a, model.Invalid("status", "field.choice", status, model.AppointmentStatuses)
 	}
 	err := s.store.Update(func(tx model.Tx) (err error) {
 		if a, err = tx.Appointment(id); err != nil {

@@ -28,7 +28,7 @@ func benchDesk(b *testing.B, n int) (*dispatch.Service, *dispatch.Session, *stor
 	}
 	svc := dispatch.New(db)
 	svc.Now = func() time.Time { return benchToday.Time().Add(10 * time.Hour) }
-	sess, err := svc.Bootstrap("admin", "password1")
+	sess, err := svc.Bootstrap("admin", "good-pass-1", "")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func benchDesk(b *testing.B, n int) (*dispatch.Service, *dispatch.Session, *stor
 	b.Cleanup(func() { db.Close() })
 	svc = dispatch.New(db)
 	svc.Now = func() time.Time { return benchToday.Time().Add(10 * time.Hour) }
-	if sess, err = svc.Login("admin", "password1"); err != nil {
+	if sess, err = svc.Login("admin", "good-pass-1"); err != nil {
 		b.Fatal(err)
 	}
 	return svc, sess, db
@@ -62,7 +62,7 @@ func BenchmarkBulkCreate(b *testing.B) {
 				}
 				svc := dispatch.New(db)
 				svc.Now = func() time.Time { return benchToday.Time() }
-				sess, _ := svc.Bootstrap("admin", "password1")
+				sess, _ := svc.Bootstrap("admin", "good-pass-1", "")
 				ds := demo.Generate(n, uint64(i), benchToday)
 				ds.Users = nil
 				if _, err := svc.LoadDataset(sess, ds, "bench"); err != nil {

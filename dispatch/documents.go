@@ -7,9 +7,16 @@ import (
 	"secondment/model"
 )
 
-// agreementOf gathers what a placement's agreement prints. The agreement is a
-// legal document: it carries the student's ID number in full for every role
-// that may print it (the parties who sign it).
+// agreementOf gathers what a placement's agreement prints. The agreement is the
+// signed contract between the university, the platform and the student, and
+// carries what the contract needs, unmasked, for every role that may print it
+// (the office within its scope, the platform's HR, the student: the parties who
+// sign it): the student's name, number, school, major, degree, ID number (it
+// identifies the signing party) and mobile (the contact the platform uses),
+// the platform's details, task, period, supervisors and allowance. The
+// verification code is computed over these very terms, so every copy of one
+// agreement carries the same code. Because it is unmasked, every printing is an
+// audit entry (PrintAgreement, PrintAgreements).
 func agreementOf(tx model.Tx, p model.Placement) (model.Agreement, error) {
 	st, err := tx.Student(p.StudentUniversity, p.StudentNumber)
 	if err != nil {
@@ -42,6 +49,63 @@ func (s *Service) Agreement(sess *Session, no string) (model.Agreement, error) {
 func (s *Service) Agreements(sess *Session, platform string) ([]model.Agreement, error) {
 	return s.agreementsFor(sess, PlacementFilter{Platform: platform}, func(p model.Placement) bool { return p.Status != model.Draft })
 }
+
+// PrintAgreement is Agreement for printing: it also records the printing in the
+// audit log (who printed which agreement, when). Front ends call it, not
+// Agreement, whenever an agreement is made into a document; the entry is
+// written when the agreement leaves the service, before the document is made.
+func (s *Service) PrintAgreement(sess *Session, no string) (model.Agreement, error) {
+	a, err := s.Agreement(sess, no)
+	if err != nil {
+		return a, err
+	}
+	return a, s.RecordPrint(sess, []model.Agreement{a})
+}
+
+// PrintAgreements is Agreements for printing a batch: one audit entry lists
+// every agreement handed out.
+func (s *Service) PrintAgreements(sess *Session, platform string) ([]model.Agreement, error) {
+	as, err := s.Agreements(sess, platform)
+	if err != nil || len(as) == 0 {
+		return as, err
+	}
+	return as, s.RecordPrint(sess, as)
+}
+
+// RecordPrint records in the audit log that the user is printing the
+// agreements (one entry for a batch), for a front end that checks a batch
+// (Agreements) before printing it; PrintAgreement and PrintAgreements do it
+// themselves.
+func (s *Service) RecordPrint(sess *Session, as []model.Agreement) error {
+	if len(as) == 0 {
+		return nil
+	}
+	nos := make([]string, len(as))
+	for i, a := range as {
+		nos[i] = a.Placement.No
+	}
+	record := "placement/" + nos[0]
+	if len(as) > 1 {
+		record = "agreements"
+	}
+	return s.store.Update(func(tx model.Tx) error {
+		return s.audit(tx, sess, "agreement.print", record, nil, map[string]any{"agreements": nos, "count": len(nos)})
+	})
+}
+
+// RecordExport records in the audit log that the user exported data: what
+// (students, placements, quotas, appointments, platforms …), how many rows,
+// and whether personal data in it was masked. Front ends call it once the
+// export is written.
+func (s *Service) RecordExport(sess *Session, what string, rows int, masked bool) error {
+	return s.store.Update(func(tx model.Tx) error {
+		return s.audit(tx, sess, "export", "export/"+what, nil, map[string]any{"what": what, "rows": rows, "masked": masked})
+	})
+}
+
+// ExportMasked reports whether the session's exports of students mask personal
+// data (see present): every role but the graduate office's.
+func (s *Session) ExportMasked() bool { return !s.user.SeesUnmasked() }
 
 // agreementsFor loads the agreement records of the placements f selects that
 // keep accepts, in agreement order.
@@ -112,6 +176,9 @@ func (s *Service) Verify(sess *Session, code string) (Verification, error) {
 func (s *Service) Roster(sess *Session, platform, university string) ([]model.Agreement, error) {
 	if sess.user.Role != model.Office && sess.user.Role != model.PlatformHR {
 		return nil, forbidden("roster")
+	}
+	if err := checkFilterScope(sess.user, platform, university); err != nil {
+		return nil, err
 	}
 	rows, err := s.agreementsFor(sess, PlacementFilter{Platform: platform, University: university},
 		func(model.Placement) bool { return true })

@@ -46,7 +46,7 @@ func newFixture(t *testing.T) *fixture {
 	f.s = New(db)
 	f.s.hasher = testHasher
 	f.s.Now = func() time.Time { return f.now }
-	f.admin = f.must1(f.s.Bootstrap("admin", "管理员密码123"))
+	f.admin = f.must1(f.s.Bootstrap("admin", "管理员密码123", ""))
 	for _, u := range []string{wzu, wmu} {
 		f.must1(f.s.AddUniversity(f.admin, u))
 	}
@@ -92,7 +92,8 @@ func (f *fixture) must1(v any, err error) *Session {
 
 func (f *fixture) addStudent(uni, number, name, mobile string) {
 	f.t.Helper()
-	first17 := "33030220020315" + number[len(number)-3:]
+	day := map[string]string{wzu: "15", wmu: "16"}[uni] // distinct ID numbers
+	first17 := "330302200203" + day + number[len(number)-3:]
 	_, err := f.s.AddStudent(f.admin, model.Student{Number: number, Name: name, Gender: "女", University: uni,
 		School: "化学与材料工程学院", Major: "材料科学与工程", Degree: "硕士", DegreeType: "学术学位", EnrolmentYear: 2025,
 		Supervisor: "导师甲", Mobile: mobile, Email: number + "@stu.example.edu.cn",
@@ -104,11 +105,11 @@ func (f *fixture) addStudent(uni, number, name, mobile string) {
 
 func (f *fixture) user(name, role, platform, uni, number string) *Session {
 	f.t.Helper()
-	if _, err := f.s.AddUser(f.admin, NewUser{Name: name, Password: "password1", Role: role, Platform: platform,
+	if _, err := f.s.AddUser(f.admin, NewUser{Name: name, Password: "good-pass-1", Role: role, Platform: platform,
 		University: uni, StudentNumber: number}); err != nil {
 		f.t.Fatal(err)
 	}
-	sess, err := f.s.Login(name, "password1")
+	sess, err := f.s.Login(name, "good-pass-1")
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -155,3 +156,6 @@ func wantKey(t *testing.T, err error, key string) *model.Error {
 	}
 	return e
 }
+
+// second returns the error of a two-valued call.
+func second[T any](_ T, err error) error { return err }

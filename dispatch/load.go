@@ -31,7 +31,7 @@ func (s *Service) LoadDataset(sess *Session, ds Dataset, label string) (LoadSumm
 	}
 	users := make([]model.User, 0, len(ds.Users))
 	for _, nu := range ds.Users {
-		if err := checkPassword(nu.Password); err != nil {
+		if err := checkPassword(nu.Name, nu.Password); err != nil {
 			return sum, err
 		}
 		u := model.User{Name: nu.Name, Role: nu.Role, Platform: nu.Platform, University: nu.University,

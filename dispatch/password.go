@@ -3,9 +3,11 @@ package dispatch
 import (
 	"crypto/rand"
 	"crypto/subtle"
+	_ "embed"
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
@@ -60,15 +62,42 @@ func Verify(phc, password string) bool {
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
-// MinPasswordLen is the shortest password accepted, in characters.
-const MinPasswordLen = 6
+// MinPasswordLen is the shortest password accepted, in characters (not bytes:
+// 8 Chinese characters will do); MaxPasswordLen the longest.
+const (
+	MinPasswordLen = 8
+	MaxPasswordLen = 1024
+)
 
-func checkPassword(pw string) error {
-	if utf8.RuneCountInString(pw) < MinPasswordLen {
-		return model.Invalid("password", "password.short", MinPasswordLen)
+//go:embed common_passwords.txt
+var commonPasswordList string
+
+// commonPasswords is the set of passwords too common to accept, folded to lower
+// case; built on first use.
+var commonPasswords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(commonPasswordList, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			m[strings.ToLower(line)] = true
+		}
 	}
-	if len(pw) > 1024 {
-		return model.Invalid("password", "field.too_long", 1024)
+	return m
+})
+
+// checkPassword applies the password policy (NIST SP 800-63B 5.1.1.2): at least
+// MinPasswordLen characters, at most MaxPasswordLen, not the user's name, not
+// on the list of common passwords. No rules on character classes.
+func checkPassword(name, pw string) error {
+	n := utf8.RuneCountInString(pw)
+	switch {
+	case n < MinPasswordLen:
+		return model.Invalid("password", "password.short", MinPasswordLen)
+	case n > MaxPasswordLen:
+		return model.Invalid("password", "field.too_long", MaxPasswordLen)
+	case name != "" && strings.EqualFold(pw, name):
+		return model.Invalid("password", "password.is_name")
+	case commonPasswords()[strings.ToLower(pw)]:
+		return model.Invalid("password", "password.common")
 	}
 	return nil
 }

@@ -69,7 +69,7 @@ func (s *Service) NewPlacement(sess *Session, d PlacementDraft) (model.Placement
 		if open, err := openPlacementOf(tx, st, ""); err != nil {
 			return err
 		} else if open != nil {
-			return model.Errorf(model.ERule, "placement.student_busy", st.Name, open.No, model.PlacementStatuses.Name(open.Status, "zh"))
+			return model.Errorf(model.ERule, "placement.student_busy", st.Name, open.No, open.Status)
 		}
 		now := s.Now()
 		seq, err := tx.NextAgreementSeq(now.Year())
@@ -264,8 +264,11 @@ func (s *Service) Placements(sess *Session, f PlacementFilter) ([]model.Placemen
 	if f.Status != "" {
 		var ok bool
 		if status, ok = model.PlacementStatuses.Parse(f.Status); !ok {
-			return nil, model.Invalid("status", "field.choice", f.Status, model.PlacementStatuses.Names("zh"))
+			return nil, model.Invalid("status", "field.choice", f.Status, model.PlacementStatuses)
 		}
+	}
+	if err := checkFilterScope(u, f.Platform, f.University); err != nil {
+		return nil, err
 	}
 	terms := splitTerms(f.Q)
 	var out []model.Placement
@@ -306,6 +309,19 @@ func (s *Service) Placements(sess *Session, f PlacementFilter) ([]model.Placemen
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].No > out[j].No })
 	return out, err
+}
+
+// checkFilterScope refuses a platform or university filter outside the user's
+// scope, which could only ever be answered with nothing: a filter never widens
+// a scope, and an empty answer would read as "none there".
+func checkFilterScope(u model.User, platform, university string) error {
+	if platform != "" && u.Role == model.PlatformHR && model.Clean(platform) != u.Platform {
+		return forbidden("platform_scope")
+	}
+	if university != "" && u.Role == model.Office && !u.CoversUniversity(model.Clean(university)) {
+		return forbidden("university")
+	}
+	return nil
 }
 
 func splitTerms(q string) []string { return strings.Fields(model.Fold(q)) }

@@ -35,10 +35,11 @@ func (s *Service) Universities(sess *Session) ([]model.University, error) {
 	return out, err
 }
 
-// AddPlatform records a platform (graduate office).
+// AddPlatform records a platform (graduate office without a university limit:
+// platforms are shared by every university).
 func (s *Service) AddPlatform(sess *Session, p model.Platform) (model.Platform, error) {
-	if !sess.user.IsOffice() {
-		return p, forbidden("platforms")
+	if err := mayChangeShared(sess, "platforms"); err != nil {
+		return p, err
 	}
 	if err := p.Normalize(); err != nil {
 		return p, err
@@ -74,6 +75,19 @@ func (s *Service) Platforms(sess *Session, q string) ([]model.Platform, error) {
 	return out, err
 }
 
+// mayChangeShared refuses a change to what all universities share (platforms,
+// their status, quotas) to anyone but an office account without a university
+// limit; what names the refusal for other roles.
+func mayChangeShared(sess *Session, what string) error {
+	switch {
+	case !sess.user.IsOffice():
+		return forbidden(what)
+	case !sess.user.IsChiefOffice():
+		return forbidden("shared")
+	}
+	return nil
+}
+
 // matchAll reports whether every term occurs in one of the fields.
 func matchAll(terms []string, fields ...string) bool {
 	for _, t := range terms {
@@ -99,16 +113,17 @@ type StatusResult struct {
 	NeedsReassignment []model.Placement
 }
 
-// SetPlatformStatus changes a platform's recognition status (graduate office),
-// with a reason, recorded on the platform and in the audit log.
+// SetPlatformStatus changes a platform's recognition status (graduate office
+// without a university limit), with a reason, recorded on the platform and in
+// the audit log.
 func (s *Service) SetPlatformStatus(sess *Session, name, status, reason string) (StatusResult, error) {
 	var res StatusResult
-	if !sess.user.IsOffice() {
-		return res, forbidden("platforms")
+	if err := mayChangeShared(sess, "platforms"); err != nil {
+		return res, err
 	}
 	code, ok := model.PlatformStatuses.Parse(status)
 	if !ok {
-		return res, model.Invalid("status", "field.choice", status, model.PlatformStatuses.Names("zh"))
+		return res, model.Invalid("status", "field.choice", status, model.PlatformStatuses)
 	}
 	reason = model.Clean(reason)
 	if reason == "" {
@@ -121,7 +136,7 @@ func (s *Service) SetPlatformStatus(sess *Session, name, status, reason string) 
 		}
 		before := p
 		if p.Status == code {
-			return model.Errorf(model.EConflict, "platform.same_status", p.Name, model.PlatformStatuses.Name(code, "zh"))
+			return model.Errorf(model.EConflict, "platform.same_status", p.Name, code)
 		}
 		p.StatusHistory = append(p.StatusHistory, model.StatusChange{From: p.Status, To: code, By: sess.user.Name, At: s.Now().UTC(), Reason: reason})
 		p.Status = code
@@ -154,7 +169,7 @@ func openPlacementsAt(tx model.Tx, u model.User, platform string) ([]model.Place
 // platforms whose recognition has been revoked.
 func (s *Service) NeedsReassignment(sess *Session) ([]model.Placement, error) {
 	if !sess.user.IsOffice() {
-		return nil, forbidden("placements")
+		return nil, forbidden("reassign")
 	}
 	var out []model.Placement
 	err := s.store.View(func(tx model.Tx) error {
@@ -173,12 +188,12 @@ func (s *Service) NeedsReassignment(sess *Session) ([]model.Placement, error) {
 	return out, err
 }
 
-// UpdatePlatform changes a platform's details (graduate office). Its name is
-// its key and its recognition status changes through SetPlatformStatus, with a
-// reason; both stay as stored.
+// UpdatePlatform changes a platform's details (graduate office without a
+// university limit). Its name is its key and its recognition status changes
+// through SetPlatformStatus, with a reason; both stay as stored.
 func (s *Service) UpdatePlatform(sess *Session, p model.Platform) (model.Platform, error) {
-	if !sess.user.IsOffice() {
-		return p, forbidden("platforms")
+	if err := mayChangeShared(sess, "platforms"); err != nil {
+		return p, err
 	}
 	err := s.store.Update(func(tx model.Tx) error {
 		old, err := tx.Platform(model.Clean(p.Name))
@@ -195,4 +210,34 @@ func (s *Service) UpdatePlatform(sess *Session, p model.Platform) (model.Platfor
 		return s.audit(tx, sess, "platform.update", "platform/"+p.Name, old, p)
 	})
 	return p, err
+}
+
+// UniversityCount is a university with how many students it has on file.
+type UniversityCount struct {
+	Name     string
+	Students int
+}
+
+// UniversityCounts lists the universities (public, for every role) with the
+// number of students of each on file (a figure, no personal data).
+func (s *Service) UniversityCounts(sess *Session) ([]UniversityCount, error) {
+	us, err := s.Universities(sess)
+	if err != nil {
+		return nil, err
+	}
+	idx, err := s.studentIndex()
+	if err != nil {
+		return nil, err
+	}
+	n := map[string]int{}
+	idx.mu.Lock()
+	for i := range idx.list {
+		n[idx.list[i].University]++
+	}
+	idx.mu.Unlock()
+	out := make([]UniversityCount, len(us))
+	for i, u := range us {
+		out[i] = UniversityCount{u.Name, n[u.Name]}
+	}
+	return out, nil
 }

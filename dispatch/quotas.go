@@ -98,17 +98,18 @@ type QuotaInput struct {
 	Reason   string
 }
 
-// SetQuota sets or changes a platform's quota for a year (graduate office). A
-// reason is required and every change is kept in the quota's history; a total
-// below the places already used is refused.
+// SetQuota sets or changes a platform's quota for a year (graduate office
+// without a university limit: quotas are shared by every university). A reason
+// is required and every change is kept in the quota's history; a total below
+// the places already used is refused.
 func (s *Service) SetQuota(sess *Session, in QuotaInput) (model.QuotaUse, error) {
 	var out model.QuotaUse
-	if !sess.user.IsOffice() {
-		return out, forbidden("quotas")
+	if err := mayChangeShared(sess, "quotas"); err != nil {
+		return out, err
 	}
 	cat, ok := model.QuotaCategories.Parse(in.Category)
 	if !ok {
-		return out, model.Invalid("category", "field.choice", in.Category, []string{model.Graduate, model.Dual, model.Filed})
+		return out, model.Invalid("category", "field.choice", in.Category, model.QuotaCategories)
 	}
 	if !model.ValidQuotaYear(in.Year) {
 		return out, model.Invalid("year", "quota.year", in.Year)
@@ -174,6 +175,9 @@ func (s *Service) Quotas(sess *Session, f QuotaFilter) ([]model.QuotaUse, error)
 		return nil, forbidden("quotas")
 	}
 	if u.Role == model.PlatformHR {
+		if f.Platform != "" && model.Clean(f.Platform) != u.Platform {
+			return nil, forbidden("platform_scope") // a filter never widens a scope
+		}
 		f.Platform = u.Platform
 	}
 	terms := splitTerms(f.Q)

@@ -49,7 +49,7 @@ func TestRoleMatrix(t *testing.T) {
 			return err
 		}, [6]string{"", model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden}},
 		{"add a user", func(s *Session) error {
-			_, err := f.s.AddUser(s, NewUser{Name: "x_" + s.user.Name, Password: "password9", Role: "bureau"})
+			_, err := f.s.AddUser(s, NewUser{Name: "x_" + s.user.Name, Password: "good-pass-9", Role: "bureau"})
 			return err
 		}, [6]string{"ok", "ok", model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden}},
 		{"list appointments", func(s *Session) error { _, err := f.s.Appointments(s, AppointmentFilter{}); return err },
@@ -66,7 +66,21 @@ func TestRoleMatrix(t *testing.T) {
 				f.s.SetPlatformStatus(s, platC, "recognised", "整改完成")
 			}
 			return err
-		}, [6]string{"ok", "ok", model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden}},
+		}, [6]string{"ok", model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden}},
+		{"set a quota", func(s *Session) error {
+			_, err := f.s.SetQuota(s, QuotaInput{Platform: platC, Year: 2026, Category: "graduate", Total: 3, Reason: "追加"})
+			return err
+		}, [6]string{"ok", model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden}},
+		{"add a platform", func(s *Session) error {
+			_, err := f.s.AddPlatform(s, model.Platform{Name: "新平台" + s.user.Name, Kind: "重点实验室", Level: "市级", Host: "某单位", LegalType: "企业"})
+			return err
+		}, [6]string{"ok", model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden}},
+		{"edit a platform", func(s *Session) error {
+			_, err := f.s.UpdatePlatform(s, model.Platform{Name: platC, Kind: "孵化器/众创空间", Level: "国家级", Host: "科技园公司", LegalType: "企业"})
+			return err
+		}, [6]string{"ok", model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden}},
+		{"list placements to reassign", func(s *Session) error { _, err := f.s.NeedsReassignment(s); return err },
+			[6]string{"ok", "ok", model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden}},
 		{"backup", func(s *Session) error { return f.s.Backup(s, t.TempDir()+"/b.db") },
 			[6]string{"ok", model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden}},
 		// Arrival last: it changes the placements the rows above look at.
@@ -131,25 +145,44 @@ func TestListsStayInScope(t *testing.T) {
 			}
 		}
 	}
-	// A filter cannot widen a scope.
-	if ps, _ := f.s.Placements(f.hrA, PlacementFilter{Platform: platB}); len(ps) != 0 {
-		t.Errorf("HR of A asking for platform B got %d placements", len(ps))
+	// A filter outside the scope is refused, not answered with nothing.
+	for _, c := range []struct {
+		name string
+		err  error
+	}{
+		{"HR of A asks for placements at B", second(f.s.Placements(f.hrA, PlacementFilter{Platform: platB}))},
+		{"HR of A asks for quotas of B", second(f.s.Quotas(f.hrA, QuotaFilter{Platform: platB}))},
+		{"HR of A asks for the roster of B", second(f.s.Roster(f.hrA, platB, ""))},
+		{"HR of A asks for B's agreements", second(f.s.Agreements(f.hrA, platB))},
+		{"WZU office asks for WMU students", second(f.s.Students(f.wzuOff, StudentFilter{University: wmu}))},
+		{"WZU office asks for WMU placements", second(f.s.Placements(f.wzuOff, PlacementFilter{University: wmu}))},
+		{"WZU office asks for the WMU roster", second(f.s.Roster(f.wzuOff, "", wmu))},
+	} {
+		wantCode(t, c.err, model.EForbidden)
 	}
-	if ss, _ := f.s.Students(f.wzuOff, StudentFilter{University: wmu}); len(ss) != 0 {
-		t.Errorf("WZU office asking for WMU students got %d", len(ss))
-	}
-	// Everyone but the office sees masked ID numbers and mobiles.
-	for _, sess := range []*Session{f.hrA, f.stu} {
-		ss, _ := f.s.Students(sess, StudentFilter{})
+	// The masking policy: HR sees the mobiles of the students it hosts but not
+	// their ID numbers; a student sees their own record in full.
+	for _, c := range []struct {
+		sess               *Session
+		maskID, maskMobile bool
+	}{
+		{f.hrA, true, false},
+		{f.stu, false, false},
+		{f.admin, false, false},
+	} {
+		ss, _ := f.s.Students(c.sess, StudentFilter{})
+		if len(ss) == 0 {
+			t.Fatalf("%s sees no students", c.sess.user.Name)
+		}
 		for _, st := range ss {
-			if !strings.Contains(st.IDNumber, "********") || !strings.Contains(st.Mobile, "****") {
-				t.Errorf("%s sees %s unmasked: %s %s", sess.user.Name, st.Name, st.IDNumber, st.Mobile)
+			if strings.Contains(st.IDNumber, "********") != c.maskID || strings.Contains(st.Mobile, "****") != c.maskMobile {
+				t.Errorf("%s sees %s as %s %s", c.sess.user.Name, st.Name, st.IDNumber, st.Mobile)
 			}
 		}
-		// Searching by the hidden digits finds nothing.
-		if ss, _ := f.s.Students(sess, StudentFilter{Q: "12345678"}); len(ss) != 0 {
-			t.Errorf("%s found students by masked mobile digits", sess.user.Name)
-		}
+	}
+	// Searching by hidden digits finds nothing.
+	if ss, _ := f.s.Students(f.hrA, StudentFilter{Q: "0315001"}); len(ss) != 0 {
+		t.Errorf("HR found students by masked ID digits")
 	}
 	ss, _ := f.s.Students(f.admin, StudentFilter{Q: "张三"})
 	if len(ss) != 1 || strings.Contains(ss[0].IDNumber, "*") {

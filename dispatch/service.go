@@ -46,7 +46,15 @@ func New(store Store) *Service {
 
 // Session is a logged-in user. Only Login makes one, so a front end cannot act as
 // a user whose password it does not know.
-type Session struct{ user model.User }
+type Session struct {
+	user       model.User
+	mustChange bool
+}
+
+// MustChangePassword reports whether the user should choose a new password now:
+// the one they logged in with no longer meets the policy, or the office reset
+// it. Front ends ask for a new one (the command line prints a notice).
+func (s *Session) MustChangePassword() bool { return s.mustChange }
 
 // User returns the session's account (without its password hash).
 func (s *Session) User() model.User {

@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"errors"
+	"strings"
 
 	"secondment/model"
 )
@@ -62,12 +63,81 @@ func canSeeStudent(tx model.Tx, u model.User, st model.Student) (bool, error) {
 	return false, nil
 }
 
-// present masks what the user may not see in full.
+// present applies the masking policy, the one place that decides what of a
+// student's personal data a user sees (lists, details, exports, rosters):
+//   - the graduate office sees everything (within its scope);
+//   - a student sees their own record in full;
+//   - platform HR, who see only students placed at their platform, see their
+//     mobile in full (they must phone them) and the ID number masked;
+//   - anyone else sees both masked (the bureau sees no records at all).
+//
+// The agreement is the exception: see agreementOf.
 func present(u model.User, st model.Student) model.Student {
-	if u.SeesUnmasked() {
+	switch {
+	case u.SeesUnmasked(), u.IsStudent(st.University, st.Number):
+		return st
+	case u.Role == model.PlatformHR:
+		st.IDNumber = model.MaskIDNumber(st.IDNumber)
 		return st
 	}
 	return st.Masked()
+}
+
+// idHolder returns the key of the student, other than st itself, whose ID
+// number is st's, from the loaded index ("" if none, or st has no ID number).
+func (x *studentIndex) idHolder(st model.Student) string {
+	if st.IDNumber == "" {
+		return ""
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	key := st.Key()
+	for i := range x.list {
+		if o := &x.list[i]; o.IDNumber == st.IDNumber && o.Key() != key {
+			return o.Key()
+		}
+	}
+	return ""
+}
+
+// IDHolders maps every stored ID number to the key of its student. An import
+// builds it once and checks each row with duplicateID.
+func idHolders(tx model.Tx) (map[string]string, error) {
+	m := map[string]string{}
+	err := tx.EachStudent(func(st model.Student) error {
+		if st.IDNumber != "" {
+			m[st.IDNumber] = st.Key()
+		}
+		return nil
+	})
+	return m, err
+}
+
+// duplicateID checks that no student other than st holds st's ID number, given
+// holders (ID number → student key: the stored students, see idHolders, and the
+// rows accepted so far), and records st as the holder of its number. It returns
+// the refusal (EConflict "student.id_taken") naming the other student as far as
+// u's scope allows, or nil.
+func duplicateID(u model.User, holders map[string]string, st model.Student) error {
+	if st.IDNumber == "" {
+		return nil
+	}
+	if other, ok := holders[st.IDNumber]; ok && other != st.Key() {
+		return idTaken(u, other)
+	}
+	holders[st.IDNumber] = st.Key()
+	return nil
+}
+
+// idTaken is the refusal of an ID number already held by the student whose key
+// is other: it names the student to an account that may see them.
+func idTaken(u model.User, other string) error {
+	uni, number, _ := strings.Cut(other, "\x00")
+	e := &model.Error{Code: model.EConflict, Field: "id_number", Key: "student.id_taken_elsewhere"}
+	if u.CoversUniversity(uni) {
+		e.Key, e.Args = "student.id_taken", []any{uni, number}
+	}
+	return e
 }
 
 // Student returns one student's record as the user may see it.
@@ -109,9 +179,16 @@ func (s *Service) AddStudent(sess *Session, st model.Student) (model.Student, er
 	if err := s.checkStudentEdit(sess, &st); err != nil {
 		return st, err
 	}
-	err := s.store.Update(func(tx model.Tx) error {
+	idx, err := s.studentIndex()
+	if err != nil {
+		return st, err
+	}
+	err = s.store.Update(func(tx model.Tx) error {
 		if _, err := tx.University(st.University); err != nil {
 			return notFound(err, "university.not_found", st.University)
+		}
+		if other := idx.idHolder(st); other != "" {
+			return idTaken(sess.user, other)
 		}
 		if _, err := tx.Student(st.University, st.Number); err == nil {
 			return model.Errorf(model.EConflict, "student.exists", st.Number, st.University)
@@ -167,7 +244,7 @@ func (s *Service) Students(sess *Session, f StudentFilter) ([]model.Student, err
 	}
 	if u.Role == model.Office && u.University != "" {
 		if f.University != "" && f.University != u.University {
-			return nil, nil // a filter never widens a scope
+			return nil, forbidden("university") // a filter never widens a scope
 		}
 		f.University = u.University
 	}
@@ -210,13 +287,20 @@ func (s *Service) UpdateStudent(sess *Session, st model.Student) (model.Student,
 		return st, err
 	}
 	var renamed []model.Placement
-	err := s.store.Update(func(tx model.Tx) error {
+	idx, err := s.studentIndex()
+	if err != nil {
+		return st, err
+	}
+	err = s.store.Update(func(tx model.Tx) error {
 		old, err := tx.Student(st.University, st.Number)
 		if err != nil {
 			return notFound(err, "student.not_found", st.Number)
 		}
 		if old == st {
 			return nil
+		}
+		if other := idx.idHolder(st); other != "" && st.IDNumber != old.IDNumber {
+			return idTaken(sess.user, other)
 		}
 		if err := tx.PutStudent(st); err != nil {
 			return err

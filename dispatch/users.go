@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -15,21 +16,25 @@ func (s *Service) NeedsSetup() (bool, error) {
 	return n == 0, err
 }
 
-// Bootstrap creates the first graduate-office account of a new data file and
-// returns its session. It is refused once any account exists.
-func (s *Service) Bootstrap(name, password string) (*Session, error) {
-	if err := checkPassword(password); err != nil {
-		return nil, err
-	}
+// Bootstrap creates the first graduate-office account of a new data file (with
+// no university limit) and, when university is not empty, records the office's
+// own university, in one transaction; it returns the account's session. It is
+// refused once any account exists.
+func (s *Service) Bootstrap(name, password, university string) (*Session, error) {
 	u := model.User{Name: name, Role: model.Office, Created: s.Now().UTC()}
 	if err := u.Normalize(); err != nil {
 		return nil, err
 	}
+	if err := checkPassword(u.Name, password); err != nil {
+		return nil, err
+	}
+	uni := model.University{Name: model.Clean(university)}
 	hash, err := s.hasher.Hash(password)
 	if err != nil {
 		return nil, err
 	}
 	u.PasswordHash = hash
+	u.LastLogin = s.Now().UTC()
 	sess := &Session{user: u}
 	err = s.store.Update(func(tx model.Tx) error {
 		if tx.UserCount() > 0 {
@@ -38,7 +43,18 @@ func (s *Service) Bootstrap(name, password string) (*Session, error) {
 		if err := tx.PutUser(u); err != nil {
 			return err
 		}
-		return s.audit(tx, sess, "user.create", "user/"+u.Name, nil, sess.User())
+		if err := s.audit(tx, sess, "user.create", "user/"+u.Name, nil, sess.User()); err != nil {
+			return err
+		}
+		if uni.Name != "" {
+			if err := tx.PutUniversity(uni); err != nil {
+				return err
+			}
+			if err := s.audit(tx, sess, "university.create", "university/"+uni.Name, nil, uni); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -47,72 +63,177 @@ func (s *Service) Bootstrap(name, password string) (*Session, error) {
 }
 
 // Login checks a user name and password and returns a session. A wrong name and a
-// wrong password get the same refusal, so names cannot be probed. After three
-// failures for a name, each further attempt must wait longer (2, 4, 8 … up to
-// 60 seconds); the count lives in memory, so a refused login writes nothing.
+// wrong password get the same refusal, so names cannot be probed; a disabled
+// account is named as such only to someone who knows its password.
+//
+// Failures are counted per account in the data file, so throttling survives a
+// restart (see model.LoginDelay): from the fifth failure in a row the next try
+// must wait 15 seconds, doubling each time; from the tenth the account is
+// locked for 15 minutes after each failure, until the office unlocks it or a
+// correct password is given after the lock. A try made while waiting is refused
+// without checking the password and is not counted. Every login and every
+// failure is an audit entry. Failures for names that do not exist are counted
+// in memory only (there is no record to keep them in).
+//
+// A password that no longer meets the policy still logs in, but the session
+// reports MustChangePassword.
 func (s *Service) Login(name, password string) (*Session, error) {
 	name = model.Clean(name)
-	if wait := s.logins.wait(name, s.Now()); wait > 0 {
-		return nil, model.Errorf(model.EUnauthorized, "login.wait", int(wait.Seconds()+0.999))
-	}
+	now := s.Now()
 	var u model.User
 	err := s.store.View(func(tx model.Tx) (err error) {
 		u, err = tx.User(name)
 		return err
 	})
 	if errors.Is(err, model.ErrNotFound) {
+		if until := s.logins.blockedUntil(name); now.Before(until) {
+			return nil, blockedError(s.logins.count(name), until, now)
+		}
 		// Spend the same time as a real check so timing does not tell names apart.
-		Verify(dummyHash, password)
-		s.logins.fail(name, s.Now())
+		Verify(dummyHash(), password)
+		s.logins.fail(name, now)
+		if err := s.recordFailure(name, now); err != nil {
+			return nil, err
+		}
 		return nil, model.Errorf(model.EUnauthorized, "login.failed")
 	}
 	if err != nil {
 		return nil, err
 	}
+	if until := u.LoginBlockedUntil(); now.Before(until) {
+		return nil, blockedError(u.FailedLogins, until, now)
+	}
+	if until := s.logins.blockedUntil(name); now.Before(until) {
+		return nil, blockedError(s.logins.count(name), until, now)
+	}
 	if !Verify(u.PasswordHash, password) {
-		s.logins.fail(name, s.Now())
+		if err := s.recordFailure(name, now); isReadOnly(err) {
+			s.logins.fail(name, now) // nowhere to keep it but memory
+		} else if err != nil {
+			return nil, err
+		}
 		return nil, model.Errorf(model.EUnauthorized, "login.failed")
 	}
-	s.logins.succeed(name)
-	return &Session{user: u}, nil
+	var sess *Session
+	var refusal error
+	err = s.store.Update(func(tx model.Tx) error {
+		u, err := tx.User(name)
+		if err != nil {
+			return notFound(err, "login.failed")
+		}
+		actor := &Session{user: u}
+		if u.Disabled {
+			refusal = model.Errorf(model.EUnauthorized, "login.disabled")
+			return s.audit(tx, actor, "user.login_refused", "user/"+u.Name, nil, map[string]any{"reason": "disabled"})
+		}
+		u.FailedLogins, u.LastFailure, u.LastLogin = 0, time.Time{}, now.UTC()
+		if err := tx.PutUser(u); err != nil {
+			return err
+		}
+		sess = &Session{user: u, mustChange: u.MustChangePassword || checkPassword(u.Name, password) != nil}
+		return s.audit(tx, actor, "user.login", "user/"+u.Name, nil, nil)
+	})
+	if isReadOnly(err) {
+		// A file opened read-only (a backup being checked before a restore)
+		// cannot record the login: check it as it stands.
+		if u.Disabled {
+			return nil, model.Errorf(model.EUnauthorized, "login.disabled")
+		}
+		return &Session{user: u, mustChange: u.MustChangePassword || checkPassword(u.Name, password) != nil}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if refusal != nil {
+		return nil, refusal
+	}
+	return sess, nil
 }
 
-// loginGuard counts failed logins per user name.
+// isReadOnly reports whether err is the store's refusal to write to a file
+// opened read-only. The store reports it with bbolt's ErrDatabaseReadOnly,
+// which only package storage may import, so it is recognised by its text.
+func isReadOnly(err error) bool {
+	return err != nil && model.ErrorCode(err) == model.EInternal && strings.Contains(err.Error(), "read-only mode")
+}
+
+// recordFailure counts a wrong password against the account (if it exists) and
+// writes the audit entry, in one transaction.
+func (s *Service) recordFailure(name string, now time.Time) error {
+	return s.store.Update(func(tx model.Tx) error {
+		var failures int
+		u, err := tx.User(name)
+		switch {
+		case err == nil:
+			u.FailedLogins++
+			u.LastFailure = now.UTC()
+			failures = u.FailedLogins
+			if err := tx.PutUser(u); err != nil {
+				return err
+			}
+		case errors.Is(err, model.ErrNotFound):
+			failures = s.logins.count(name)
+		default:
+			return err
+		}
+		actor := &Session{user: model.User{Name: name}}
+		return s.audit(tx, actor, "user.login_failed", "user/"+name, nil, map[string]any{"failures": failures})
+	})
+}
+
+// blockedError is the refusal of a try made while an account must wait.
+func blockedError(failures int, until, now time.Time) error {
+	if failures >= model.LockAfter {
+		return model.Errorf(model.EUnauthorized, "login.locked", int((until.Sub(now)+time.Minute-1)/time.Minute))
+	}
+	return model.Errorf(model.EUnauthorized, "login.wait", int((until.Sub(now)+time.Second-1)/time.Second))
+}
+
+// Logout ends a session: an audit entry (the window calls it when the user
+// logs out or the program closes; a command-line run ends with its process).
+func (s *Service) Logout(sess *Session) error {
+	return s.store.Update(func(tx model.Tx) error {
+		return s.audit(tx, sess, "user.logout", "user/"+sess.user.Name, nil, nil)
+	})
+}
+
+// loginGuard counts failed logins for names that have no account, in memory,
+// under the same policy as accounts.
 type loginGuard struct {
-	mu       sync.Mutex
-	failures map[string]int
-	until    map[string]time.Time
+	mu   sync.Mutex
+	seen map[string]model.User
 }
 
-func (g *loginGuard) wait(name string, now time.Time) time.Duration {
+func (g *loginGuard) blockedUntil(name string) time.Time {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if t, ok := g.until[name]; ok && now.Before(t) {
-		return t.Sub(now)
-	}
-	return 0
+	return g.seen[name].LoginBlockedUntil()
+}
+
+func (g *loginGuard) count(name string) int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.seen[name].FailedLogins
 }
 
 func (g *loginGuard) fail(name string, now time.Time) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.failures == nil {
-		g.failures, g.until = map[string]int{}, map[string]time.Time{}
+	if g.seen == nil {
+		g.seen = map[string]model.User{}
 	}
-	g.failures[name]++
-	if n := g.failures[name]; n >= 3 {
-		g.until[name] = now.Add(min(time.Duration(1<<(n-2))*time.Second, time.Minute))
-	}
+	u := g.seen[name]
+	u.FailedLogins++
+	u.LastFailure = now
+	g.seen[name] = u
 }
 
-func (g *loginGuard) succeed(name string) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	delete(g.failures, name)
-	delete(g.until, name)
-}
-
-var dummyHash, _ = DefaultHasher.Hash("dummy password")
+// dummyHash is hashed on first use, not at package start (45 ms and 20 MB that
+// a command which never logs in should not pay).
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := DefaultHasher.Hash("dummy password")
+	return h
+})
 
 // NewUser is an account to add.
 type NewUser struct {
@@ -128,15 +249,15 @@ func (s *Service) AddUser(sess *Session, in NewUser) (model.User, error) {
 	if !sess.user.IsOffice() {
 		return model.User{}, forbidden("users")
 	}
-	if err := checkPassword(in.Password); err != nil {
-		return model.User{}, err
-	}
 	u := model.User{Name: in.Name, Role: in.Role, Platform: in.Platform, University: in.University,
 		StudentNumber: in.StudentNumber, Created: s.Now().UTC()}
 	if u.Role == model.StudentRole && model.Clean(u.University) == "" {
 		u.University = "?" // resolved below from the student number
 	}
 	if err := u.Normalize(); err != nil {
+		return model.User{}, err
+	}
+	if err := checkPassword(u.Name, in.Password); err != nil {
 		return model.User{}, err
 	}
 	hash, err := s.hasher.Hash(in.Password)
@@ -172,15 +293,35 @@ func (s *Service) AddUser(sess *Session, in NewUser) (model.User, error) {
 		if err := tx.PutUser(u); err != nil {
 			return err
 		}
-		after := u
-		after.PasswordHash = ""
-		return s.audit(tx, sess, "user.create", "user/"+u.Name, nil, after)
+		return s.audit(tx, sess, "user.create", "user/"+u.Name, nil, publicUser(u))
 	})
-	u.PasswordHash = ""
-	return u, err
+	return publicUser(u), err
 }
 
-// Users lists the accounts (office only), without password hashes.
+// publicUser is an account as shown and audited: without its password hash.
+func publicUser(u model.User) model.User {
+	u.PasswordHash = ""
+	return u
+}
+
+// managesUser reports whether an office account may manage another account: an
+// office account without a university limit manages all; one limited to a
+// university manages the office and student accounts of that university only
+// (platform-HR and bureau accounts serve every university).
+func managesUser(office, u model.User) bool {
+	if !office.IsOffice() {
+		return false
+	}
+	if office.University == "" {
+		return true
+	}
+	return (u.Role == model.Office || u.Role == model.StudentRole) && u.University == office.University
+}
+
+// Users lists the accounts the office account may see, with role, scope,
+// whether disabled, last login and failure count, without password hashes. An
+// office account limited to a university sees its university's accounts and
+// the platform-HR accounts.
 func (s *Service) Users(sess *Session) ([]model.User, error) {
 	if !sess.user.IsOffice() {
 		return nil, forbidden("users")
@@ -188,9 +329,8 @@ func (s *Service) Users(sess *Session) ([]model.User, error) {
 	var out []model.User
 	err := s.store.View(func(tx model.Tx) error {
 		return tx.EachUser(func(u model.User) error {
-			u.PasswordHash = ""
 			if sess.user.University == "" || u.University == sess.user.University || u.Role == model.PlatformHR {
-				out = append(out, u)
+				out = append(out, publicUser(u))
 			}
 			return nil
 		})
@@ -198,17 +338,124 @@ func (s *Service) Users(sess *Session) ([]model.User, error) {
 	return out, err
 }
 
-// ChangePassword sets a new password for the session's own account, after
-// checking the current one.
-func (s *Service) ChangePassword(sess *Session, current, next string) error {
-	if err := checkPassword(next); err != nil {
+// changeUser runs one office action on another account in one transaction: it
+// checks the role and scope, lets change modify the record (or refuse), and
+// stores it with an audit entry for op.
+func (s *Service) changeUser(sess *Session, name, op string, change func(tx model.Tx, u *model.User) error) error {
+	if !sess.user.IsOffice() {
+		return forbidden("users")
+	}
+	name = model.Clean(name)
+	return s.store.Update(func(tx model.Tx) error {
+		u, err := tx.User(name)
+		if err != nil {
+			return notFound(err, "user.not_found", name)
+		}
+		if !managesUser(sess.user, u) {
+			return forbidden("user_scope")
+		}
+		before := publicUser(u)
+		if err := change(tx, &u); err != nil {
+			return err
+		}
+		if err := tx.PutUser(u); err != nil {
+			return err
+		}
+		return s.audit(tx, sess, op, "user/"+u.Name, before, publicUser(u))
+	})
+}
+
+// ResetPassword sets another account's password (graduate office, within its
+// scope; your own changes through ChangePassword). The password must meet the
+// policy; the user must choose their own at the next login
+// (Session.MustChangePassword), and a lockout is lifted.
+func (s *Service) ResetPassword(sess *Session, name, newPassword string) error {
+	if !sess.user.IsOffice() {
+		return forbidden("users")
+	}
+	if model.Clean(name) == sess.user.Name {
+		return model.Invalid("name", "user.reset_self")
+	}
+	if err := checkPassword(model.Clean(name), newPassword); err != nil {
 		return err
+	}
+	hash, err := s.hasher.Hash(newPassword)
+	if err != nil {
+		return err
+	}
+	return s.changeUser(sess, name, "user.reset_password", func(_ model.Tx, u *model.User) error {
+		u.PasswordHash, u.MustChangePassword = hash, true
+		u.FailedLogins, u.LastFailure = 0, time.Time{}
+		return nil
+	})
+}
+
+// SetUserDisabled disables an account (it can no longer log in) or enables it
+// again (graduate office, within its scope). Nobody disables their own account,
+// and the last enabled office account without a university limit cannot be
+// disabled: the file would have no one left to manage it.
+func (s *Service) SetUserDisabled(sess *Session, name string, disabled bool) error {
+	if disabled && model.Clean(name) == sess.user.Name {
+		return model.Errorf(model.ERule, "user.disable_self")
+	}
+	op := "user.enable"
+	if disabled {
+		op = "user.disable"
+	}
+	return s.changeUser(sess, name, op, func(tx model.Tx, u *model.User) error {
+		if u.Disabled == disabled {
+			if disabled {
+				return model.Errorf(model.EConflict, "user.already_disabled", u.Name)
+			}
+			return model.Errorf(model.EConflict, "user.already_enabled", u.Name)
+		}
+		if disabled && u.IsChiefOffice() {
+			others := 0
+			err := tx.EachUser(func(o model.User) error {
+				if o.Name != u.Name && o.IsChiefOffice() && !o.Disabled {
+					others++
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if others == 0 {
+				return model.Errorf(model.ERule, "user.last_office", u.Name)
+			}
+		}
+		u.Disabled = disabled
+		return nil
+	})
+}
+
+// Unlock clears an account's failed logins, so it may log in at once (graduate
+// office, within its scope). Returns EConflict if the account has no failures.
+func (s *Service) Unlock(sess *Session, name string) error {
+	return s.changeUser(sess, name, "user.unlock", func(_ model.Tx, u *model.User) error {
+		if u.FailedLogins == 0 {
+			return model.Errorf(model.EConflict, "user.not_locked", u.Name)
+		}
+		u.FailedLogins, u.LastFailure = 0, time.Time{}
+		return nil
+	})
+}
+
+// ChangePassword sets a new password for the session's own account, after
+// checking the current one. The new password must meet the policy and differ
+// from the current one.
+func (s *Service) ChangePassword(sess *Session, current, next string) error {
+	if err := checkPassword(sess.user.Name, next); err != nil {
+		return err
+	}
+	if next == current {
+		return model.Invalid("new_password", "password.same")
 	}
 	hash, err := s.hasher.Hash(next)
 	if err != nil {
 		return err
 	}
-	return s.store.Update(func(tx model.Tx) error {
+	err = s.store.Update(func(tx model.Tx) error {
 		u, err := tx.User(sess.user.Name)
 		if err != nil {
 			return notFound(err, "login.failed")
@@ -216,10 +463,14 @@ func (s *Service) ChangePassword(sess *Session, current, next string) error {
 		if !Verify(u.PasswordHash, current) {
 			return model.Invalid("password", "password.current_wrong")
 		}
-		u.PasswordHash = hash
+		u.PasswordHash, u.MustChangePassword = hash, false
 		if err := tx.PutUser(u); err != nil {
 			return err
 		}
 		return s.audit(tx, sess, "user.password", "user/"+u.Name, nil, nil)
 	})
+	if err == nil {
+		sess.mustChange = false
+	}
+	return err
 }

@@ -13,7 +13,7 @@ var uiCatalog = map[string]msg{
 	"ui.admin_name":           {"管理员用户名", "Administrator"},
 	"ui.user_name":            {"用户名", "User name"},
 	"ui.password":             {"密码", "Password"},
-	"ui.password_hint":        {"至少 6 个字符", "6 characters or more"},
+	"ui.password_hint":        {"至少 8 个字符，勿用常见密码", "8 characters or more, not a common one"},
 	"ui.password_again":       {"再输入一次密码", "Password again"},
 	"ui.load_demo":            {"装入演示数据（500 名学生，供试用）", "Load sample data (500 students) to try things out"},
 	"ui.loading_demo":         {"正在装入演示数据", "Loading sample data"},

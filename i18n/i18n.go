@@ -67,6 +67,12 @@ func localizeArg(lang Lang, a any) any {
 				return ts.Name(v, string(lang))
 			}
 		}
+	case model.Terms:
+		sep := "、"
+		if lang == En {
+			sep = ", "
+		}
+		return strings.Join(v.Names(string(lang)), sep)
 	case []string:
 		sep := "、"
 		if lang == En {

@@ -152,7 +152,7 @@ func (p *Placement) Transition(to string, in StepInput, by string, now time.Time
 		if in.Assessment != "" {
 			code, ok := Assessments.Parse(in.Assessment)
 			if !ok {
-				return Invalid("assessment", "field.choice", in.Assessment, Assessments.Names("zh"))
+				return Invalid("assessment", "field.choice", in.Assessment, Assessments)
 			}
 			p.Assessment = code
 		}

@@ -136,7 +136,7 @@ func parseTerm(field string, ts Terms, s string, required bool, p *Problems) str
 	}
 	code, ok := ts.Parse(s)
 	if !ok {
-		p.add(Invalid(field, "field.choice", Clean(s), ts.Names("zh")))
+		p.add(Invalid(field, "field.choice", Clean(s), ts))
 	}
 	return code
 }

@@ -24,6 +24,68 @@ type User struct {
 	StudentNumber string    `json:"student_number,omitempty"`
 	PasswordHash  string    `json:"password_hash"`
 	Created       time.Time `json:"created"`
+	// Disabled accounts cannot log in; the office disables and re-enables them.
+	Disabled  bool      `json:"disabled"`
+	LastLogin time.Time `json:"last_login,omitzero"`
+	// FailedLogins counts wrong passwords since the last successful login (or
+	// the office's unlock); LastFailure is when the latest came. Kept in the data
+	// file, so throttling survives a restart (see LoginDelay).
+	FailedLogins int       `json:"failed_logins,omitempty"`
+	LastFailure  time.Time `json:"last_failure,omitzero"`
+	// MustChangePassword is set when the office resets the password: the user
+	// chooses their own at the next login.
+	MustChangePassword bool `json:"must_change_password,omitempty"`
+}
+
+// Login throttling (NIST SP 800-63B 5.2.2): the first SlowAfter-1 wrong
+// passwords cost nothing; from the SlowAfter-th on, the next try must wait
+// FirstDelay, doubling with each further failure; from the LockAfter-th on, the
+// account is locked for LockFor after each failure, until a correct password
+// after the lock, or the office's unlock.
+const (
+	SlowAfter  = 5
+	LockAfter  = 10
+	FirstDelay = 15 * time.Second
+	LockFor    = 15 * time.Minute
+)
+
+// LoginDelay returns how long after the latest failure the next login attempt
+// must wait for an account (or name) that has failed n times in a row.
+func LoginDelay(n int) time.Duration {
+	switch {
+	case n >= LockAfter:
+		return LockFor
+	case n >= SlowAfter:
+		return FirstDelay << (n - SlowAfter)
+	}
+	return 0
+}
+
+// LoginBlockedUntil returns when the account may next try to log in (the zero
+// time when it may now).
+func (u User) LoginBlockedUntil() time.Time {
+	d := LoginDelay(u.FailedLogins)
+	if d == 0 || u.LastFailure.IsZero() {
+		return time.Time{}
+	}
+	return u.LastFailure.Add(d)
+}
+
+// Locked reports whether the account is locked out (not merely slowed down) at now.
+func (u User) Locked(now time.Time) bool {
+	return u.FailedLogins >= LockAfter && now.Before(u.LoginBlockedUntil())
+}
+
+// Scope returns the account's scope as one code-free string: the university of
+// an office or student account, the platform of an HR account ("" for none).
+func (u User) Scope() string {
+	switch u.Role {
+	case PlatformHR:
+		return u.Platform
+	case StudentRole:
+		return u.University + "/" + u.StudentNumber
+	}
+	return u.University
 }
 
 var userNameRE = regexp.MustCompile(`^[\p{Han}\p{L}\p{N}_.@-]{2,32}$`)
@@ -61,6 +123,11 @@ func (u *User) Normalize() error {
 
 // IsOffice reports whether the user is a graduate-office account.
 func (u User) IsOffice() bool { return u.Role == Office }
+
+// IsChiefOffice reports whether the user is a graduate-office account without a
+// university limit: only it changes what all universities share (universities,
+// platforms, quotas).
+func (u User) IsChiefOffice() bool { return u.Role == Office && u.University == "" }
 
 // SeesUnmasked reports whether the user sees ID numbers and mobiles in full: only
 // the graduate office does.

@@ -26,7 +26,7 @@ func bigDesk(b *testing.B) (*UI, *dispatch.Service, *dispatch.Session) {
 	b.Cleanup(func() { db.Close() })
 	svc := dispatch.New(db)
 	svc.Now = func() time.Time { return today }
-	sess, _ := svc.Bootstrap("admin", "admin123")
+	sess, _ := svc.Bootstrap("admin", "admin-密码-123", "")
 	ds := demo.Generate(100000, 3, model.DateOf(today))
 	ds.Users = nil
 	if _, err := svc.LoadDataset(sess, ds, "bench"); err != nil {
@@ -45,7 +45,7 @@ func bigDesk(b *testing.B) (*UI, *dispatch.Service, *dispatch.Session) {
 // screen (the home with its to-dos), on 100,000 students and 5,000 placements.
 func BenchmarkFirstScreen(b *testing.B) {
 	u, svc, _ := bigDesk(b)
-	sess, err := svc.Login("admin", "admin123")
+	sess, err := svc.Login("admin", "admin-密码-123")
 	if err != nil {
 		b.Fatal(err)
 	}

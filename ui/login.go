@@ -67,7 +67,7 @@ func (u *UI) showSetup() {
 			msg.Refresh()
 			return
 		}
-		sess, err := u.svc.Bootstrap(name.Text, pw.Text)
+		sess, err := u.svc.Bootstrap(name.Text, pw.Text, "")
 		if err != nil {
 			msg.Text = u.message(err)
 			msg.Refresh()

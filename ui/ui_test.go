@@ -39,7 +39,7 @@ func newDesk(t *testing.T) *desk {
 	t.Cleanup(func() { db.Close() })
 	svc := dispatch.New(db)
 	svc.Now = func() time.Time { return today }
-	sess, err := svc.Bootstrap("admin", "admin123")
+	sess, err := svc.Bootstrap("admin", "admin-密码-123", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestLoginSuccessAndFailure(t *testing.T) {
 		t.Error("the wrong password stays in the field")
 	}
 	d.u.loginName.SetText("")
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	if d.u.Screen() != "main" || d.u.sess.User().Name != "admin" {
 		t.Fatalf("screen %q after a good login: %q (name %q)", d.u.Screen(), d.u.loginMsg.Text, d.u.loginName.Text)
 	}
@@ -152,7 +152,7 @@ func TestLoginSuccessAndFailure(t *testing.T) {
 
 func TestSearchNarrowsListAndCount(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	d.open("ui.tab_students")
 	l := d.u.students
 	all := len(l.Rows())
@@ -188,7 +188,7 @@ func TestSearchNarrowsListAndCount(t *testing.T) {
 
 func TestSorting(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	d.open("ui.tab_students")
 	l := d.u.students
 	l.sortOn(1) // by name
@@ -222,7 +222,7 @@ func TestSorting(t *testing.T) {
 
 func TestOverQuotaApprovalShowsRefusalAndChangesNothing(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	d.open("ui.tab_placements")
 	pl := d.u.placements
 	pl.status.SetSelected("草稿")
@@ -264,7 +264,7 @@ func TestOverQuotaApprovalShowsRefusalAndChangesNothing(t *testing.T) {
 
 func TestFormShowsFieldErrorBesideField(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	d.open("ui.tab_students")
 	d.u.studentForm(nil)
 	f := d.u.lastForm
@@ -304,7 +304,7 @@ func TestPlatformHRSeesOnlyTheirPlatform(t *testing.T) {
 
 func TestLanguageSwitch(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	if !strings.Contains(d.texts(), "学生") {
 		t.Fatal("no Chinese tab titles")
 	}
@@ -363,19 +363,19 @@ func TestFirstStartSetup(t *testing.T) {
 	if len(entries) != 3 {
 		t.Fatalf("setup has %d fields", len(entries))
 	}
-	test.Type(entries[1], "研究生院密码")
+	test.Type(entries[1], "研究生院的密码甲")
 	test.Type(entries[2], "另一个密码")
 	entries[2].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if u.Screen() != "setup" {
 		t.Fatal("mismatched passwords went through")
 	}
 	entries[2].SetText("")
-	test.Type(entries[2], "研究生院密码")
+	test.Type(entries[2], "研究生院的密码甲")
 	entries[2].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if u.Screen() != "main" || u.sess.User().Name != "教务员" {
 		t.Fatalf("after setup: screen %q", u.Screen())
 	}
-	if _, err := svc.Login("教务员", "研究生院密码"); err != nil {
+	if _, err := svc.Login("教务员", "研究生院的密码甲"); err != nil {
 		t.Fatalf("the new account cannot log in: %v", err)
 	}
 }
@@ -395,7 +395,7 @@ func TestStudentSeesOwnRecord(t *testing.T) {
 
 func TestDetailFollowsTheRecordAfterAStep(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	d.open("ui.tab_placements")
 	pl := d.u.placements
 	pl.status.SetSelected("已审批")
@@ -465,7 +465,7 @@ func TestProblemScreenOffersRestore(t *testing.T) {
 
 func TestEditStudentAndAddPlatform(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	d.open("ui.tab_students")
 	l := d.u.students
 	cur := l.Rows()[0]
@@ -506,7 +506,7 @@ func TestEditStudentAndAddPlatform(t *testing.T) {
 
 func TestAddUserFromTheWindow(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	d.u.userForm()
 	f := d.u.lastForm
 	entries, selects := formFields(f)
@@ -533,7 +533,7 @@ func TestAddUserFromTheWindow(t *testing.T) {
 
 func TestNewPlacementFormNamesTheStudent(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	busy := map[string]bool{}
 	ps, _ := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{})
 	for _, p := range ps {
@@ -581,22 +581,22 @@ func TestChangePasswordInTheWindow(t *testing.T) {
 	f := d.u.lastForm
 	es, _ := formFields(f)
 	test.Type(es[0], "not-it")
-	test.Type(es[1], "另一个好密码")
-	test.Type(es[2], "另一个好密码")
+	test.Type(es[1], "另一个好的新密码")
+	test.Type(es[2], "另一个好的新密码")
 	f.submit()
 	if f.errs["password"].Text == "" {
 		t.Fatal("a wrong current password is not shown beside it")
 	}
 	es[0].SetText("demo1234")
 	f.submit()
-	if _, err := d.svc.Login("hr1", "另一个好密码"); err != nil {
+	if _, err := d.svc.Login("hr1", "另一个好的新密码"); err != nil {
 		t.Fatalf("new password: %v (form says %q)", err, f.top.Text)
 	}
 }
 
 func TestImportWizard(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	dir := t.TempDir()
 	head := "学号,姓名,性别,高校,学院,专业,学位层次,学位类型,入学年份,校内导师,手机,邮箱\n"
 	good := "WZU2026700001,新生甲,女,温州大学,商学院,工商管理,硕士,专业学位,2026级,王老师,13700000001,a@stu.wzu.edu.cn\n"

@@ -1,0 +1,61 @@
+package i18n
+
+func init() {
+	for k, v := range accountsCatalog {
+		catalog[k] = v
+	}
+}
+
+// accountsCatalog holds the sentences of accounts, sign-in, the password policy
+// and the limits of scope.
+var accountsCatalog = map[string]msg{
+	// Sign-in.
+	"login.locked":   {"连续登录失败次数过多，账户已锁定，请 %[1]v 分钟后再试，或请研究生院管理员解锁", "too many failed logins: the account is locked; try again in %[1]v minutes or ask the graduate office to unlock it"},
+	"login.disabled": {"该账户已停用，请联系研究生院管理员", "this account is disabled: ask the graduate office"},
+
+	// Password policy.
+	"password.is_name": {"密码不能与用户名相同", "the password cannot be the user name"},
+	"password.common":  {"这是常见密码，容易被猜中，请换一个", "this is a common password, easily guessed: choose another"},
+	"password.same":    {"新密码不能与当前密码相同", "the new password must differ from the current one"},
+
+	// Accounts.
+	"user.not_found":        {"找不到账户“%[1]v”", "no account named %[1]q"},
+	"user.reset_self":       {"不能重置自己的密码，请用“修改密码”（passwd）", "you cannot reset your own password: change it (passwd)"},
+	"user.disable_self":     {"不能停用自己的账户", "you cannot disable your own account"},
+	"user.already_disabled": {"账户“%[1]v”已是停用状态", "account %[1]q is already disabled"},
+	"user.already_enabled":  {"账户“%[1]v”未停用", "account %[1]q is not disabled"},
+	"user.last_office":      {"“%[1]v”是最后一个不限高校的研究生院管理员账户，不能停用", "%[1]q is the last graduate-office account for all universities: it cannot be disabled"},
+	"user.not_locked":       {"账户“%[1]v”没有登录失败记录，无需解锁", "account %[1]q has no failed logins: nothing to unlock"},
+
+	// Scope.
+	"forbidden.user_scope":     {"您的账户只能管理本校的研究生院和学生账户", "your account manages its own university's office and student accounts only"},
+	"forbidden.shared":         {"平台、认定状态和员额由各高校共用，只有不限高校的研究生院管理员可以修改", "platforms, their status and quotas are shared by all universities: only a graduate-office account for all universities changes them"},
+	"forbidden.reassign":       {"只有研究生院管理员可以查看待重新安排的选派", "only the graduate office sees the placements to reassign"},
+	"forbidden.platform_scope": {"您的账户只能查看本平台的记录", "your account covers your own platform only"},
+
+	// Students.
+	"student.id_taken":           {"该身份证号已登记在 %[1]v 学号 %[2]v 的学生名下", "this ID number is already recorded for student %[2]v of %[1]v"},
+	"student.id_taken_elsewhere": {"该身份证号已登记在其他高校的学生名下", "this ID number is already recorded for a student of another university"},
+
+	// Command line.
+	"cli.university_added":     {"已添加高校 %[1]v", "Added university %[1]v"},
+	"cli.usage_university":     {"用法：secondment university add 高校名称", "usage: secondment university add NAME"},
+	"cli.usage_user_manage":    {"用法：secondment user reset-password|disable|enable|unlock 用户名", "usage: secondment user reset-password|disable|enable|unlock NAME"},
+	"cli.user_reset":           {"已重置账户 %[1]v 的密码；下次登录时须改为自己的密码", "Reset the password of %[1]v; they must choose their own at the next login"},
+	"cli.user_disabled":        {"已停用账户 %[1]v", "Disabled account %[1]v"},
+	"cli.user_enabled":         {"已启用账户 %[1]v", "Enabled account %[1]v"},
+	"cli.user_unlocked":        {"已解锁账户 %[1]v", "Unlocked account %[1]v"},
+	"cli.must_change_password": {"提示：您的密码不符合现行密码规则或已被重置，请用 secondment passwd 修改", "note: your password no longer meets the password rules or was reset: change it with secondment passwd"},
+	"cli.init_university":      {"已添加本校：%[1]v", "Added your university: %[1]v"},
+	"cli.enabled":              {"正常", "enabled"},
+	"cli.disabled":             {"已停用", "disabled"},
+	"cli.locked_short":         {"已锁定", "locked"},
+	"cli.never":                {"从未登录", "never"},
+
+	"col.role":       {"角色", "Role"},
+	"col.scope":      {"范围", "Scope"},
+	"col.state":      {"状态", "State"},
+	"col.last_login": {"最近登录", "Last login"},
+	"col.failures":   {"连续失败", "Failures"},
+	"col.students":   {"学生数", "Students"},
+}
