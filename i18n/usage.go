@@ -10,12 +10,16 @@ const usageZh = `研究生选派工作台 secondment
 不带命令时打开桌面窗口。密码取自环境变量 SECONDMENT_PASSWORD，或在终端中输入；
 用户名也可由 SECONDMENT_USER 给出。
 
-  init --admin 用户名                  新建数据文件和第一个研究生院管理员账户
+  init --admin 用户名 [--university 本校]
+                                       新建数据文件和第一个研究生院管理员账户（可同时登记本校）
+  university add 高校名称               登记高校
   demo [--students N]                  向新数据文件装入演示数据
   user add --name 用户名 --role 角色 [--platform 平台] [--student 学号] [--university 高校]
                                        添加账户（角色：office、platform-hr、student、bureau）
+  user reset-password|disable|enable|unlock 用户名
+                                       重置密码、停用、启用账户，或解除登录锁定
   passwd                               修改自己的密码
-  list students|platforms|placements|quotas|appointments [--q 文字] [--json]
+  list students|platforms|placements|quotas|appointments|universities|users [--q 文字] [--json]
        [--status 状态] [--platform 平台] [--university 高校] [--year 年度] [--reassign]
                                        列出当前用户可见的记录
   quota set --platform 平台 --year 年度 --category graduate|dual|filed --total N --reason 原因
@@ -54,12 +58,16 @@ usage: secondment [--db FILE] [--lang zh|en] [--user NAME] COMMAND ...
 With no command it opens the desktop window. The password comes from
 SECONDMENT_PASSWORD or is typed at the terminal; SECONDMENT_USER may name the user.
 
-  init --admin NAME                    make a new data file and its first graduate-office account
+  init --admin NAME [--university U]   make a new data file and its first graduate-office account
+                                       (and record the office's own university)
+  university add NAME                  record a university
   demo [--students N]                  fill a new data file with sample data
   user add --name N --role ROLE [--platform P] [--student NO] [--university U]
                                        add an account (office, platform-hr, student, bureau)
+  user reset-password|disable|enable|unlock NAME
+                                       reset a password, disable or enable an account, lift a lockout
   passwd                               change your own password
-  list students|platforms|placements|quotas|appointments [--q TEXT] [--json]
+  list students|platforms|placements|quotas|appointments|universities|users [--q TEXT] [--json]
        [--status S] [--platform P] [--university U] [--year Y] [--reassign]
                                        what the user may see
   quota set --platform P --year Y --category graduate|dual|filed --total N --reason R
