@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -513,5 +514,56 @@ func TestAccountsOnTheCommandLine(t *testing.T) {
 	c.run("--lang", "en", "platform", "status", "瓯江实验室", "recognised", "--reason", "x")
 	if msg := c.err.String(); strings.Contains(msg, "认定有效") {
 		t.Errorf("English message with a Chinese term: %s", msg)
+	}
+}
+
+// TestHelperProcess is not a test: it is the program, run as a child process
+// by TestThrottlingAcrossProcesses, on a fixed clock.
+func TestHelperProcess(t *testing.T) {
+	if os.Getenv("SECONDMENT_HELPER") != "1" {
+		t.Skip("helper process only")
+	}
+	args := os.Args
+	for i, a := range args {
+		if a == "--" {
+			args = args[i+1:]
+			break
+		}
+	}
+	now := time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
+	os.Exit(Run(Env{Args: args, Stdout: os.Stdout, Stderr: os.Stderr, Now: func() time.Time { return now }}))
+}
+
+// TestThrottlingAcrossProcesses: wrong passwords given to separate processes
+// add up, so the right password given by the next process must wait.
+func TestThrottlingAcrossProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	db := filepath.Join(t.TempDir(), "desk.db")
+	run := func(pw string, args ...string) (int, string) {
+		cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestHelperProcess$", "--", "--db", db}, args...)...)
+		cmd.Env = append(os.Environ(), "SECONDMENT_HELPER=1", "SECONDMENT_USER=admin", "SECONDMENT_PASSWORD="+pw, "SECONDMENT_LANG=zh")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return exit.ExitCode(), stderr.String()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return 0, stderr.String()
+	}
+	if code, msg := run("研究生院管理员甲", "init", "--admin", "admin"); code != 0 {
+		t.Fatalf("init: %d %s", code, msg)
+	}
+	for i := 0; i < 5; i++ {
+		if code, msg := run("wrong-guess", "list", "users"); code != 1 || !strings.Contains(msg, "用户名或密码不正确") {
+			t.Fatalf("guess %d: %d %s", i, code, msg)
+		}
+	}
+	if code, msg := run("研究生院管理员甲", "list", "users"); code != 1 || !strings.Contains(msg, "秒后再试") {
+		t.Fatalf("the right password after five failures in five processes: %d %s", code, msg)
 	}
 }

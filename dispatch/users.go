@@ -72,8 +72,8 @@ func (s *Service) Bootstrap(name, password, university string) (*Session, error)
 // locked for 15 minutes after each failure, until the office unlocks it or a
 // correct password is given after the lock. A try made while waiting is refused
 // without checking the password and is not counted. Every login and every
-// failure is an audit entry. Failures for names that do not exist are counted
-// in memory only (there is no record to keep them in).
+// failure is an audit entry. Names that have no account are throttled the same
+// way, from their failures in the audit log, so answers do not tell names apart.
 //
 // A password that no longer meets the policy still logs in, but the session
 // reports MustChangePassword.
@@ -86,13 +86,23 @@ func (s *Service) Login(name, password string) (*Session, error) {
 		return err
 	})
 	if errors.Is(err, model.ErrNotFound) {
+		// A name with no account is throttled like an account, from its failures
+		// in the audit log, so that the answers do not tell names apart.
+		ghost, err := s.ghost(name)
+		if err != nil {
+			return nil, err
+		}
+		if until := ghost.LoginBlockedUntil(); now.Before(until) {
+			return nil, blockedError(ghost.FailedLogins, until, now)
+		}
 		if until := s.logins.blockedUntil(name); now.Before(until) {
 			return nil, blockedError(s.logins.count(name), until, now)
 		}
 		// Spend the same time as a real check so timing does not tell names apart.
 		Verify(dummyHash(), password)
-		s.logins.fail(name, now)
-		if err := s.recordFailure(name, now); err != nil {
+		if err := s.recordFailure(name, now); isReadOnly(err) {
+			s.logins.fail(name, now)
+		} else if err != nil {
 			return nil, err
 		}
 		return nil, model.Errorf(model.EUnauthorized, "login.failed")
@@ -172,13 +182,38 @@ func (s *Service) recordFailure(name string, now time.Time) error {
 				return err
 			}
 		case errors.Is(err, model.ErrNotFound):
-			failures = s.logins.count(name)
+			g, err := ghostIn(tx, name)
+			if err != nil {
+				return err
+			}
+			failures = g.FailedLogins + 1
 		default:
 			return err
 		}
 		actor := &Session{user: model.User{Name: name}}
 		return s.audit(tx, actor, "user.login_failed", "user/"+name, nil, map[string]any{"failures": failures})
 	})
+}
+
+// ghost returns the sign-in state of a name that has no account: its failed
+// logins as the audit log records them (such a name never logs in, so every
+// failure counts).
+func (s *Service) ghost(name string) (u model.User, err error) {
+	err = s.store.View(func(tx model.Tx) (err error) { u, err = ghostIn(tx, name); return err })
+	return u, err
+}
+
+func ghostIn(tx model.Tx, name string) (model.User, error) {
+	u := model.User{Name: name}
+	record := "user/" + name
+	err := tx.EachAudit(func(e model.AuditEntry) error {
+		if e.Op == "user.login_failed" && e.Record == record {
+			u.FailedLogins++
+			u.LastFailure = e.At
+		}
+		return nil
+	})
+	return u, err
 }
 
 // blockedError is the refusal of a try made while an account must wait.
@@ -197,8 +232,8 @@ func (s *Service) Logout(sess *Session) error {
 	})
 }
 
-// loginGuard counts failed logins for names that have no account, in memory,
-// under the same policy as accounts.
+// loginGuard counts, in memory, failed logins that could not be recorded (on a
+// file opened read-only), under the same policy as accounts.
 type loginGuard struct {
 	mu   sync.Mutex
 	seen map[string]model.User
