@@ -65,7 +65,8 @@ func (s *Service) Platforms(sess *Session, q string) ([]model.Platform, error) {
 	terms := splitTerms(q)
 	var out []model.Platform
 	for _, p := range all {
-		if matchAll(terms, p.Name, p.Host, p.Contact, model.PlatformKinds.Name(p.Kind, "zh"), model.Chains.Name(p.Chain, "zh")) {
+		if matchAll(terms, p.Name, p.Host, p.Contact, model.PlatformKinds.Name(p.Kind, "zh"), model.Chains.Name(p.Chain, "zh"),
+			model.PlatformKinds.Name(p.Kind, "en"), model.Chains.Name(p.Chain, "en")) {
 			if sess.user.Role == model.PlatformHR && p.Name != sess.user.Platform || sess.user.Role == model.StudentRole {
 				p.Phone, p.Contact = "", ""
 			}
