@@ -396,7 +396,10 @@ func TestDuplicateIDNumber(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The import helper: stored numbers and earlier rows.
-	holders := map[string]string{zs.IDNumber: zs.Key()}
+	var holders map[string]string
+	if err := f.db.View(func(tx model.Tx) (err error) { holders, err = idHolders(tx); return err }); err != nil || len(holders) != 4 {
+		t.Fatalf("idHolders: %d, %v", len(holders), err)
+	}
 	if err := duplicateID(f.admin.user, holders, zs); err != nil {
 		t.Fatalf("a student's own number: %v", err)
 	}

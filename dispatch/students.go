@@ -116,9 +116,15 @@ func idHolders(tx model.Tx) (map[string]string, error) {
 // duplicateID checks that no student other than st holds st's ID number, given
 // holders (ID number → student key: the stored students, see idHolders, and the
 // rows accepted so far), and records st as the holder of its number. It returns
-// the refusal (EConflict "student.id_taken") naming the other student as far as
-// u's scope allows, or nil.
-func duplicateID(u model.User, holders map[string]string, st model.Student) error {
+// the refusal (EConflict "student.id_taken", field id_number) naming the other
+// student as far as u's scope allows, or nil. An import uses it as:
+//
+//	holders, err := idHolders(tx) // once
+//	…
+//	if e := duplicateID(sess.user, holders, st); e != nil {
+//		errs = append(errs, model.RowError{Row: r.Row, Field: "id_number", Value: st.IDNumber, Err: e})
+//	}
+func duplicateID(u model.User, holders map[string]string, st model.Student) *model.Error {
 	if st.IDNumber == "" {
 		return nil
 	}
@@ -131,7 +137,7 @@ func duplicateID(u model.User, holders map[string]string, st model.Student) erro
 
 // idTaken is the refusal of an ID number already held by the student whose key
 // is other: it names the student to an account that may see them.
-func idTaken(u model.User, other string) error {
+func idTaken(u model.User, other string) *model.Error {
 	uni, number, _ := strings.Cut(other, "\x00")
 	e := &model.Error{Code: model.EConflict, Field: "id_number", Key: "student.id_taken_elsewhere"}
 	if u.CoversUniversity(uni) {
