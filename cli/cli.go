@@ -234,9 +234,13 @@ func (r *run) password(envVar, promptKey string, confirm bool) (string, error) {
 // withSession opens the file, logs in and runs fn.
 func (r *run) withSession(readOnly bool, fn func(*dispatch.Service, *dispatch.Session) error) error {
 	// Every login writes (the failure count, the last login, the audit entry),
-	// so even a read-only command opens the file for writing.
-	_ = readOnly
+	// so even a read-only command opens the file for writing. A file that
+	// cannot be written (damaged, not writable) is still read by a read-only
+	// command; the login then goes unrecorded.
 	db, svc, err := r.open(false)
+	if err != nil && readOnly && !errors.Is(err, storage.ErrLocked) {
+		db, svc, err = r.open(true)
+	}
 	if err != nil {
 		return err
 	}
