@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"secondment/dispatch"
+	"secondment/i18n"
 	"secondment/model"
 	"secondment/storage"
 )
@@ -66,7 +68,7 @@ func (r *run) auditCmd(args []string) error {
 		}
 		t := r.table("col.seq", "col.time", "col.actor", "col.op", "col.record")
 		for _, e := range log {
-			t.row(strconv.FormatUint(e.Seq, 10), e.At.Local().Format("2006-01-02 15:04:05"), e.Actor, e.Op, e.Record)
+			t.row(strconv.FormatUint(e.Seq, 10), e.At.Local().Format("2006-01-02 15:04:05"), e.Actor, i18n.OpName(r.lang, e.Op), e.Record)
 		}
 		return t.print(len(log))
 	})
@@ -79,11 +81,17 @@ func (r *run) backupCmd(args []string) error {
 		return r.usage("cli.usage_backup")
 	}
 	target, _ := filepath.Abs(pos[0])
+	if err := storage.CheckTarget(r.dbPath, target); err != nil {
+		return err
+	}
 	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
 		if err := svc.Backup(sess, target); err != nil {
 			return err
 		}
-		fi, _ := os.Stat(target)
+		fi, err := os.Stat(target)
+		if err != nil {
+			return err
+		}
 		r.say("cli.backup_done", target, fi.Size())
 		return nil
 	})
@@ -103,55 +111,122 @@ func (r *run) restoreCmd(args []string) error {
 	if err != nil {
 		return err
 	}
-	kept, err := Restore(r.dbPath, pos[0], r.user, pw, r.env.Now())
+	progress, done := r.slowProgress("cli.progress_restore")
+	res, err := RestoreWith(RestoreRequest{DBPath: r.dbPath, Backup: pos[0], User: r.user, Password: pw,
+		Now: r.env.Now(), Progress: progress})
+	done()
 	if err != nil {
 		return err
 	}
 	r.say("cli.restore_done", r.dbPath, pos[0])
-	if kept != "" {
-		r.say("cli.restore_kept", kept)
+	if res.Kept != "" {
+		r.say("cli.restore_kept", res.Kept)
+	}
+	if res.Authority == dispatch.RestoreByBackup {
+		r.note("cli.restore_by_backup")
 	}
 	return nil
 }
 
-// Restore replaces the data file at dbPath with the backup. The backup is
-// checked in full (structure and audit chain) first, and the user must be a
-// graduate-office account in the backup: that works even when the current file
-// is the damaged part. The replaced file is kept beside it (its name is
-// returned), and the restore is recorded in the restored file's audit log. The
-// window's "restore" uses it too.
+// Restore replaces the data file at dbPath with the backup (see RestoreWith);
+// the window's "restore" uses it. It returns where the replaced file was kept.
 func Restore(dbPath, backup, user, password string, now time.Time) (kept string, err error) {
-	bdb, err := storage.Open(backup, storage.Options{ReadOnly: true})
+	res, err := RestoreWith(RestoreRequest{DBPath: dbPath, Backup: backup, User: user, Password: password, Now: now})
+	return res.Kept, err
+}
+
+// RestoreRequest is one restore: the data file, the backup, the account that
+// authorises it, the time, and an optional progress function for the check of
+// the backup.
+type RestoreRequest struct {
+	DBPath, Backup string
+	User, Password string
+	Now            time.Time
+	Progress       func(done, total int)
+}
+
+// RestoreResult says where the replaced file was kept and whose accounts
+// authorised the restore (dispatch.RestoreByCurrent or RestoreByBackup).
+type RestoreResult struct {
+	Kept      string
+	Authority string
+}
+
+// RestoreWith replaces the data file with a backup. The backup is checked in
+// full first (the same check backup applies before keeping a copy). The user
+// must be a graduate-office account of the current data file when that file
+// opens sound; only when it is missing, empty, damaged or unreadable are the
+// backup's accounts asked instead. The replaced file is kept beside it, and the
+// restore, with whose accounts authorised it, is recorded in the restored
+// file's audit log.
+func RestoreWith(req RestoreRequest) (res RestoreResult, err error) {
+	bdb, err := storage.Open(req.Backup, storage.Options{ReadOnly: true})
 	if err != nil {
-		return "", backupError{backup, err}
+		return res, backupError{req.Backup, err}
 	}
 	bsvc := dispatch.New(bdb)
-	rep, err := bsvc.Check()
+	bsvc.Now = func() time.Time { return req.Now }
+	rep, err := bsvc.CheckProgress(req.Progress)
 	if err == nil && !rep.OK() {
-		err = backupError{backup, storage.ErrCorrupt}
+		err = backupError{req.Backup, storage.ErrCorrupt}
 	}
 	var sess *dispatch.Session
 	if err == nil {
-		sess, err = bsvc.Login(user, password)
+		res.Authority = dispatch.RestoreByCurrent
+		var usable bool
+		sess, usable, err = loginCurrent(req.DBPath, req.User, req.Password, req.Now)
+		if !usable {
+			res.Authority = dispatch.RestoreByBackup
+			sess, err = bsvc.Login(req.User, req.Password)
+		}
 	}
 	if err == nil {
 		err = dispatch.MayRestore(sess)
 	}
 	bdb.Close()
 	if err != nil {
-		return "", err
+		return res, err
 	}
-	if kept, err = storage.Restore(backup, dbPath, now); err != nil {
-		return kept, err
+	if res.Kept, err = storage.Restore(req.Backup, req.DBPath, req.Now); err != nil {
+		return res, err
 	}
-	db, err := storage.Open(dbPath, storage.Options{})
+	db, err := storage.Open(req.DBPath, storage.Options{})
 	if err != nil {
-		return kept, err
+		return res, err
 	}
 	defer db.Close()
 	svc := dispatch.New(db)
+	svc.Now = func() time.Time { return req.Now }
+	return res, svc.RecordRestore(sess, req.Backup, res.Kept, res.Authority)
+}
+
+// loginCurrent logs in to the current data file, read-only. usable is false
+// when the file cannot serve (missing, empty, damaged, unreadable, foreign): its
+// accounts cannot be asked. A file in use by another program is an error, not
+// a reason to ask the backup.
+func loginCurrent(dbPath, user, password string, now time.Time) (sess *dispatch.Session, usable bool, err error) {
+	db, err := storage.Open(dbPath, storage.Options{ReadOnly: true})
+	if errors.Is(err, storage.ErrLocked) {
+		return nil, true, err
+	}
+	if err != nil {
+		return nil, false, nil
+	}
+	defer db.Close()
+	if db.Damage() != nil {
+		return nil, false, nil
+	}
+	svc := dispatch.New(db)
 	svc.Now = func() time.Time { return now }
-	return kept, svc.RecordRestore(sess, backup, kept)
+	sess, err = svc.Login(user, password)
+	switch model.ErrorCode(err) {
+	case "", model.EUnauthorized, model.ELocked, model.EForbidden, model.ERule:
+		return sess, true, err
+	}
+	if errors.Is(err, storage.ErrCorrupt) {
+		return nil, false, nil // the accounts are the damaged part
+	}
+	return nil, true, err
 }
 
 // backupError marks a problem with the backup file rather than the data file.
@@ -167,7 +242,14 @@ func (r *run) checkCmd(args []string) error {
 	if len(args) > 0 {
 		return r.usage("cli.usage_check")
 	}
-	rep, err := r.checkReport()
+	db, svc, err := r.open(true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	progress, done := r.slowProgress("cli.progress_check")
+	rep, err := svc.CheckProgress(progress)
+	done()
 	if err != nil {
 		return err
 	}

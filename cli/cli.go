@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -152,7 +153,13 @@ func (r *run) message(err error) string {
 	if msg, ok := BackupMessage(r.lang, err); ok {
 		return msg
 	}
+	var own interface{ Sentence(i18n.Lang) string }
+	if errors.As(err, &own) {
+		return own.Sentence(r.lang) // an error that words itself (the window's "no display")
+	}
 	switch {
+	case errors.Is(err, storage.ErrDamaged):
+		return i18n.T(r.lang, "storage.damaged", r.dbPath, damageDetail(err))
 	case errors.Is(err, storage.ErrLocked):
 		return i18n.T(r.lang, "cli.locked", r.dbPath)
 	case errors.Is(err, storage.ErrCorrupt):
@@ -174,6 +181,17 @@ func (r *run) message(err error) string {
 
 var errNoFile = errors.New("data file does not exist")
 
+// damageDetail is the technical part of an ErrDamaged error, shown in brackets
+// under the sentence.
+func damageDetail(err error) string {
+	var e *model.Error
+	if errors.As(err, &e) && e.Code == storage.EDamaged && len(e.Args) > 1 {
+		return fmt.Sprint(e.Args[1])
+	}
+	_, detail, _ := strings.Cut(err.Error(), storage.ErrDamaged.Error())
+	return strings.TrimLeft(detail, ": ")
+}
+
 // open opens the data file; read-only commands take a shared lock and never
 // create or change the file.
 func (r *run) open(readOnly bool) (*storage.DB, *dispatch.Service, error) {
@@ -183,6 +201,13 @@ func (r *run) open(readOnly bool) (*storage.DB, *dispatch.Service, error) {
 	db, err := storage.Open(r.dbPath, storage.Options{ReadOnly: readOnly})
 	if err != nil {
 		return nil, nil, err
+	}
+	if err := db.Damage(); err != nil {
+		if !readOnly {
+			db.Close()
+			return nil, nil, err // refused before anything is asked or written
+		}
+		r.note("cli.damaged_read_only", r.dbPath)
 	}
 	svc := dispatch.New(db)
 	svc.Now = r.env.Now
@@ -249,6 +274,12 @@ func (r *run) withSession(readOnly bool, fn func(*dispatch.Service, *dispatch.Se
 	if err != nil {
 		return err
 	}
+	if !readOnly {
+		// The day's automatic backup, before the day's first change.
+		if _, err := svc.AutoBackup(dispatch.BackupDaily); err != nil {
+			r.note("cli.auto_backup_failed", r.message(err))
+		}
+	}
 	return fn(svc, sess)
 }
 
@@ -264,7 +295,7 @@ func (r *run) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, r.usage("cli.bad_flag", fs.Name(), err.Error())
+			return nil, r.flagError(fs.Name(), err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -273,6 +304,58 @@ func (r *run) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// flagError words an error of package flag in the user's language: its
+// messages are English and fixed ("flag provided but not defined: -x").
+func (r *run) flagError(cmd string, err error) error {
+	msg := err.Error()
+	dashed := func(name string) string { return "--" + strings.TrimLeft(name, "-") }
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return r.usage("cli.flag_unknown", cmd, dashed(name))
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return r.usage("cli.flag_needs_value", dashed(name))
+	}
+	if rest, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
+		return r.usage("cli.flag_syntax", cmd, rest)
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return r.usage("cli.see_help")
+	}
+	// invalid value "abc" for flag -year: parse error
+	// invalid boolean value "x" for -json: parse error
+	for _, pre := range []string{"invalid value ", "invalid boolean value "} {
+		if rest, ok := strings.CutPrefix(msg, pre); ok {
+			if val, after, ok := strings.Cut(rest, " for "); ok {
+				name, _, _ := strings.Cut(strings.TrimPrefix(after, "flag "), ":")
+				if v, err := strconv.Unquote(val); err == nil {
+					val = v
+				}
+				return r.usage("cli.flag_bad_value", cmd, dashed(name), val)
+			}
+		}
+	}
+	return r.usage("cli.bad_flag", cmd, msg)
+}
+
+// slowProgress returns a progress function for long work that prints, on standard
+// error and only once the work has taken a second, the sentence key with the
+// records done and their total, and a function to end the line.
+func (r *run) slowProgress(key string) (func(done, total int), func()) {
+	start, last, shown := time.Now(), time.Time{}, false
+	return func(done, total int) {
+			now := time.Now()
+			if now.Sub(start) < time.Second || now.Sub(last) < 500*time.Millisecond {
+				return
+			}
+			last, shown = now, true
+			fmt.Fprintf(r.env.Stderr, "\r%s", i18n.T(r.lang, key, done, total))
+		}, func() {
+			if shown {
+				fmt.Fprintln(r.env.Stderr)
+			}
+		}
 }
 
 func (r *run) out(format string, args ...any) { fmt.Fprintf(r.env.Stdout, format, args...) }

@@ -34,7 +34,7 @@ func (s *Service) AuditLog(sess *Session, q string, limit int) ([]model.AuditEnt
 
 // CheckReport is the result of an integrity check.
 type CheckReport struct {
-	Pages        []string // structural problems found by bbolt
+	Pages        []string // damage found on opening and structural problems found by bbolt
 	Records      []string // records that fail to decode, or broken indexes
 	Audit        []string // breaks in the audit chain
 	Students     int
@@ -45,68 +45,57 @@ type CheckReport struct {
 // OK reports whether nothing was found wrong.
 func (r CheckReport) OK() bool { return len(r.Pages)+len(r.Records)+len(r.Audit) == 0 }
 
+// verifier is the full check a Store may offer (storage.DB does): linear in
+// the size of the file, reporting each problem with its part ("pages",
+// "records", "audit").
+type verifier interface {
+	VerifyTo(progress func(done, total int), report func(part, problem string)) (students, placements, entries int, err error)
+}
+
+// maxCheckProblems bounds each part of a report.
+const maxCheckProblems = 50
+
 // Check verifies the file's structure, that every record decodes, every
 // placement's indexes and the audit chain. It needs no login: it reveals counts only, and must work on a file
 // whose accounts may be the damaged part.
-func (s *Service) Check() (CheckReport, error) {
+func (s *Service) Check() (CheckReport, error) { return s.CheckProgress(nil) }
+
+// CheckProgress is Check calling progress, if not nil, now and then with the
+// records checked so far and their total. Its time is linear in the size of the
+// file.
+func (s *Service) CheckProgress(progress func(done, total int)) (CheckReport, error) {
 	var r CheckReport
-	var err error
-	if r.Pages, err = s.store.Check(); err != nil {
+	if v, ok := s.store.(verifier); ok {
+		parts := map[string]*[]string{"pages": &r.Pages, "records": &r.Records, "audit": &r.Audit}
+		var err error
+		r.Students, r.Placements, r.AuditEntries, err = v.VerifyTo(progress, func(part, problem string) {
+			p, ok := parts[part]
+			if !ok {
+				p = &r.Records
+			}
+			if len(*p) < maxCheckProblems {
+				*p = append(*p, problem)
+			}
+		})
 		return r, err
 	}
-	if len(r.Pages) > 0 {
-		return r, nil // reading records off broken pages would only add noise
+	// A store without a full check of its own: its structure, the records and
+	// the audit chain through model.Tx.
+	var err error
+	if r.Pages, err = s.store.Check(); err != nil || len(r.Pages) > 0 {
+		return r, err
 	}
 	err = s.store.View(func(tx model.Tx) error {
 		if err := tx.EachStudent(func(model.Student) error { r.Students++; return nil }); err != nil {
 			r.Records = append(r.Records, err.Error())
 		}
-		if err := tx.EachPlacement(func(p model.Placement) error {
-			r.Placements++
-			for _, idx := range []struct {
-				i model.PlacementIndex
-				v string
-			}{{model.ByStudent, p.StudentKey()}, {model.ByPlatform, p.Platform}, {model.ByStatus, p.Status}} {
-				if !indexHolds(tx, idx.i, idx.v, p.No) {
-					r.Records = append(r.Records, "index misses placement "+p.No)
-				}
-			}
-			if model.HoldsQuota(p.Status) {
-				nos, _ := tx.PlacementsHolding(p.Platform, p.Start.Year())
-				if !contains(nos, p.No) {
-					r.Records = append(r.Records, "quota index misses placement "+p.No)
-				}
-			}
-			return nil
-		}); err != nil {
+		if err := tx.EachPlacement(func(model.Placement) error { r.Placements++; return nil }); err != nil {
 			r.Records = append(r.Records, err.Error())
 		}
 		r.Audit, r.AuditEntries = checkChain(tx)
 		return nil
 	})
 	return r, err
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func indexHolds(tx model.Tx, idx model.PlacementIndex, value, no string) bool {
-	ps, err := tx.PlacementsBy(idx, value)
-	if err != nil {
-		return false
-	}
-	for _, p := range ps {
-		if p.No == no {
-			return true
-		}
-	}
-	return false
 }
 
 // checkChain walks the audit entries: each must follow the previous one in

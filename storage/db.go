@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -60,31 +61,52 @@ type DB struct {
 	bolt     *bolt.DB
 	path     string
 	readOnly bool
+	// damage lists what inspect found wrong when the file was opened; a file
+	// with damage refuses writes until it is restored.
+	damage []string
 }
 
 // Options tune Open.
 type Options struct {
 	// ReadOnly opens the file with a shared lock and refuses writes.
 	ReadOnly bool
+	// Create allows an existing empty (0-byte) file to be made into a new data
+	// file: only for an explicit "make a new file" (init, or the window's first
+	// start once the user agreed). A missing file is always created unless
+	// ReadOnly.
+	Create bool
 	// Timeout bounds the wait for another program to release the file (default 1 s).
 	Timeout time.Duration
 	// NoSync skips fsync: only for generating throw-away data in tests.
 	NoSync bool
 }
 
-// Open opens the data file at path, creating it (and its folder) unless ReadOnly.
-// It returns ErrLocked if another program holds the file, ErrCorrupt if the file is
-// damaged or foreign, and ErrNewerSchema if a newer program wrote it.
+// Open opens the data file at path, creating it (and its folder) if it does not
+// exist, unless ReadOnly. It returns ErrLocked if another program holds the
+// file, ErrCorrupt if the file is damaged beyond opening or foreign,
+// ErrNewerSchema if a newer program wrote it, an EEmpty error for a 0-byte file
+// (unless Options.Create), an EUnreadable error when the system refuses access
+// and an EDiskFull error when a new file cannot be made for lack of space.
+//
+// A file that opens but shows damage (a bad meta page, an audit head that does
+// not match the last entry, record counts that disagree) is returned with
+// Damage set: it can be read and checked, but Update and Bulk refuse to write.
 func Open(path string, opt Options) (db *DB, err error) {
 	if opt.Timeout == 0 {
 		opt.Timeout = time.Second
 	}
-	if !opt.ReadOnly {
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.IsDir():
+		return nil, fmt.Errorf("%w: %q is a folder", ErrCorrupt, path)
+	case err == nil && fi.Size() == 0 && (opt.ReadOnly || !opt.Create):
+		return nil, emptyError(path)
+	case errors.Is(err, fs.ErrNotExist) && !opt.ReadOnly:
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, fmt.Errorf("create folder for %q: %w", path, err)
+			return nil, mapIO(fmt.Errorf("create folder for %q: %w", path, err), path)
 		}
-	} else if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("open %q: %w", path, err)
+	case err != nil:
+		return nil, mapIO(fmt.Errorf("open %q: %w", path, err), path)
 	}
 	defer unguard(guard(), &err)
 	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, NoSync: opt.NoSync})
@@ -93,6 +115,8 @@ func Open(path string, opt Options) (db *DB, err error) {
 		return nil, ErrLocked
 	case errors.Is(err, bolterr.ErrInvalid), errors.Is(err, bolterr.ErrChecksum), errors.Is(err, bolterr.ErrVersionMismatch):
 		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	case err != nil && (errors.Is(err, fs.ErrPermission) || isDiskFull(err)):
+		return nil, mapIO(fmt.Errorf("open %q: %w", path, err), path)
 	case err != nil:
 		// bbolt reports short or garbled files with plain errors.
 		if fi, serr := os.Stat(path); serr == nil && fi.Size() > 0 {
@@ -101,9 +125,13 @@ func Open(path string, opt Options) (db *DB, err error) {
 		return nil, fmt.Errorf("open %q: %w", path, err)
 	}
 	db = &DB{bolt: b, path: path, readOnly: opt.ReadOnly}
-	if err := db.initialize(); err != nil {
+	if db.damage, err = db.inspect(); err != nil {
 		b.Close()
 		return nil, err
+	}
+	if err := db.initialize(); err != nil {
+		b.Close()
+		return nil, mapIO(err, path)
 	}
 	return db, nil
 }
@@ -149,6 +177,9 @@ func (db *DB) initialize() error {
 	if hasMeta && db.allBucketsExist() {
 		return nil // nothing to write: opening an existing file leaves it byte-identical
 	}
+	if len(db.damage) > 0 {
+		return nil // never write to a damaged file; its reads fail where buckets lack
+	}
 	return db.bolt.Update(func(tx *bolt.Tx) error {
 		for _, name := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
@@ -190,13 +221,30 @@ func (db *DB) View(fn func(model.Tx) error) (err error) {
 }
 
 // Update runs fn in a read-write transaction, committed (and synced) if fn returns
-// nil and rolled back otherwise: a refused operation writes nothing.
+// nil and rolled back otherwise: a refused operation writes nothing. On a file
+// opened read-only it returns bbolt's read-only error; on a damaged file (see
+// Damage) that error wrapped with ErrDamaged; when the disk is full, an
+// EDiskFull error (nothing is written).
 func (db *DB) Update(fn func(model.Tx) error) (err error) {
-	if db.readOnly {
+	return db.update(fn, 0)
+}
+
+func (db *DB) update(fn func(model.Tx) error, fill float64) (err error) {
+	switch {
+	case len(db.damage) > 0:
+		return fmt.Errorf("update: %w (%w)", bolterr.ErrDatabaseReadOnly, ErrDamaged)
+	case db.readOnly:
 		return fmt.Errorf("update: %w", bolterr.ErrDatabaseReadOnly)
 	}
 	defer unguard(guard(), &err)
-	return db.bolt.Update(func(btx *bolt.Tx) error { return fn(&tx{btx: btx}) })
+	err = db.bolt.Update(func(btx *bolt.Tx) error {
+		t := &tx{btx: btx, fill: fill}
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.flushCounts()
+	})
+	return mapIO(err, db.path)
 }
 
 // guard makes a memory fault in the mapped file recoverable for the calling
@@ -241,10 +289,6 @@ func (db *DB) Check() (problems []string, err error) {
 
 // Bulk runs fn in a read-write transaction tuned for loading many records in key
 // order (sample data, imports): pages are filled fuller before they split.
-func (db *DB) Bulk(fn func(model.Tx) error) (err error) {
-	if db.readOnly {
-		return fmt.Errorf("bulk: %w", bolterr.ErrDatabaseReadOnly)
-	}
-	defer unguard(guard(), &err)
-	return db.bolt.Update(func(btx *bolt.Tx) error { return fn(&tx{btx: btx, fill: 0.9}) })
+func (db *DB) Bulk(fn func(model.Tx) error) error {
+	return db.update(fn, 0.9)
 }

@@ -8,68 +8,101 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"secondment/model"
 )
 
 // BackupFile writes a consistent copy of the open file to path while it stays in
-// use: into a temporary file beside path, synced to disk, checked by reopening it,
-// and only then renamed into place, so a failed or cancelled backup never leaves
-// a half file under the chosen name.
+// use: into a temporary file beside path, synced to disk, verified by the full
+// check (Verify) that restore applies, and only then renamed into place, so a
+// failed or cancelled backup never leaves a half file under the chosen name. It
+// refuses the data file itself (or its lock, or a backup being written) as the
+// target (see CheckTarget), a damaged file (the copy would hide the damage), a
+// folder that does not exist (ENotFound naming it), and reports a full disk as
+// an EDiskFull error.
 func (db *DB) BackupFile(ctx context.Context, path string) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".backup-*")
+	return db.BackupFileProgress(ctx, path, nil)
+}
+
+// BackupFileProgress is BackupFile reporting the verification's progress.
+func (db *DB) BackupFileProgress(ctx context.Context, path string, progress func(done, total int)) (err error) {
+	if err := CheckTarget(db.path, path); err != nil {
+		return err
+	}
+	if err := db.Damage(); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return &model.Error{Code: model.ENotFound, Key: "storage.no_folder", Args: []any{dir}, Err: err}
+	}
+	tmp, err := os.CreateTemp(dir, ".backup-*")
 	if err != nil {
-		return fmt.Errorf("backup: %w", err)
+		return mapIO(fmt.Errorf("backup: %w", err), path)
 	}
 	defer func() {
 		if err != nil {
 			os.Remove(tmp.Name())
 		}
 	}()
-	if _, err = db.Backup(ctxWriter{ctx, tmp}); err != nil {
+	cw := &ctxWriter{ctx: ctx, w: tmp}
+	if _, err = db.Backup(cw); err != nil {
 		tmp.Close()
-		return fmt.Errorf("backup: %w", err)
+		if cw.err != nil {
+			err = cw.err // bbolt words some write errors with %s, losing the cause
+		}
+		return mapIO(fmt.Errorf("backup: %w", err), path)
 	}
 	if err = tmp.Sync(); err != nil {
 		tmp.Close()
-		return fmt.Errorf("backup sync: %w", err)
+		return mapIO(fmt.Errorf("backup sync: %w", err), path)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("backup: %w", err)
+		return mapIO(fmt.Errorf("backup: %w", err), path)
 	}
-	if err = VerifyFile(tmp.Name()); err != nil {
+	if err = VerifyFile(tmp.Name(), progress); err != nil {
 		return fmt.Errorf("backup verify: %w", err)
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("backup: %w", err)
+		return mapIO(fmt.Errorf("backup: %w", err), path)
 	}
-	return syncDir(filepath.Dir(path))
+	return syncDir(dir)
 }
 
 // ctxWriter stops a copy when its context is cancelled.
 type ctxWriter struct {
 	ctx context.Context
 	w   io.Writer
+	err error // the first error, kept whole
 }
 
-func (c ctxWriter) Write(p []byte) (int, error) {
+func (c *ctxWriter) Write(p []byte) (int, error) {
 	if err := c.ctx.Err(); err != nil {
 		return 0, err
 	}
-	return c.w.Write(p)
+	n, err := c.w.Write(p)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
 }
 
-// VerifyFile opens a data file read-only and checks its page structure.
-func VerifyFile(path string) error {
+// VerifyFile opens a data file read-only and applies the full check (Verify);
+// a file with problems is refused with ErrCorrupt and the first problem.
+func VerifyFile(path string, progress func(done, total int)) error {
 	db, err := Open(path, Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	problems, err := db.Check()
+	r, err := db.Verify(progress)
 	if err != nil {
 		return err
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%w: %s", ErrCorrupt, problems[0])
+	for _, ps := range [][]string{r.Pages, r.Records, r.Audit} {
+		if len(ps) > 0 {
+			return fmt.Errorf("%w: %s", ErrCorrupt, ps[0])
+		}
 	}
 	return nil
 }
@@ -79,6 +112,9 @@ func VerifyFile(path string) error {
 // target.before-restore-TIMESTAMP. It returns ErrLocked if another program has
 // target open.
 func Restore(backup, target string, now time.Time) (kept string, err error) {
+	if err := CheckTarget(target, backup); err != nil {
+		return "", err // the data file restored onto itself
+	}
 	if db, err := Open(target, Options{ReadOnly: true, Timeout: time.Second}); err == nil {
 		db.Close()
 	} else if errors.Is(err, ErrLocked) {
@@ -94,7 +130,7 @@ func Restore(backup, target string, now time.Time) (kept string, err error) {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(target), ".restore-*")
 	if err != nil {
-		return "", fmt.Errorf("restore: %w", err)
+		return "", mapIO(fmt.Errorf("restore: %w", err), target)
 	}
 	_, err = io.Copy(tmp, src)
 	if err == nil {
@@ -105,7 +141,7 @@ func Restore(backup, target string, now time.Time) (kept string, err error) {
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return "", fmt.Errorf("restore: %w", err)
+		return "", mapIO(fmt.Errorf("restore: %w", err), target)
 	}
 	if _, err := os.Stat(target); err == nil {
 		kept = target + ".before-restore-" + now.Format("20060102-150405")

@@ -15,6 +15,9 @@ import (
 type tx struct {
 	btx  *bolt.Tx
 	fill float64 // bucket fill percent for bulk loads; 0 keeps bbolt's default
+	// counts are the record counts as changed by this transaction, nil until
+	// its first new record (see countInsert).
+	counts counts
 }
 
 var _ model.Tx = (*tx)(nil)
@@ -88,13 +91,13 @@ func (t *tx) University(name string) (u model.University, err error) {
 func (t *tx) Universities() ([]model.University, error) {
 	return collect[model.University](t, bUniversities, "")
 }
-func (t *tx) PutUniversity(u model.University) error { return t.put(bUniversities, u.Name, u) }
+func (t *tx) PutUniversity(u model.University) error { return t.putCounted(bUniversities, u.Name, u) }
 
 func (t *tx) Platform(name string) (p model.Platform, err error) {
 	return p, t.get(bPlatforms, name, &p)
 }
 func (t *tx) Platforms() ([]model.Platform, error) { return collect[model.Platform](t, bPlatforms, "") }
-func (t *tx) PutPlatform(p model.Platform) error   { return t.put(bPlatforms, p.Name, p) }
+func (t *tx) PutPlatform(p model.Platform) error   { return t.putCounted(bPlatforms, p.Name, p) }
 
 func (t *tx) Student(university, number string) (s model.Student, err error) {
 	return s, t.get(bStudents, model.StudentKey(university, number), &s)
@@ -102,7 +105,7 @@ func (t *tx) Student(university, number string) (s model.Student, err error) {
 func (t *tx) EachStudent(fn func(model.Student) error) error {
 	return each(t, bStudents, "", fn)
 }
-func (t *tx) PutStudent(s model.Student) error { return t.put(bStudents, s.Key(), s) }
+func (t *tx) PutStudent(s model.Student) error { return t.putCounted(bStudents, s.Key(), s) }
 func (t *tx) StudentCount() int                { return t.bucket(bStudents).Stats().KeyN }
 
 func (t *tx) Placement(no string) (p model.Placement, err error) {
@@ -178,6 +181,9 @@ func (t *tx) PutPlacement(p model.Placement) error {
 	exists := err == nil
 	if err != nil && err != model.ErrNotFound {
 		return err
+	}
+	if !exists {
+		t.countInsert(bPlacements)
 	}
 	if err := t.updateQuotaIndex(old, p, exists); err != nil {
 		return err
@@ -263,10 +269,13 @@ func (t *tx) PutAppointment(a model.Appointment) (uint64, error) {
 			return 0, err
 		}
 		a.ID = id
+		t.countInsert(bAppointments)
 	} else if old, err := t.Appointment(a.ID); err == nil && old.Platform != a.Platform {
 		if err := idx.Delete(append([]byte(old.Platform+"\x00"), itob(a.ID)...)); err != nil {
 			return 0, err
 		}
+	} else if err != nil {
+		t.countInsert(bAppointments)
 	}
 	if err := idx.Put(append([]byte(a.Platform+"\x00"), itob(a.ID)...), nil); err != nil {
 		return 0, err
@@ -279,12 +288,12 @@ func (t *tx) Quota(platform string, year int, category string) (q model.Quota, e
 }
 func (t *tx) EachQuota(fn func(model.Quota) error) error { return each(t, bQuotas, "", fn) }
 func (t *tx) PutQuota(q model.Quota) error {
-	return t.put(bQuotas, model.QuotaKey(q.Platform, q.Year, q.Category), q)
+	return t.putCounted(bQuotas, model.QuotaKey(q.Platform, q.Year, q.Category), q)
 }
 
 func (t *tx) User(name string) (u model.User, err error) { return u, t.get(bUsers, name, &u) }
 func (t *tx) EachUser(fn func(model.User) error) error   { return each(t, bUsers, "", fn) }
-func (t *tx) PutUser(u model.User) error                 { return t.put(bUsers, u.Name, u) }
+func (t *tx) PutUser(u model.User) error                 { return t.putCounted(bUsers, u.Name, u) }
 func (t *tx) UserCount() int                             { return t.bucket(bUsers).Stats().KeyN }
 
 var headKey = []byte("audit_head")

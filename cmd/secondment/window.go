@@ -1,8 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"log"
+	"os"
 	"os/exec"
+	"strings"
 	"runtime"
 	"time"
 
@@ -21,22 +26,46 @@ import (
 // openWindow runs the desktop client on the data file, made on first start. A
 // file that cannot be opened (in use, damaged, foreign) gets a screen that
 // says why and offers to retry or to restore a backup.
-func openWindow(dbPath string, lang i18n.Lang) error {
+func openWindow(dbPath string, lang i18n.Lang) (err error) {
+	if what := missingDisplay(); what != "" {
+		return errNoDisplay{what}
+	}
+	// A display that is named but cannot be opened makes GLFW log and Fyne
+	// panic while the first window is made: keep the log back and turn the
+	// panic into one sentence. The log is passed on once the window is up.
+	var early bytes.Buffer
+	log.SetOutput(&early)
+	defer func() {
+		if r := recover(); r != nil {
+			log.SetOutput(os.Stderr)
+			err = errNoDisplay{strings.TrimSpace(firstLine(early.String(), fmt.Sprint(r)))}
+		}
+	}()
 	hideOwnConsole()
 	a := app.NewWithID("cn.wenzhou.secondment-desk")
 	if a.Preferences().String("lang") == "" {
 		a.Preferences().SetString("lang", string(lang))
 	}
 	w := a.NewWindow("研究生选派工作台 Secondment Desk")
+	log.SetOutput(os.Stderr)
+	os.Stderr.Write(early.Bytes())
 	var db *storage.DB
 	var start func()
 	start = func() {
 		var err error
-		if db, err = storage.Open(dbPath, storage.Options{}); err != nil {
+		if db, err = storage.Open(dbPath, storage.Options{}); err == nil && db.Damage() != nil {
+			// A damaged file is not worked on: it would show an older state
+			// and refuse every change. Restoring is the way on.
+			err = db.Damage()
+			db.Close()
+			db = nil
+		}
+		if err != nil {
 			l := i18n.Parse(a.Preferences().String("lang"))
 			ui.ShowProblem(a, w, ui.Problem{
 				Text:    cli.Explain(l, dbPath, err),
-				Damaged: errors.Is(err, storage.ErrCorrupt) || errors.Is(err, storage.ErrNewerSchema),
+				Damaged: errors.Is(err, storage.ErrCorrupt) || errors.Is(err, storage.ErrNewerSchema) ||
+					errors.Is(err, storage.ErrDamaged) || errors.Is(err, storage.ErrEmpty),
 				Restore: func(backup, user, password string) error {
 					_, err := cli.Restore(dbPath, backup, user, password, time.Now())
 					return err
@@ -64,6 +93,37 @@ func openWindow(dbPath string, lang i18n.Lang) error {
 		db.Close()
 	}
 	return nil
+}
+
+// errNoDisplay is a window that cannot be shown: what names the missing or
+// unreachable display.
+type errNoDisplay struct{ what string }
+
+func (e errNoDisplay) Error() string { return "no display: " + e.what }
+
+// Sentence is the message for the command line (cli prints it as it is).
+func (e errNoDisplay) Sentence(lang i18n.Lang) string { return i18n.T(lang, "cli.no_display", e.what) }
+
+// missingDisplay names what is missing for a window on X11 or Wayland ("" on
+// Windows and macOS, or when a display is named).
+func missingDisplay() string {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" || runtime.GOOS == "android" || runtime.GOOS == "ios" {
+		return ""
+	}
+	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return "DISPLAY / WAYLAND_DISPLAY"
+	}
+	return ""
+}
+
+// firstLine is the first line of a log (GLFW's own words) or else fallback.
+func firstLine(logged, fallback string) string {
+	for _, l := range strings.Split(logged, "\n") {
+		if i := strings.Index(l, "PlatformError: "); i >= 0 {
+			return l[i+len("PlatformError: "):]
+		}
+	}
+	return fallback
 }
 
 // openWithSystem hands a file to the platform's opener with its plain path
