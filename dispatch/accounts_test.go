@@ -280,8 +280,15 @@ func TestDisableAccounts(t *testing.T) {
 			wantKey(t, err, c.key)
 		})
 	}
+	// A session opened before the account was disabled can change nothing more.
+	p := f.place(wzu, "WZU2025001", platA, model.Dispatched)
+	_, _, err := f.s.SetSupervisor(f.hrA, p.No, "平台导师乙")
+	wantKey(t, err, "session.disabled")
+	if got, _ := f.s.Placement(f.admin, p.No); got.Supervisor != "" {
+		t.Fatalf("a disabled session changed the supervisor to %s", got.Supervisor)
+	}
 	// A disabled account cannot log in; a wrong password does not reveal it.
-	_, err := f.s.Login("hr_a", "good-pass-1")
+	_, err = f.s.Login("hr_a", "good-pass-1")
 	wantKey(t, err, "login.disabled")
 	_, err = f.s.Login("hr_a", "wrong-guess")
 	wantKey(t, err, "login.failed")

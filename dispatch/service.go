@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"secondment/model"
@@ -76,8 +77,15 @@ func notFound(err error, key string, args ...any) error {
 	return err
 }
 
-// audit appends an entry for one change made by sess in tx.
+// audit appends an entry for one change made by sess in tx. Every change
+// passes here, so here a session whose account the office has disabled since
+// it logged in is stopped: the change is refused and rolled back.
 func (s *Service) audit(tx model.Tx, sess *Session, op, record string, before, after any) error {
+	if !strings.HasPrefix(op, "user.log") { // signing in and out is recorded for any account
+		if u, err := tx.User(sess.user.Name); err == nil && u.Disabled {
+			return model.Errorf(model.EUnauthorized, "session.disabled")
+		}
+	}
 	e := model.AuditEntry{At: s.Now().UTC(), Actor: sess.user.Name, Op: op, Record: record}
 	var err error
 	if e.Before, err = rawJSON(before); err != nil {

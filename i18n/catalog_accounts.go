@@ -10,8 +10,9 @@ func init() {
 // and the limits of scope.
 var accountsCatalog = map[string]msg{
 	// Sign-in.
-	"login.locked":   {"连续登录失败次数过多，账户已锁定，请 %[1]v 分钟后再试，或请研究生院管理员解锁", "too many failed logins: the account is locked; try again in %[1]v minutes or ask the graduate office to unlock it"},
-	"login.disabled": {"该账户已停用，请联系研究生院管理员", "this account is disabled: ask the graduate office"},
+	"login.locked":     {"连续登录失败次数过多，账户已锁定，请 %[1]v 分钟后再试，或请研究生院管理员解锁", "too many failed logins: the account is locked; try again in %[1]v minutes or ask the graduate office to unlock it"},
+	"session.disabled": {"您的账户已被停用，操作未执行", "your account has been disabled: nothing was done"},
+	"login.disabled":   {"该账户已停用，请联系研究生院管理员", "this account is disabled: ask the graduate office"},
 
 	// Password policy.
 	"password.is_name": {"密码不能与用户名相同", "the password cannot be the user name"},
