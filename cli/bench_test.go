@@ -146,3 +146,98 @@ func BenchmarkExportStudents(b *testing.B) {
 		})
 	}
 }
+
+// checkDesk is a closed data file of n demo students with exactly 5,000
+// placements (the demo's own, then more, each with an audit entry, as the
+// window would have made them).
+func checkDesk(b *testing.B, n int) string {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), fmt.Sprintf("check%d.db", n))
+	db, err := storage.Open(path, storage.Options{NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	svc := dispatch.New(db)
+	svc.Now = func() time.Time { return benchToday.Time() }
+	sess, err := svc.Bootstrap("admin", "bench-密码-2026", "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ds := demo.Generate(n, 7, benchToday)
+	if _, err := svc.LoadDataset(sess, ds, "bench"); err != nil {
+		b.Fatal(err)
+	}
+	placed := map[string]bool{}
+	for _, p := range ds.Placements {
+		placed[p.StudentKey()] = true
+	}
+	statuses := []string{model.Draft, model.Approved, model.Dispatched, model.Arrived, model.Completed, model.Terminated}
+	err = db.Bulk(func(tx model.Tx) error {
+		count := len(ds.Placements)
+		for i := 0; count < 5000 && i < len(ds.Students); i++ {
+			s := ds.Students[i]
+			if placed[s.Key()] {
+				continue
+			}
+			p := model.Placement{No: fmt.Sprintf("XB2026-%05d", i), StudentUniversity: s.University, StudentNumber: s.Number,
+				StudentName: s.Name, Platform: ds.Platforms[i%len(ds.Platforms)].Name, Status: statuses[i%len(statuses)],
+				Start: model.MustDate("2026-09-01"), End: model.MustDate("2028-06-30"), Task: "攻关任务"}
+			if err := tx.PutPlacement(p); err != nil {
+				return err
+			}
+			if err := tx.AppendAudit(&model.AuditEntry{At: benchToday.Time(), Actor: "admin", Op: "placement.create", Record: "placement/" + p.No}); err != nil {
+				return err
+			}
+			count++
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	db.Close()
+	return path
+}
+
+// BenchmarkCheck is `check` (and the check restore applies to a backup, and
+// backup to its copy) at 10,000 and 100,000 students with 5,000 placements:
+// the full check (pages, every record, every index both ways, counts, audit
+// chain), beside the peer figure, bbolt's own tx.Check() on the same file in
+// the same run. Each opens the file read-only as the command does.
+func BenchmarkCheck(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		path := checkDesk(b, n)
+		open := func(b *testing.B) *storage.DB {
+			db, err := storage.Open(path, storage.Options{ReadOnly: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			return db
+		}
+		b.Run(fmt.Sprintf("%d/full-check", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				db := open(b)
+				rep, err := dispatch.New(db).CheckProgress(func(int, int) {})
+				db.Close()
+				if err != nil || !rep.OK() || rep.Placements != 5000 {
+					b.Fatalf("%+v %v", rep, err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("%d/bbolt-tx-check", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				db := open(b)
+				problems, err := db.Check()
+				db.Close()
+				if err != nil || len(problems) > 0 {
+					b.Fatal(problems, err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("%d/open", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				open(b).Close()
+			}
+		})
+	}
+}

@@ -224,4 +224,3 @@ func (t *tx) putCounted(bucket []byte, key string, v any) error {
 	}
 	return t.put(bucket, key, v)
 }
-
