@@ -52,6 +52,9 @@ type run struct {
 	user   string
 	// typed is the password the user logged in with (passwd needs it again).
 	typed string
+	// cmdFlags are the flags of the command being run: a refusal naming a
+	// field that one of them gives says which (see flagHint).
+	cmdFlags *flag.FlagSet
 }
 
 // usageError is wrong usage: exit status 2.
@@ -176,7 +179,7 @@ func (r *run) message(err error) string {
 			return i18n.T(r.lang, "internal") + "\n" + err.Error()
 		}
 	}
-	return i18n.Message(r.lang, err)
+	return r.flagHint(err, i18n.Message(r.lang, err))
 }
 
 var errNoFile = errors.New("data file does not exist")
@@ -287,6 +290,7 @@ func (r *run) withSession(readOnly bool, fn func(*dispatch.Service, *dispatch.Se
 func (r *run) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	r.cmdFlags = fs
 	return fs
 }
 

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/base32"
 	"errors"
+	"flag"
 	"os"
 	"strconv"
 	"strings"
@@ -265,6 +266,10 @@ func (r *run) placementCmd(args []string) error {
 		return r.placementNew(args[1:])
 	case "supervisor":
 		return r.placementSupervisor(args[1:])
+	case "edit":
+		return r.placementEdit(args[1:])
+	case "withdraw":
+		return r.placementWithdraw(args[1:])
 	}
 	to, ok := steps[args[0]]
 	if !ok {
@@ -334,6 +339,97 @@ func (r *run) placementNew(args []string) error {
 		}
 		r.warn(warns)
 		r.out("%s\n", p.No) // stdout carries the number alone, for scripts
+		return nil
+	})
+}
+
+// placementEdit changes a draft: only the fields given change.
+func (r *run) placementEdit(args []string) error {
+	fs := r.flags("placement edit")
+	platform := fs.String("platform", "", "")
+	start := fs.String("start", "", "")
+	end := fs.String("end", "", "")
+	task := fs.String("task", "", "")
+	supervisor := fs.String("supervisor", "", "")
+	allowance := fs.String("allowance", "", "")
+	pos, err := r.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if len(pos) != 1 || len(set) == 0 {
+		return r.usage("cli.usage_placement_edit")
+	}
+	var startD, endD model.Date
+	if set["start"] {
+		if startD, err = model.ParseDate(*start); err != nil {
+			return withField(err, "start")
+		}
+	}
+	if set["end"] {
+		if endD, err = model.ParseDate(*end); err != nil {
+			return withField(err, "end")
+		}
+	}
+	allow := 0
+	if set["allowance"] {
+		if allow, err = strconv.Atoi(model.CleanCode(*allowance)); err != nil {
+			return model.Invalid("allowance", "placement.allowance", *allowance)
+		}
+	}
+	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+		p, err := svc.Placement(sess, pos[0])
+		if err != nil {
+			return err
+		}
+		d := dispatch.PlacementDraft{Platform: p.Platform, Start: p.Start, End: p.End, Task: p.Task,
+			Supervisor: p.Supervisor, Allowance: p.Allowance}
+		if set["platform"] {
+			d.Platform = *platform
+		}
+		if set["start"] {
+			d.Start = startD
+		}
+		if set["end"] {
+			d.End = endD
+		}
+		if set["task"] {
+			d.Task = *task
+		}
+		if set["supervisor"] {
+			d.Supervisor = *supervisor
+		}
+		if set["allowance"] {
+			d.Allowance = allow
+		}
+		p, warns, err := svc.UpdateDraft(sess, pos[0], d)
+		if err != nil {
+			return err
+		}
+		r.warn(warns)
+		r.say("cli.placement_edited", p.No)
+		return nil
+	})
+}
+
+// placementWithdraw voids a draft (作废), with a reason.
+func (r *run) placementWithdraw(args []string) error {
+	fs := r.flags("placement withdraw")
+	reason := fs.String("reason", "", "")
+	pos, err := r.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return r.usage("cli.usage_placement_edit")
+	}
+	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+		p, err := svc.Withdraw(sess, pos[0], *reason)
+		if err != nil {
+			return err
+		}
+		r.say("cli.step_done", p.No, i18n.Term(r.lang, model.PlacementStatuses, p.Status))
 		return nil
 	})
 }

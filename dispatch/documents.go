@@ -45,9 +45,12 @@ func (s *Service) Agreement(sess *Session, no string) (model.Agreement, error) {
 }
 
 // Agreements returns the agreements of every placement the user may see, at one
-// platform if given, leaving out drafts (not yet agreed), in agreement order.
+// platform if given, leaving out drafts (not yet agreed) and withdrawn drafts,
+// in agreement order.
 func (s *Service) Agreements(sess *Session, platform string) ([]model.Agreement, error) {
-	return s.agreementsFor(sess, PlacementFilter{Platform: platform}, func(p model.Placement) bool { return p.Status != model.Draft })
+	return s.agreementsFor(sess, PlacementFilter{Platform: platform}, func(p model.Placement) bool {
+		return p.Status != model.Draft && p.Status != model.Withdrawn
+	})
 }
 
 // PrintAgreement is Agreement for printing: it also records the printing in the
@@ -58,6 +61,9 @@ func (s *Service) PrintAgreement(sess *Session, no string) (model.Agreement, err
 	a, err := s.Agreement(sess, no)
 	if err != nil {
 		return a, err
+	}
+	if a.Placement.Status == model.Withdrawn {
+		return model.Agreement{}, model.Errorf(model.ERule, "agreement.withdrawn", a.Placement.No)
 	}
 	return a, s.RecordPrint(sess, []model.Agreement{a})
 }

@@ -335,3 +335,69 @@ func containsAll(hay string, terms []string) bool {
 	}
 	return true
 }
+
+// UpdateDraft changes a draft placement's platform, period, task, supervisor
+// and allowance (office within its scope), checked by the rules of a new one:
+// the platform must not be revoked and the period must be sane for the student.
+// The student and the agreement number stay. Only a draft can be edited:
+// anything later is refused with ERule.
+func (s *Service) UpdateDraft(sess *Session, no string, d PlacementDraft) (model.Placement, []model.Warning, error) {
+	var p model.Placement
+	var warns []model.Warning
+	if !sess.user.IsOffice() {
+		return p, nil, forbidden("placements")
+	}
+	err := s.store.Update(func(tx model.Tx) (err error) {
+		if p, err = s.visiblePlacement(tx, sess, no); err != nil {
+			return err
+		}
+		if p.Status != model.Draft {
+			return model.Errorf(model.ERule, "placement.not_draft", p.No, p.Status)
+		}
+		before := p
+		p.Platform, p.Task, p.Supervisor, p.Allowance, p.Start, p.End = d.Platform, d.Task, d.Supervisor, d.Allowance, d.Start, d.End
+		if err := p.NormalizeDraft(); err != nil {
+			return err
+		}
+		if p.Platform != before.Platform {
+			pl, err := tx.Platform(p.Platform)
+			if err != nil {
+				return notFound(err, "platform.not_found", p.Platform)
+			}
+			if !pl.AcceptsDraft() {
+				return model.Errorf(model.ERule, "platform.revoked", pl.Name)
+			}
+		}
+		st, err := tx.Student(p.StudentUniversity, p.StudentNumber)
+		if err != nil {
+			return notFound(err, "student.not_found", p.StudentNumber)
+		}
+		if err := model.ValidatePeriod(p.Start, p.End, st); err != nil {
+			return err
+		}
+		if warns, err = supervisorWarnings(tx, p); err != nil {
+			return err
+		}
+		if err := tx.PutPlacement(p); err != nil {
+			return err
+		}
+		return s.audit(tx, sess, "placement.edit", "placement/"+p.No, before, p)
+	})
+	if err != nil {
+		return model.Placement{}, nil, err
+	}
+	s.placements.put(p)
+	return p, warns, nil
+}
+
+// Withdraw voids (作废) a draft that was never approved, with a reason (office
+// within its scope). The placement is kept, with status withdrawn, and its
+// agreement number is never given again; the student is free for another
+// placement.
+func (s *Service) Withdraw(sess *Session, no, reason string) (model.Placement, error) {
+	if !sess.user.IsOffice() {
+		return model.Placement{}, forbidden("placements")
+	}
+	p, _, err := s.Step(sess, no, model.Withdrawn, model.StepInput{Reason: reason})
+	return p, err
+}

@@ -41,7 +41,7 @@ func (s *Service) findStudent(tx model.Tx, sess *Session, university, number str
 	case 1:
 		return found[0], nil
 	}
-	return model.Student{}, model.Errorf(model.EInvalid, "student.ambiguous", number)
+	return model.Student{}, model.Invalid("university", "student.ambiguous", number)
 }
 
 // canSeeStudent reports whether sess may see the student's record.

@@ -77,17 +77,17 @@ var catalog = map[string]msg{
 	"password.current_wrong": {"当前密码不正确", "the current password is wrong"},
 	"password.short":         {"密码至少 %[1]v 个字符", "the password needs at least %[1]v characters"},
 	"user.name":              {"用户名“%[1]v”无效（2–32 个字母、汉字、数字或 _ . @ -）", "user name %[1]q is invalid (2–32 letters, digits or _ . @ -)"},
-	"user.needs_platform":    {"平台人事账户须指定平台（--platform）", "a platform-HR account needs a platform (--platform)"},
-	"user.needs_student":     {"学生账户须指定学号（--student）", "a student account needs a student number (--student)"},
+	"user.needs_platform":    {"平台人事账户须指定平台", "a platform-HR account needs a platform"},
+	"user.needs_student":     {"学生账户须指定学号", "a student account needs a student number"},
 	"quota.year":             {"年度 %[1]v 不合理", "year %[1]v is not plausible"},
 	"quota.total":            {"员额数 %[1]v 不合理", "a total of %[1]v is not plausible"},
-	"quota.reason_required":  {"设定或调整员额须填写原因（--reason）", "setting or changing a quota needs a reason (--reason)"},
+	"quota.reason_required":  {"设定或调整员额须填写原因", "setting or changing a quota needs a reason"},
 	"quota.filled":           {"已报备人数只适用于报备员额，且不能为负", "the filled count applies only to filed posts and cannot be negative"},
 	"quota.invalid":          {"员额记录无效：%[1]v %[2]v 年 %[3]v", "invalid quota: %[1]v %[2]v %[3]v"},
 
 	// Lookups and conflicts.
 	"student.not_found":     {"找不到学号为 %[1]v 的学生", "no student with number %[1]v"},
-	"student.ambiguous":     {"学号 %[1]v 在多所高校都有，请指明高校（--university）", "student number %[1]v exists at several universities: name the university (--university)"},
+	"student.ambiguous":     {"学号 %[1]v 在多所高校都有，请指明高校", "student number %[1]v exists at several universities: name the university"},
 	"student.exists":        {"学号 %[1]v 在 %[2]v 已存在", "student number %[1]v already exists at %[2]v"},
 	"platform.not_found":    {"找不到平台“%[1]v”", "no platform named %[1]q"},
 	"platform.exists":       {"平台“%[1]v”已存在", "platform %[1]q already exists"},
@@ -103,6 +103,8 @@ var catalog = map[string]msg{
 	// Rules.
 	"placement.transition":   {"选派 %[1]v 当前为“%[2]v”，不能变为“%[3]v”", "placement %[1]v is %[2]v and cannot become %[3]v"},
 	"placement.student_busy": {"%[1]v 已有未结束的选派（%[2]v，%[3]v），同一时间只能有一项选派", "%[1]v already has an open placement (%[2]v, %[3]v); a student has one at a time"},
+	"placement.not_draft":    {"选派 %[1]v 当前为“%[2]v”，只有草稿可以修改", "placement %[1]v is %[2]v: only a draft can be edited"},
+	"agreement.withdrawn":    {"选派 %[1]v 已作废，不能打印协议", "placement %[1]v was withdrawn: its agreement cannot be printed"},
 	"placement.closed":       {"选派 %[1]v 已结束，不能修改", "placement %[1]v has ended and cannot be changed"},
 	"platform.rectifying":    {"平台“%[1]v”正在整改，暂停审批和派出", "platform %[1]q is under rectification: approvals and dispatches are suspended"},
 	"platform.revoked":       {"平台“%[1]v”已被取消认定，不能接收选派", "platform %[1]q has lost its recognition and cannot receive placements"},
@@ -113,7 +115,7 @@ var catalog = map[string]msg{
 	"step.future":            {"日期 %[1]v 还未到", "the date %[1]v is in the future"},
 	"step.arrival_outside":   {"到岗日期 %[1]v 不在选派期间（%[2]v 至 %[3]v）内", "the arrival date %[1]v is outside the placement (%[2]v to %[3]v)"},
 	"step.before_arrival":    {"结束日期 %[1]v 早于到岗日期 %[2]v", "the end date %[1]v is before the arrival date %[2]v"},
-	"step.reason_required":   {"请填写原因（--reason）", "a reason is required (--reason)"},
+	"step.reason_required":   {"请填写原因", "a reason is required"},
 	"warn.supervisor_term":   {"提醒：平台导师 %[1]v 的双聘双挂任期（%[2]v 至 %[3]v）未覆盖选派期间（%[4]v 至 %[5]v）", "note: platform supervisor %[1]v's dual appointment (%[2]v to %[3]v) does not cover the placement (%[4]v to %[5]v)"},
 
 	// Roles.

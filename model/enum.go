@@ -93,6 +93,7 @@ var (
 		{Arrived, "已到岗", "Arrived"},
 		{Completed, "已结束", "Completed"},
 		{Terminated, "提前终止", "Terminated"},
+		{Withdrawn, "已作废", "Withdrawn"},
 	}
 
 	AppointmentKinds    = Terms{{"dual_hire", "双聘", "Dual hire"}, {"dual_post", "双挂", "Dual post"}}

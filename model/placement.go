@@ -13,12 +13,15 @@ const (
 	Arrived    = "arrived"
 	Completed  = "completed"
 	Terminated = "terminated"
+	// Withdrawn (作废) is a draft that was never approved and will not be: kept
+	// for the record, its agreement number never reused.
+	Withdrawn = "withdrawn"
 )
 
 // next lists the legal transitions. Termination (提前终止) is possible from every
 // state that is not final.
 var next = map[string][]string{
-	Draft:      {Approved, Terminated},
+	Draft:      {Approved, Withdrawn, Terminated},
 	Approved:   {Dispatched, Terminated},
 	Dispatched: {Arrived, Terminated},
 	Arrived:    {Completed, Terminated},
@@ -38,8 +41,14 @@ func CanTransition(from, to string) bool {
 func NextStates(from string) []string { return append([]string(nil), next[from]...) }
 
 // IsOpen reports whether a placement in this state still binds the student: only
-// completed and terminated placements leave the student free for another.
-func IsOpen(status string) bool { return status != Completed && status != Terminated }
+// completed, terminated and withdrawn placements leave the student free for
+// another.
+func IsOpen(status string) bool {
+	return status != Completed && status != Terminated && status != Withdrawn
+}
+
+// IsFinal reports whether a placement in this state takes no further step.
+func IsFinal(status string) bool { return len(next[status]) == 0 }
 
 // HoldsQuota reports whether a placement in this state occupies a graduate quota
 // place: from approval on, unless it was terminated (which frees the place for a
@@ -75,7 +84,7 @@ type Placement struct {
 	Status            string `json:"status"`
 	ArrivedOn         Date   `json:"arrived_on,omitempty"`
 	EndedOn           Date   `json:"ended_on,omitempty"`
-	Reason            string `json:"reason,omitempty"`     // why it was terminated
+	Reason            string `json:"reason,omitempty"`     // why it was terminated or withdrawn
 	Assessment        string `json:"assessment,omitempty"` // Assessments
 	AssessmentNote    string `json:"assessment_note,omitempty"`
 	History           []Step `json:"history"`
@@ -157,7 +166,7 @@ func (p *Placement) Transition(to string, in StepInput, by string, now time.Time
 			p.Assessment = code
 		}
 		p.EndedOn = day
-	case Terminated:
+	case Terminated, Withdrawn:
 		reason := Clean(in.Reason)
 		if reason == "" {
 			return Invalid("reason", "step.reason_required")
@@ -166,10 +175,12 @@ func (p *Placement) Transition(to string, in StepInput, by string, now time.Time
 			return Invalid("reason", "field.too_long", 200)
 		}
 		p.Reason = reason
-		p.EndedOn = day
+		if to == Terminated {
+			p.EndedOn = day
+		}
 	}
 	note := Clean(in.Note)
-	if to == Terminated {
+	if to == Terminated || to == Withdrawn {
 		note = p.Reason
 	}
 	p.History = append(p.History, Step{From: p.Status, To: to, By: by, At: now, Date: day, Note: note})

@@ -1,0 +1,38 @@
+package cli
+
+import (
+	"errors"
+
+	"secondment/model"
+)
+
+// fieldFlags maps the field code of a refusal (model.Error.Field) to the flag
+// that gives it, where the two differ; a field not listed is given by the flag
+// of its own name, if the command has one.
+var fieldFlags = map[string]string{
+	"student":         "student",
+	"enrolment_year":  "year",
+	"legal_type":      "legal-type",
+	"indicator_value": "value",
+}
+
+// flagHint appends to msg the flag of the command that gives the field at
+// fault, as （--reason） or (--reason): the service's sentences never name
+// flags, since the window has none.
+func (r *run) flagHint(err error, msg string) string {
+	var e *model.Error
+	if r.cmdFlags == nil || !errors.As(err, &e) || e.Field == "" {
+		return msg
+	}
+	name := e.Field
+	if f, ok := fieldFlags[name]; ok {
+		name = f
+	}
+	if r.cmdFlags.Lookup(name) == nil {
+		return msg
+	}
+	if r.lang == "en" {
+		return msg + " (--" + name + ")"
+	}
+	return msg + "（--" + name + "）"
+}
