@@ -8,7 +8,9 @@ import (
 
 func init() {
 	for k, v := range adminCatalog {
-		catalog[k] = v
+		if _, ok := catalog[k]; !ok { // another catalogue's wording stands
+			catalog[k] = v
+		}
 	}
 }
 
@@ -44,39 +46,22 @@ var adminCatalog = map[string]msg{
 	"cli.no_display": {"无法打开桌面窗口：找不到图形显示（%[1]v）。请在桌面环境中运行，或使用命令行（secondment help 查看命令）。",
 		"Cannot open the desktop window: no graphical display (%[1]v). Run it in a desktop session, or use the command line (secondment help lists the commands)."},
 
-	// Audited operations, as the audit log shows them.
-	"op:agreement.print":      {"打印协议", "print agreement"},
-	"op:appointment.create":   {"新增双聘双挂", "add dual appointment"},
-	"op:dataset.load":         {"装入数据", "load data"},
-	"op:export":               {"导出", "export"},
-	"op:file.restore":         {"从备份恢复", "restore from backup"},
-	"op:file.backup":          {"备份", "backup"},
-	"op:placement.create":     {"新建选派", "new placement"},
-	"op:placement.supervisor": {"记录平台导师", "record supervisor"},
-	"op:placement.edit":       {"修改选派草稿", "edit draft placement"},
-	"op:placement.withdrawn":  {"作废选派草稿", "withdraw draft placement"},
-	"op:platform.create":      {"新增平台", "add platform"},
-	"op:platform.status":      {"变更平台认定状态", "change platform status"},
-	"op:platform.update":      {"修改平台", "edit platform"},
-	"op:quota.set":            {"设定员额", "set quota"},
-	"op:student.create":       {"新增学生", "add student"},
-	"op:student.update":       {"修改学生", "edit student"},
-	"op:university.create":    {"新增高校", "add university"},
-	"op:user.create":          {"新增账户", "add account"},
-	"op:user.login":           {"登录", "log in"},
-	"op:user.login_failed":    {"登录失败", "failed login"},
-	"op:user.login_refused":   {"拒绝登录", "login refused"},
-	"op:user.logout":          {"退出登录", "log out"},
-	"op:user.password":        {"修改密码", "change password"},
-	"op:user.reset_password":  {"重置密码", "reset password"},
-	"op:user.enable":          {"启用账户", "enable account"},
-	"op:user.disable":         {"停用账户", "disable account"},
-	"op:user.unlock":          {"解除锁定", "unlock account"},
-	"op:import.students":      {"导入学生名册", "import students"},
-	"op:import.platforms":     {"导入平台名册", "import platforms"},
-	"op:import.appointments":  {"导入双聘双挂名册", "import dual appointments"},
-	"op:placement.step":       {"选派：%[1]v", "placement: %[1]v"},
-	"op:appointment.step":     {"双聘双挂：%[1]v", "dual appointment: %[1]v"},
+	// Audited operations the window's catalogue (catalog_ui.go) does not name.
+	"op:agreement.print":     {"打印协议", "print agreement"},
+	"op:export":              {"导出", "export"},
+	"op:file.backup":         {"备份", "backup"},
+	"op:placement.edit":      {"修改选派草稿", "edit draft placement"},
+	"op:placement.withdrawn": {"作废选派草稿", "withdraw draft placement"},
+	"op:user.login":          {"登录", "log in"},
+	"op:user.login_failed":   {"登录失败", "failed login"},
+	"op:user.login_refused":  {"拒绝登录", "login refused"},
+	"op:user.logout":         {"退出登录", "log out"},
+	"op:user.reset_password": {"重置密码", "reset password"},
+	"op:user.enable":         {"启用账户", "enable account"},
+	"op:user.disable":        {"停用账户", "disable account"},
+	"op:user.unlock":         {"解除锁定", "unlock account"},
+	"op:placement.step":      {"选派：%[1]v", "placement: %[1]v"},
+	"op:appointment.step":    {"双聘双挂：%[1]v", "dual appointment: %[1]v"},
 }
 
 // OpName is the name of an audited operation code (placement.approved,
