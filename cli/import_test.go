@@ -9,7 +9,9 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"secondment/dispatch"
 	"secondment/model"
+	"secondment/storage"
 )
 
 // idFor makes a valid ID number.
@@ -38,7 +40,7 @@ func officeSheet(t *testing.T, path string, rows [][]any) {
 
 func studentRow(name, number, mobile string, idx int) []any {
 	return []any{" " + name + " ", number, "女", "温州大学", "化学与材料工程学院", "材料科学与工程", "硕士", "学术学位", "2025级",
-		"李华", mobile, number + "@stu.wzu.edu.cn", idFor("33030220030315" + strings.Repeat("1", 3)[:2] + string(rune('0'+idx%10)))}
+		"李华", mobile, number + "@stu.wzu.edu.cn", idFor("33030220030315" + "11" + string(rune('0'+2*idx%10)))} // an even 17th digit: 女
 }
 
 func TestImportOfficeWorkbook(t *testing.T) {
@@ -102,8 +104,8 @@ func TestImportWithOneBadRowWritesNothing(t *testing.T) {
 	if before != after {
 		t.Fatal("a refused import changed the data file")
 	}
-	// The error workbook holds every row, the reason beside the bad one, and
-	// the bad cells highlighted.
+	// The error workbook holds every row at its own row number (the title row
+	// kept), the reason beside the bad one, and the bad cells highlighted.
 	f, err := excelize.OpenFile(errBook)
 	if err != nil {
 		t.Fatal(err)
@@ -111,21 +113,21 @@ func TestImportWithOneBadRowWritesNothing(t *testing.T) {
 	defer f.Close()
 	sheet := f.GetSheetList()[0]
 	header, _ := f.GetRows(sheet)
-	if len(header) != 53 || header[0][len(header[0])-1] != "错误说明" {
-		t.Fatalf("error workbook has %d rows, header %v", len(header), header[0])
+	if len(header) != 54 || header[0][0] != "温州大学 2025 年研究生选派名单" || header[1][len(header[1])-1] != "错误说明" {
+		t.Fatalf("error workbook has %d rows, header %v", len(header), header[1])
 	}
-	reason, _ := f.GetCellValue(sheet, "N52")
+	reason, _ := f.GetCellValue(sheet, "N53")
 	if !strings.Contains(reason, "手机号码") || !strings.Contains(reason, "身份证号码") {
 		t.Errorf("reason cell: %q", reason)
 	}
-	for _, cell := range []string{"K52", "M52"} {
+	for _, cell := range []string{"K53", "M53"} {
 		style, _ := f.GetCellStyle(sheet, cell)
 		fill, _ := f.GetStyle(style)
 		if fill == nil || len(fill.Fill.Color) == 0 || fill.Fill.Color[0] != "FECACA" {
 			t.Errorf("bad cell %s is not highlighted", cell)
 		}
 	}
-	okStyle, _ := f.GetCellStyle(sheet, "K51")
+	okStyle, _ := f.GetCellStyle(sheet, "K52")
 	if s, _ := f.GetStyle(okStyle); s != nil && len(s.Fill.Color) > 0 {
 		t.Error("a good cell is highlighted")
 	}
@@ -293,5 +295,127 @@ func TestTemplate(t *testing.T) {
 	d := demoTerm(t)
 	if out := d.ok("import", "students", filled); !strings.Contains(out, "新增 1") {
 		t.Errorf("filled template: %s", out)
+	}
+}
+
+// addUniversity adds a university to the term's data file through the
+// service, as the office's first step on a new file.
+func addUniversity(t *testing.T, c *term, name string) {
+	t.Helper()
+	db, err := storage.Open(c.db, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := dispatch.New(db)
+	sess, err := svc.Login("admin", c.env["SECONDMENT_PASSWORD"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AddUniversity(sess, name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFirstDay starts from an empty data file and does a graduate office's
+// first day on the command line: the office's university, its own roster as
+// saved by LibreOffice (title rows, 学校, 2022年9月, landline and mobile
+// columns, footer rows), a platform and its quota, a placement drafted,
+// approved and dispatched, and its agreement printed.
+func TestFirstDay(t *testing.T) {
+	c := newTerm(t)
+	c.ok("init", "--admin", "admin")
+	c.env["SECONDMENT_USER"] = "admin"
+	roster := filepath.Join("testdata", "first-day", "温州大学2025年研究生选派名单.xlsx")
+
+	// Before the university exists every row says how to add it.
+	msg := c.refused("import", "students", roster)
+	if !strings.Contains(msg, "第 4 行 学校“温州大学”：找不到高校“温州大学”：请先在“科创平台/高校”中添加，或运行 secondment university add 温州大学") {
+		t.Errorf("unknown university:\n%s", msg)
+	}
+	addUniversity(t, c, "温州大学")
+
+	out := c.ok("import", "students", roster, "--dry-run")
+	if !strings.Contains(out, "将新增 30，更新 0，未变 0（共 30 行") {
+		t.Fatalf("dry run: %s\n%s", out, c.err.String())
+	}
+	c.ok("import", "students", roster)
+	if !strings.Contains(c.err.String(), "已略过 3 行") {
+		t.Errorf("footer rows not reported as skipped: %s", c.err.String())
+	}
+	students := c.jsonList("list", "students")
+	if len(students) != 30 {
+		t.Fatalf("%d students imported", len(students))
+	}
+	if got := c.jsonList("list", "students", "--q", "郑浩"); len(got) != 1 || got[0]["mobile"] != "13957701000" {
+		t.Errorf("郑 浩 as 郑浩 with the mobile, not the landline: %v", got)
+	}
+	var number string
+	for _, s := range students {
+		if s["enrolment_year"] == float64(2025) && s["degree"] == "master" {
+			number = s["number"].(string)
+			break
+		}
+	}
+	if number == "" {
+		t.Fatal("no 2025 master's student in the roster")
+	}
+
+	platforms := filepath.Join(t.TempDir(), "平台.csv")
+	os.WriteFile(platforms, []byte("平台名称,类别,级别,依托单位,法人类型,产业链,认定状态\n"+
+		"瓯江实验室,重点实验室,省级,温州市人民政府,事业单位,生命健康,认定有效\n"), 0o644)
+	c.ok("import", "platforms", platforms)
+	c.ok("quota", "set", "--platform", "瓯江实验室", "--year", "2027", "--category", "graduate", "--total", "5", "--reason", "首批员额")
+	no := strings.TrimSpace(c.ok("placement", "new", "--student", number, "--platform", "瓯江实验室",
+		"--start", "2027-01-04", "--end", "2027-06-30", "--task", "海洋生物活性物质筛选"))
+	c.ok("placement", "approve", no)
+	c.ok("placement", "dispatch", no)
+	pdf := filepath.Join(t.TempDir(), "协议.pdf")
+	c.ok("agreement", no, "-o", pdf)
+	if data, err := os.ReadFile(pdf); err != nil || !strings.HasPrefix(string(data), "%PDF") {
+		t.Fatalf("agreement: %v", err)
+	}
+	if got := c.jsonList("list", "placements"); len(got) != 1 || got[0]["status"] != "dispatched" || got[0]["student_number"] != number {
+		t.Errorf("placement: %v", got)
+	}
+}
+
+// TestSecondSheetOption: the command line says which sheet it read, and
+// --sheet picks one.
+func TestSecondSheetOption(t *testing.T) {
+	c := demoTerm(t)
+	path := filepath.Join("..", "roster", "testdata", "second-sheet.xlsx")
+	c.ok("import", "students", path, "--dry-run")
+	if !strings.Contains(c.err.String(), "读取了工作表“2025级名单”（文件中还有：填表说明") {
+		t.Errorf("sheet not named: %s", c.err.String())
+	}
+	msg := c.refused("import", "students", path, "--sheet", "填表说明")
+	if !strings.Contains(msg, "在工作表“填表说明”中找不到表头") {
+		t.Errorf("--sheet 填表说明: %s", msg)
+	}
+	c.ok("import", "students", path, "--sheet", "2025级名单", "--dry-run")
+}
+
+// TestCSVRoundTripUndoesNeutralising: text that a CSV export protects with a
+// leading apostrophe imports back as it was stored (issue 13, item 6).
+func TestCSVRoundTripUndoesNeutralising(t *testing.T) {
+	c := demoTerm(t)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.csv")
+	os.WriteFile(in, []byte("学号,姓名,性别,高校,学院,专业,学位层次,学位类型,入学年份,校内导师,手机,邮箱\n"+
+		"WZU2026990001,公式甲,女,温州大学,=商学院,+创新管理,硕士,专业学位,2026,-王老师,13700000001,a@stu.wzu.edu.cn\n"), 0o644)
+	c.ok("import", "students", in)
+	out := filepath.Join(dir, "out.csv")
+	c.ok("export", "students", out, "--q", "WZU2026990001")
+	data, _ := os.ReadFile(out)
+	if !strings.Contains(string(data), "'=商学院,'+创新管理") {
+		t.Fatalf("export not neutralised: %s", data)
+	}
+	if got := c.ok("import", "students", out, "--dry-run"); !strings.Contains(got, "新增 0，更新 0，未变 1") {
+		t.Errorf("round trip: %s %s", got, c.err.String())
+	}
+	st := c.jsonList("list", "students", "--q", "WZU2026990001")[0]
+	if st["school"] != "=商学院" {
+		t.Errorf("school stored as %q", st["school"])
 	}
 }

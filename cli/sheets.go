@@ -1,31 +1,32 @@
 package cli
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"secondment/dispatch"
+	"secondment/files"
 	"secondment/i18n"
 	"secondment/model"
-	"secondment/roster"
-	"secondment/sheet"
 )
 
 func (r *run) importCmd(args []string) error {
 	if len(args) == 0 {
 		return r.usage("cli.usage_import")
 	}
-	kind := roster.Kind(args[0])
-	if kind != roster.Students && kind != roster.Platforms && kind != roster.Appointments {
+	kind, ok := files.ParseKind(args[0])
+	if !ok {
 		return r.usage("cli.usage_import")
 	}
 	fs := r.flags("import")
 	dry := fs.Bool("dry-run", false, "")
 	update := fs.Bool("update", false, "")
 	errFile := fs.String("errors", "", "")
+	sheetName := fs.String("sheet", "", "")
 	pos, err := r.parse(fs, args[1:])
 	if err != nil || len(pos) != 1 {
 		return r.usage("cli.usage_import")
@@ -35,92 +36,55 @@ func (r *run) importCmd(args []string) error {
 	}
 	return r.withSession(*dry, func(svc *dispatch.Service, sess *dispatch.Session) error {
 		start := time.Now()
-		t, err := sheet.Read(pos[0], sheet.DefaultLimits)
+		c, err := files.CheckImport(context.Background(), svc, sess, kind, pos[0], files.ImportOptions{Update: *update, Sheet: *sheetName})
 		if err != nil {
 			return err
 		}
-		opt := dispatch.ImportOptions{DryRun: *dry, Update: *update, Source: filepath.Base(pos[0])}
-		var sum dispatch.ImportSummary
-		var layout roster.Layout
-		var rowErrs []model.RowError
-		// Rows that read badly are left out, but the rest are still checked
-		// against the file (dry, when some already failed), so every problem
-		// is listed at once.
-		{
-			o := opt
-			switch kind {
-			case roster.Students:
-				var rows []roster.StudentRow
-				rows, layout, rowErrs, err = roster.ReadStudents(t, model.DateOf(r.env.Now()))
-				if err == nil {
-					o.DryRun = o.DryRun || len(rowErrs) > 0
-					sum, err = svc.ImportStudents(sess, rows, o)
-				}
-			case roster.Platforms:
-				var rows []roster.PlatformRow
-				rows, layout, rowErrs, err = roster.ReadPlatforms(t)
-				if err == nil {
-					o.DryRun = o.DryRun || len(rowErrs) > 0
-					sum, err = svc.ImportPlatforms(sess, rows, o)
-				}
-			case roster.Appointments:
-				var rows []roster.AppointmentRow
-				rows, layout, rowErrs, err = roster.ReadAppointments(t)
-				if err == nil {
-					o.DryRun = o.DryRun || len(rowErrs) > 0
-					sum, err = svc.ImportAppointments(sess, rows, o)
-				}
+		if len(c.Other) > 0 {
+			r.note("cli.import_sheet", c.Sheet, c.Other)
+		}
+		if c.Ignored > 0 {
+			r.note("cli.import_ignored", c.Ignored)
+		}
+		if !c.OK() {
+			return r.reportRowErrors(c, *errFile)
+		}
+		sum := c.Summary
+		key := "cli.import_dry"
+		if !*dry {
+			key = "cli.import_done"
+			if sum, err = c.Commit(context.Background(), nil); err != nil {
+				return err
 			}
 		}
-		var ie *model.ImportError
-		if errors.As(err, &ie) {
-			rowErrs, err = append(rowErrs, ie.Rows...), nil
-		}
-		if err != nil {
-			return err
-		}
-		if len(rowErrs) > 0 {
-			return r.reportRowErrors(t, layout, rowErrs, *errFile)
-		}
-		key := "cli.import_done"
-		if *dry {
-			key = "cli.import_dry"
-		}
-		r.say(key, sum.New, sum.Updated, sum.Unchanged, len(t.Rows)-1, time.Since(start).Round(time.Millisecond))
-		for _, c := range sum.Changes {
-			r.note("cli.import_change", c)
+		r.say(key, sum.New, sum.Updated, sum.Unchanged, c.Rows, time.Since(start).Round(time.Millisecond))
+		for _, ch := range sum.Changes {
+			r.note("cli.import_change", ch)
 		}
 		return nil
 	})
 }
 
 // reportRowErrors lists every fault row by row (the first 200 on the terminal)
-// and, if asked, writes the error workbook; the import is refused.
-func (r *run) reportRowErrors(t *sheet.Table, l roster.Layout, errs []model.RowError, errFile string) error {
-	roster.SortErrors(errs)
-	for i, e := range errs {
+// and, if asked, writes the problem workbook; the import is refused.
+func (r *run) reportRowErrors(c *files.Check, errFile string) error {
+	for i, e := range c.Errors {
 		if i == 200 {
-			r.note("cli.import_more", len(errs)-200)
+			r.note("cli.import_more", len(c.Errors)-200)
 			break
 		}
-		fmt.Fprintln(r.env.Stderr, r.rowMessage(e))
+		fmt.Fprintln(r.env.Stderr, i18n.T(r.lang, "cli.row_error", e.Row, files.Cell(r.lang, e), files.Reason(r.lang, e)))
+	}
+	if c.OnlyChanged() {
+		r.note("cli.import_update_hint")
 	}
 	if errFile != "" {
-		s := roster.ErrorSheet(t, l, errs, func(e *model.Error) string { return i18n.Reason(r.lang, e) })
-		if err := sheet.Write(errFile, s); err != nil {
+		if err := c.WriteProblems(errFile, r.lang); err != nil {
 			return err
 		}
 		r.note("cli.import_errors_file", errFile)
 	}
-	return model.Errorf(model.EInvalid, "import.rows", len(errs))
-}
-
-func (r *run) rowMessage(e model.RowError) string {
-	cell := e.Column
-	if e.Value != "" {
-		cell += "“" + e.Value + "”"
-	}
-	return i18n.T(r.lang, "cli.row_error", e.Row, cell, i18n.Reason(r.lang, e.Err))
+	return model.Errorf(model.EInvalid, "import.rows", len(c.Errors))
 }
 
 func (r *run) exportCmd(args []string) error {
@@ -132,7 +96,7 @@ func (r *run) exportCmd(args []string) error {
 	q := fs.String("q", "", "")
 	year := fs.Int("year", 0, "")
 	pos, err := r.parse(fs, args[1:])
-	if err != nil || len(pos) != 1 {
+	if err != nil || len(pos) != 1 || !slices.Contains(files.Exports, what) {
 		return r.usage("cli.usage_export")
 	}
 	path := pos[0]
@@ -140,45 +104,11 @@ func (r *run) exportCmd(args []string) error {
 		return r.usage("cli.usage_export")
 	}
 	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
-		var s sheet.Sheet
-		switch what {
-		case "students":
-			ss, err := svc.Students(sess, dispatch.StudentFilter{Q: *q, EnrolmentYear: *year})
-			if err != nil {
-				return err
-			}
-			s = roster.StudentSheet(ss)
-		case "placements":
-			ps, err := svc.Placements(sess, dispatch.PlacementFilter{Q: *q, Year: *year})
-			if err != nil {
-				return err
-			}
-			s = roster.PlacementSheet(ps)
-		case "quotas":
-			qs, err := svc.Quotas(sess, dispatch.QuotaFilter{Q: *q, Year: *year})
-			if err != nil {
-				return err
-			}
-			s = roster.QuotaSheet(qs)
-		case "appointments":
-			as, err := svc.Appointments(sess, dispatch.AppointmentFilter{Q: *q})
-			if err != nil {
-				return err
-			}
-			s = roster.AppointmentSheet(as)
-		case "platforms":
-			ps, err := svc.Platforms(sess, *q)
-			if err != nil {
-				return err
-			}
-			s = roster.PlatformSheet(ps)
-		default:
-			return r.usage("cli.usage_export")
-		}
-		if err := sheet.Write(path, s); err != nil {
+		path, n, err := files.Export(svc, sess, what, path, files.ExportFilter{Q: *q, Year: *year})
+		if err != nil {
 			return err
 		}
-		r.say("cli.export_done", len(s.Rows), path)
+		r.say("cli.export_done", n, path)
 		return nil
 	})
 }
@@ -189,11 +119,11 @@ func (r *run) templateCmd(args []string) error {
 	if err != nil || len(pos) != 2 || !strings.EqualFold(filepath.Ext(pos[1]), ".xlsx") {
 		return r.usage("cli.usage_template")
 	}
-	kind := roster.Kind(pos[0])
-	if kind != roster.Students && kind != roster.Platforms && kind != roster.Appointments {
+	kind, ok := files.ParseKind(pos[0])
+	if !ok {
 		return r.usage("cli.usage_template")
 	}
-	if err := sheet.Write(pos[1], roster.Template(kind)...); err != nil {
+	if err := files.WriteTemplate(kind, pos[1]); err != nil {
 		return err
 	}
 	r.say("cli.document_done", pos[1])

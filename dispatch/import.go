@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 
 	"secondment/model"
-	"secondment/roster"
 )
 
 // ImportOptions steer an import.
@@ -29,9 +29,25 @@ type ImportSummary struct {
 	Changes []string
 }
 
-// rowErr is a refusal of one row.
-func rowErr(row int, column, value string, code, key string, args ...any) model.RowError {
-	return model.RowError{Row: row, Column: column, Value: value, Err: model.Errorf(code, key, args...)}
+// rowErr is a refusal of one row. field is a field code ("university",
+// "number"); the sheet layer names the clerk's own column for it.
+func rowErr(row int, field, value string, code, key string, args ...any) model.RowError {
+	return model.RowError{Row: row, Field: field, Value: value, Err: model.Errorf(code, key, args...)}
+}
+
+// changedErrs refuses a stored record's row whose fields differ: one fault per
+// field, so each differing cell is marked.
+func changedErrs(row int, fields []string, value func(field string) string) []model.RowError {
+	out := make([]model.RowError, len(fields))
+	for i, f := range fields {
+		out[i] = rowErr(row, f, value(f), model.EConflict, "import.changed")
+	}
+	return out
+}
+
+// sortRowErrors orders row errors by row, keeping each row's in order found.
+func sortRowErrors(errs []model.RowError) {
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Row < errs[j].Row })
 }
 
 // runImport runs check (and, unless dry, its writes) in one transaction, so an
@@ -49,7 +65,7 @@ func (s *Service) runImport(sess *Session, opt ImportOptions, kind string, check
 			return err
 		}
 		if len(errs) > 0 {
-			roster.SortErrors(errs)
+			sortRowErrors(errs)
 			return &model.ImportError{Rows: errs}
 		}
 		if opt.DryRun {
@@ -84,7 +100,7 @@ func progress(opt ImportOptions, i, total int) error {
 // ImportStudents adds the rows' students, all or none. A student whose
 // university and number exist is skipped when nothing differs, and refused
 // unless opt.Update when something does.
-func (s *Service) ImportStudents(sess *Session, rows []roster.StudentRow, opt ImportOptions) (ImportSummary, error) {
+func (s *Service) ImportStudents(sess *Session, rows []model.StudentRow, opt ImportOptions) (ImportSummary, error) {
 	sum, err := s.runImport(sess, opt, "students", func(tx model.Tx, write bool) (ImportSummary, []model.RowError, error) {
 		var sum ImportSummary
 		var errs []model.RowError
@@ -104,14 +120,14 @@ func (s *Service) ImportStudents(sess *Session, rows []roster.StudentRow, opt Im
 			st := r.Student
 			switch {
 			case !unis[st.University]:
-				errs = append(errs, rowErr(r.Row, "高校", st.University, model.ENotFound, "university.not_found", st.University))
+				errs = append(errs, rowErr(r.Row, "university", st.University, model.ENotFound, "import.university_unknown", st.University))
 				continue
 			case !sess.user.CoversUniversity(st.University):
-				errs = append(errs, rowErr(r.Row, "高校", st.University, model.EForbidden, "forbidden.university"))
+				errs = append(errs, rowErr(r.Row, "university", st.University, model.EForbidden, "forbidden.university"))
 				continue
 			}
 			if first, dup := seen[st.Key()]; dup {
-				errs = append(errs, rowErr(r.Row, "学号", st.Number, model.EConflict, "import.duplicate", first))
+				errs = append(errs, rowErr(r.Row, "number", st.Number, model.EConflict, "import.duplicate", first))
 				continue
 			}
 			seen[st.Key()] = r.Row
@@ -127,7 +143,7 @@ func (s *Service) ImportStudents(sess *Session, rows []roster.StudentRow, opt Im
 			default:
 				changed := diffStudent(old, st)
 				if !opt.Update {
-					errs = append(errs, rowErr(r.Row, "学号", st.Number, model.EConflict, "import.changed", changed))
+					errs = append(errs, changedErrs(r.Row, changed, func(f string) string { return studentField(st, f) })...)
 					continue
 				}
 				sum.Updated++
@@ -155,22 +171,45 @@ func diffStudent(a, b model.Student) []string {
 			out = append(out, name)
 		}
 	}
-	add("姓名", a.Name != b.Name)
-	add("性别", a.Gender != b.Gender)
-	add("学院", a.School != b.School)
-	add("专业", a.Major != b.Major)
-	add("学位层次", a.Degree != b.Degree)
-	add("学位类型", a.DegreeType != b.DegreeType)
-	add("入学年份", a.EnrolmentYear != b.EnrolmentYear)
-	add("校内导师", a.Supervisor != b.Supervisor)
-	add("手机", a.Mobile != b.Mobile)
-	add("邮箱", a.Email != b.Email)
-	add("身份证号", a.IDNumber != b.IDNumber)
+	add("name", a.Name != b.Name)
+	add("gender", a.Gender != b.Gender)
+	add("school", a.School != b.School)
+	add("major", a.Major != b.Major)
+	add("degree", a.Degree != b.Degree)
+	add("degree_type", a.DegreeType != b.DegreeType)
+	add("enrolment_year", a.EnrolmentYear != b.EnrolmentYear)
+	add("supervisor", a.Supervisor != b.Supervisor)
+	add("mobile", a.Mobile != b.Mobile)
+	add("email", a.Email != b.Email)
+	add("id_number", a.IDNumber != b.IDNumber)
 	return out
 }
 
+// studentField is the value of one field as imported, for a row error.
+func studentField(s model.Student, field string) string {
+	switch field {
+	case "name":
+		return s.Name
+	case "school":
+		return s.School
+	case "major":
+		return s.Major
+	case "supervisor":
+		return s.Supervisor
+	case "mobile":
+		return s.Mobile
+	case "email":
+		return s.Email
+	case "enrolment_year":
+		return strconv.Itoa(s.EnrolmentYear)
+	case "id_number":
+		return model.MaskIDNumber(s.IDNumber)
+	}
+	return ""
+}
+
 // ImportPlatforms adds or (with opt.Update) changes platforms, all or none.
-func (s *Service) ImportPlatforms(sess *Session, rows []roster.PlatformRow, opt ImportOptions) (ImportSummary, error) {
+func (s *Service) ImportPlatforms(sess *Session, rows []model.PlatformRow, opt ImportOptions) (ImportSummary, error) {
 	return s.runImport(sess, opt, "platforms", func(tx model.Tx, write bool) (ImportSummary, []model.RowError, error) {
 		var sum ImportSummary
 		var errs []model.RowError
@@ -181,7 +220,7 @@ func (s *Service) ImportPlatforms(sess *Session, rows []roster.PlatformRow, opt 
 			}
 			p := r.Platform
 			if first, dup := seen[p.Name]; dup {
-				errs = append(errs, rowErr(r.Row, "平台名称", p.Name, model.EConflict, "import.duplicate", first))
+				errs = append(errs, rowErr(r.Row, "name", p.Name, model.EConflict, "import.duplicate", first))
 				continue
 			}
 			seen[p.Name] = r.Row
@@ -193,12 +232,13 @@ func (s *Service) ImportPlatforms(sess *Session, rows []roster.PlatformRow, opt 
 				return sum, nil, err
 			default:
 				p.StatusHistory = old.StatusHistory
-				if samePlatform(old, p) {
+				changed := diffPlatform(old, p)
+				if len(changed) == 0 {
 					sum.Unchanged++
 					continue
 				}
 				if !opt.Update {
-					errs = append(errs, rowErr(r.Row, "平台名称", p.Name, model.EConflict, "import.changed", []string{"平台信息"}))
+					errs = append(errs, changedErrs(r.Row, changed, func(string) string { return "" })...)
 					continue
 				}
 				if old.Status != p.Status {
@@ -218,9 +258,20 @@ func (s *Service) ImportPlatforms(sess *Session, rows []roster.PlatformRow, opt 
 	})
 }
 
-func samePlatform(a, b model.Platform) bool {
-	return a.Name == b.Name && a.Kind == b.Kind && a.Level == b.Level && a.Host == b.Host && a.LegalType == b.LegalType &&
-		a.Chain == b.Chain && a.Status == b.Status && a.Contact == b.Contact && a.Phone == b.Phone
+// diffPlatform names the fields that differ.
+func diffPlatform(a, b model.Platform) []string {
+	var out []string
+	for _, d := range []struct {
+		field  string
+		differ bool
+	}{{"kind", a.Kind != b.Kind}, {"level", a.Level != b.Level}, {"host", a.Host != b.Host},
+		{"legal_type", a.LegalType != b.LegalType}, {"chain", a.Chain != b.Chain}, {"status", a.Status != b.Status},
+		{"contact", a.Contact != b.Contact}, {"phone", a.Phone != b.Phone}} {
+		if d.differ {
+			out = append(out, d.field)
+		}
+	}
+	return out
 }
 
 // ImportAppointments adds dual appointments, all or none. Each takes its
@@ -228,7 +279,7 @@ func samePlatform(a, b model.Platform) bool {
 // otherwise); active ones count against the platform's dual quota. A row equal
 // in person, platform, university and start to a stored appointment is
 // skipped when nothing else differs.
-func (s *Service) ImportAppointments(sess *Session, rows []roster.AppointmentRow, opt ImportOptions) (ImportSummary, error) {
+func (s *Service) ImportAppointments(sess *Session, rows []model.AppointmentRow, opt ImportOptions) (ImportSummary, error) {
 	today := s.today()
 	return s.runImport(sess, opt, "appointments", func(tx model.Tx, write bool) (ImportSummary, []model.RowError, error) {
 		var sum ImportSummary
@@ -244,16 +295,16 @@ func (s *Service) ImportAppointments(sess *Session, rows []roster.AppointmentRow
 			}
 			a := r.Appointment
 			if _, err := tx.University(a.University); err != nil {
-				errs = append(errs, rowErr(r.Row, "高校", a.University, model.ENotFound, "university.not_found", a.University))
+				errs = append(errs, rowErr(r.Row, "university", a.University, model.ENotFound, "import.university_unknown", a.University))
 				continue
 			}
 			pl, err := tx.Platform(a.Platform)
 			if err != nil {
-				errs = append(errs, rowErr(r.Row, "平台名称", a.Platform, model.ENotFound, "platform.not_found", a.Platform))
+				errs = append(errs, rowErr(r.Row, "platform", a.Platform, model.ENotFound, "platform.not_found", a.Platform))
 				continue
 			}
 			if !sess.user.CoversUniversity(a.University) {
-				errs = append(errs, rowErr(r.Row, "高校", a.University, model.EForbidden, "forbidden.university"))
+				errs = append(errs, rowErr(r.Row, "university", a.University, model.EForbidden, "forbidden.university"))
 				continue
 			}
 			if _, ok := existing[a.Platform]; !ok {
@@ -268,7 +319,7 @@ func (s *Service) ImportAppointments(sess *Session, rows []roster.AppointmentRow
 			}
 			k := key{a.Name, a.Platform, a.University, a.Start.String()}
 			if first, dup := seen[k]; dup {
-				errs = append(errs, rowErr(r.Row, "姓名", a.Name, model.EConflict, "import.duplicate", first))
+				errs = append(errs, rowErr(r.Row, "name", a.Name, model.EConflict, "import.duplicate", first))
 				continue
 			}
 			seen[k] = r.Row
@@ -281,12 +332,22 @@ func (s *Service) ImportAppointments(sess *Session, rows []roster.AppointmentRow
 				a.Status = model.AppointmentActive
 			}
 			if old, ok := stored[k]; ok {
-				if old.Kind == a.Kind && old.End == a.End && old.Share == a.Share && old.UniPost == a.UniPost && old.PlatformPost == a.PlatformPost {
+				var changed []string
+				for _, d := range []struct {
+					field  string
+					differ bool
+				}{{"kind", old.Kind != a.Kind}, {"end", old.End != a.End}, {"share", old.Share != a.Share},
+					{"uni_post", old.UniPost != a.UniPost}, {"platform_post", old.PlatformPost != a.PlatformPost}} {
+					if d.differ {
+						changed = append(changed, d.field)
+					}
+				}
+				if len(changed) == 0 {
 					sum.Unchanged++
 					continue
 				}
 				if !opt.Update {
-					errs = append(errs, rowErr(r.Row, "姓名", a.Name, model.EConflict, "import.changed", []string{"聘任信息"}))
+					errs = append(errs, changedErrs(r.Row, changed, func(string) string { return "" })...)
 					continue
 				}
 				a.ID, a.History, a.Status = old.ID, old.History, old.Status
@@ -295,11 +356,11 @@ func (s *Service) ImportAppointments(sess *Session, rows []roster.AppointmentRow
 			} else {
 				if a.Status == model.AppointmentActive {
 					if !pl.AcceptsApproval() {
-						errs = append(errs, rowErr(r.Row, "平台名称", a.Platform, model.ERule, "platform.rectifying", pl.Name))
+						errs = append(errs, rowErr(r.Row, "platform", a.Platform, model.ERule, "platform.rectifying", pl.Name))
 						continue
 					}
 					if e := s.importDualQuota(tx, a, added); e != nil {
-						errs = append(errs, model.RowError{Row: r.Row, Column: "平台名称", Value: a.Platform, Err: e})
+						errs = append(errs, model.RowError{Row: r.Row, Field: "platform", Value: a.Platform, Err: e})
 						continue
 					}
 				}

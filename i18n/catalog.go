@@ -141,7 +141,7 @@ var catalog = map[string]msg{
 	"forbidden.import":        {"只有研究生院管理员可以导入名册", "only the graduate office imports rosters"},
 	"import.rows":             {"有 %[1]v 处问题，未导入任何记录", "%[1]v problems: nothing was imported"},
 	"import.duplicate":        {"与第 %[1]v 行重复", "repeats row %[1]v"},
-	"import.changed":          {"系统中已有此记录，且以下内容不同：%[1]v（确认要更新请加 --update）", "already stored with different %[1]v (add --update to replace)"},
+	"import.changed":          {"与系统中已有的记录不同（已有记录不会改动，除非选择更新）", "differs from the stored record (which stays as it is unless you choose to update)"},
 	"import.old_format":       {"不能读取 %[1]v 格式，请在 Excel 或 WPS 中“另存为” .xlsx 后再导入", "%[1]v files cannot be read: save as .xlsx in Excel or WPS and import that"},
 	"import.unknown_format":   {"无法识别的文件类型：%[1]v（请使用 .xlsx 或 .csv）", "unknown file type: %[1]v (use .xlsx or .csv)"},
 	"import.cannot_open":      {"无法打开文件 %[1]v", "cannot open %[1]v"},
@@ -158,7 +158,7 @@ var catalog = map[string]msg{
 	"import.missing_columns":  {"缺少必需的列：%[1]v（表头在第 %[2]v 行）", "required columns missing: %[1]v (header on row %[2]v)"},
 	"import.year":             {"“%[1]v”不是年份", "%[1]q is not a year"},
 	"import.percent":          {"“%[1]v”不是百分比（如 30%% 或 0.3）", "%[1]q is not a share (such as 30%% or 0.3)"},
-	"import.id_as_number":     {"身份证号被 Excel 存成了数字（科学计数法），末几位已丢失；请把该列设为“文本”后重新录入", "Excel stored the ID number as a number (scientific notation) and lost its last digits: format the column as text and type it again"},
+	"import.id_as_number":     {"身份证号在文件中是数字格式，电子表格只保留 15 位有效数字，末几位已丢失；请把该列设为“文本”后重新录入", "the file holds the ID number as a number, and a spreadsheet keeps only 15 significant digits: its last digits are lost. Format the column as text and type it again"},
 	"forbidden.stats":         {"您的角色不能查看统计", "your role cannot see the figures"},
 	"backup.failed":           {"备份到 %[1]v 失败，原数据未受影响", "backup to %[1]v failed; the data file is unaffected"},
 }

@@ -71,7 +71,7 @@ var cliCatalog = map[string]msg{
 	"cli.import_errors_file": {"已写出标注了问题的工作簿：%[1]v（修改后可直接重新导入）", "Wrote the workbook with the problems marked: %[1]v (fix it and import it again)"},
 	"cli.row_error":          {"第 %[1]v 行 %[2]v：%[3]v", "row %[1]v, %[2]v: %[3]v"},
 	"cli.export_done":        {"已导出 %[1]v 行到 %[2]v", "Exported %[1]v rows to %[2]v"},
-	"cli.usage_import":       {"用法：secondment import students|platforms|appointments 文件.xlsx|文件.csv [--dry-run] [--update] [--errors 问题.xlsx]", "usage: secondment import students|platforms|appointments FILE [--dry-run] [--update] [--errors FILE.xlsx]"},
+	"cli.usage_import":       {"用法：secondment import students|platforms|appointments 文件.xlsx|文件.csv [--dry-run] [--update] [--errors 问题.xlsx] [--sheet 工作表]", "usage: secondment import students|platforms|appointments FILE [--dry-run] [--update] [--errors FILE.xlsx] [--sheet NAME]"},
 	"cli.usage_export":       {"用法：secondment export students|placements|quotas|appointments|platforms 文件.xlsx|文件.csv [--q 文字] [--year 年度]", "usage: secondment export students|placements|quotas|appointments|platforms FILE.xlsx|FILE.csv [--q TEXT] [--year Y]"},
 	"cli.usage_template":     {"用法：secondment template students|platforms|appointments 文件.xlsx", "usage: secondment template students|platforms|appointments FILE.xlsx"},
 

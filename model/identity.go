@@ -1,9 +1,11 @@
 package model
 
 import (
+	_ "embed"
 	"net/mail"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -34,23 +36,76 @@ func IDCheckChar(first17 string) byte {
 	return idCheckChars[sum%11]
 }
 
+// adminCodesText lists every GB/T 2260 code in use since 1981, current or
+// retired: an ID number keeps the code of the county that issued it, however
+// the county has since been renamed or merged. See the file's head for its
+// source.
+//
+//go:embed admincodes.txt
+var adminCodesText string
+
+// adminCodes is the set of those codes, parsed on first use.
+var adminCodes = sync.OnceValue(func() map[string]bool {
+	set := make(map[string]bool, 7000)
+	for _, line := range strings.Split(adminCodesText, "\n") {
+		prefix, list, ok := strings.Cut(strings.TrimSpace(line), ":")
+		if !ok || strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, s := range strings.Split(list, ",") {
+			set[prefix+s] = true
+		}
+	}
+	// Residence permits of Taiwan residents (830000), Hong Kong (810000) and
+	// Macao (820000) residents use a province-level code.
+	set["830000"] = true
+	return set
+})
+
+// KnownAdminCode reports whether code is a six-digit GB/T 2260 code in use at
+// any time since 1981, or the 市辖区 code (xxxx01) of a prefecture, which the
+// older lists carried and older ID numbers keep.
+func KnownAdminCode(code string) bool {
+	set := adminCodes()
+	if set[code] {
+		return true
+	}
+	return len(code) == 6 && strings.HasSuffix(code, "01") && set[code[:4]+"00"]
+}
+
 // NormalizeIDNumber validates an 18-character resident ID number (身份证号) and
 // returns it with a lower-case x turned into X. today bounds the birth date.
+// It checks the address code against GB/T 2260 (retired codes included), the
+// birth date and the check character; a foreign permanent-residence ID of the
+// 2023 design (first digit 9, then the issuing province) is accepted the same
+// way. A 15-digit number of the pre-1999 design is refused with its own reason.
 func NormalizeIDNumber(s string, today Date) (string, error) {
 	id := strings.ToUpper(CleanCode(s))
+	if len(id) == 15 && allDigits(id) {
+		return "", Invalid("id_number", "id.fifteen")
+	}
 	if len(id) != 18 {
 		return "", Invalid("id_number", "id.length", len([]rune(id)))
 	}
-	for i := 0; i < 17; i++ {
-		if id[i] < '0' || id[i] > '9' {
-			return "", Invalid("id_number", "id.digits")
-		}
+	if !allDigits(id[:17]) {
+		return "", Invalid("id_number", "id.digits")
 	}
 	if c := id[17]; (c < '0' || c > '9') && c != 'X' {
 		return "", Invalid("id_number", "id.digits")
 	}
-	if !provinceCodes[id[:2]] {
-		return "", Invalid("id_number", "id.province", id[:2])
+	if id[0] == '9' {
+		// 外国人永久居留身份证 (2023): 9, the province that accepted the
+		// application, three digits of nationality, then as a resident ID.
+		if !provinceCodes[id[1:3]] || id[1] >= '7' {
+			return "", Invalid("id_number", "id.province", id[1:3])
+		}
+	} else {
+		if !provinceCodes[id[:2]] {
+			return "", Invalid("id_number", "id.province", id[:2])
+		}
+		if !KnownAdminCode(id[:6]) {
+			return "", Invalid("id_number", "id.region", id[:6])
+		}
 	}
 	birth, err := ParseDate(id[6:10] + "-" + id[10:12] + "-" + id[12:14])
 	if err != nil || birth.After(today) || birth.Year() < 1900 {
@@ -60,6 +115,36 @@ func NormalizeIDNumber(s string, today Date) (string, error) {
 		return "", Invalid("id_number", "id.checksum")
 	}
 	return id, nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// IDGender returns the gender code ("male" or "female") held in the 17th
+// digit of a valid ID number: odd for men, even for women.
+func IDGender(id string) string {
+	if len(id) != 18 {
+		return ""
+	}
+	if (id[16]-'0')%2 == 1 {
+		return "male"
+	}
+	return "female"
+}
+
+// CheckIDGender refuses an ID number whose gender digit disagrees with the
+// gender given (a code of Genders). An empty ID or gender passes.
+func CheckIDGender(id, gender string) error {
+	if id == "" || gender == "" || IDGender(id) == "" || IDGender(id) == gender {
+		return nil
+	}
+	return Invalid("id_number", "id.gender")
 }
 
 // IDBirthDate returns the birth date held in a valid ID number.

@@ -26,6 +26,18 @@ func TestNormalizeIDNumber(t *testing.T) {
 		{"19 characters", valid + "1", "", "id.length"},
 		{"letter inside", "3303022000010112A" + "3", "", "id.digits"},
 		{"empty", "", "", "id.length"},
+		// GB/T 2260: the whole six-digit code, retired ones included.
+		{"retired county 洞头县 (330322, merged 2015)", withCheck("33032219800101123"), withCheck("33032219800101123"), ""},
+		{"prefecture 市辖区 (330301)", withCheck("33030119800101123"), withCheck("33030119800101123"), ""},
+		{"Hong Kong residence permit", withCheck("81000019900101123"), withCheck("81000019900101123"), ""},
+		{"Taiwan residence permit", withCheck("83000019900101123"), withCheck("83000019900101123"), ""},
+		{"no such county 330399", withCheck("33039920000101123"), "", "id.region"},
+		{"no such district 110199", withCheck("11019920000101123"), "", "id.region"},
+		// 外国人永久居留身份证 (2023): 9, the province (33 浙江), nationality 840.
+		{"foreign permanent residence", withCheck("93384019900101123"), withCheck("93384019900101123"), ""},
+		{"foreign, no such province", withCheck("99984019900101123"), "", "id.province"},
+		{"foreign, bad checksum", withCheck("93384019900101123")[:17] + "Y", "", "id.digits"},
+		{"15-digit old number", "330302800101123", "", "id.fifteen"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -41,6 +53,25 @@ func TestNormalizeIDNumber(t *testing.T) {
 				t.Fatalf("NormalizeIDNumber(%q) error = %v; want key %s", tt.in, err, tt.code)
 			}
 		})
+	}
+}
+
+func TestIDGender(t *testing.T) {
+	male, female := withCheck("33030220000101123"), withCheck("33030220000101124")
+	if IDGender(male) != "male" || IDGender(female) != "female" {
+		t.Fatalf("IDGender: %s %s", IDGender(male), IDGender(female))
+	}
+	for _, c := range []struct {
+		id, gender string
+		ok         bool
+	}{{male, "male", true}, {female, "female", true}, {male, "female", false}, {female, "male", false}, {"", "male", true}, {male, "", true}} {
+		err := CheckIDGender(c.id, c.gender)
+		if (err == nil) != c.ok {
+			t.Errorf("CheckIDGender(%s, %s) = %v", c.id, c.gender, err)
+		}
+		if e, _ := err.(*Error); err != nil && (e.Key != "id.gender" || e.Field != "id_number") {
+			t.Errorf("error %+v", e)
+		}
 	}
 }
 

@@ -41,7 +41,9 @@ var studentColumns = []column{
 	{field: "degree_type", title: "学位类型", variants: []string{"类型", "学位类别"}, required: true, choices: model.DegreeTypes, width: 10},
 	{field: "enrolment_year", title: "入学年份", variants: []string{"年级", "入学年度", "入学时间"}, required: true, width: 10},
 	{field: "supervisor", title: "校内导师", variants: []string{"导师", "指导教师", "导师姓名"}, required: true, width: 10},
-	{field: "mobile", title: "手机", variants: []string{"手机号", "手机号码", "联系电话", "电话", "联系方式"}, required: true, width: 14},
+	// A mobile column wins over a landline one: variants are in order of
+	// preference, and offices often keep both 手机号码 and 联系电话.
+	{field: "mobile", title: "手机", variants: []string{"手机号", "手机号码", "移动电话", "联系电话", "电话", "联系方式"}, required: true, width: 14},
 	{field: "email", title: "邮箱", variants: []string{"电子邮箱", "电子邮件", "Email", "E-mail"}, required: true, width: 26},
 	{field: "id_number", title: "身份证号", variants: []string{"身份证号码", "身份证", "证件号码", "公民身份号码"}, width: 21},
 }
@@ -98,15 +100,22 @@ func headerKey(s string) string {
 	return s
 }
 
-func (c column) matches(header string) bool {
+func (c column) matches(header string) bool { return c.rank(header) >= 0 }
+
+// rank is 0 for the title, 1+i for variant i, and -1 for a header that is not
+// this column's: the lower, the better the match.
+func (c column) rank(header string) int {
 	h := headerKey(header)
-	if h == headerKey(c.title) {
-		return true
+	if h == "" {
+		return -1
 	}
-	for _, v := range c.variants {
+	if h == headerKey(c.title) {
+		return 0
+	}
+	for i, v := range c.variants {
 		if h == headerKey(v) {
-			return true
+			return i + 1
 		}
 	}
-	return false
+	return -1
 }

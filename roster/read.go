@@ -2,9 +2,10 @@ package roster
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
-	"time"
+	"unicode"
 
 	"secondment/model"
 	"secondment/sheet"
@@ -12,10 +13,23 @@ import (
 
 // Layout is where a sheet's header is and which column holds which field.
 type Layout struct {
+	Kind      Kind
 	HeaderRow int            // the header's row number in the sheet
 	Header    []string       // the header cells as written
 	Col       map[string]int // field → 0-based column
 	first     int            // index in Table.Rows of the first data row
+	// Rows counts the data rows read; Ignored the rows below the header that
+	// hold no record (totals, signatures, rows with only a serial number).
+	Rows, Ignored int
+}
+
+// Title returns the header of field's column as the clerk wrote it, or "" if
+// the sheet has no such column.
+func (l Layout) Title(field string) string {
+	if i, ok := l.Col[field]; ok && i < len(l.Header) {
+		return model.Clean(l.Header[i])
+	}
+	return ""
 }
 
 // Locate finds the header row among the first rows of the sheet (offices put a
@@ -45,19 +59,24 @@ func Locate(t *sheet.Table, k Kind) (Layout, error) {
 		}
 	}
 	if best < 0 || bestScore < 2 {
-		return Layout{}, model.Errorf(model.EInvalid, "import.no_header", titles)
+		return Layout{Kind: k}, model.Errorf(model.EInvalid, "import.no_header", titles)
 	}
 	row := t.Rows[best]
-	l := Layout{HeaderRow: row.Num, Header: row.Cells, Col: map[string]int{}, first: best + 1}
+	l := Layout{Kind: k, HeaderRow: row.Num, Header: row.Cells, Col: map[string]int{}, first: best + 1}
+	taken := map[int]bool{}
 	var missing []string
 	for _, c := range cols {
+		// The best-ranked header wins: 手机号码 over 联系电话.
+		at, rank := -1, 0
 		for i, h := range row.Cells {
-			if c.matches(h) {
-				l.Col[c.field] = i
-				break
+			if r := c.rank(h); r >= 0 && !taken[i] && (at < 0 || r < rank) {
+				at, rank = i, r
 			}
 		}
-		if _, ok := l.Col[c.field]; !ok && c.required {
+		if at >= 0 {
+			l.Col[c.field] = at
+			taken[at] = true
+		} else if c.required {
 			missing = append(missing, c.title)
 		}
 	}
@@ -70,8 +89,8 @@ func Locate(t *sheet.Table, k Kind) (Layout, error) {
 // record reads one data row through the layout.
 type record struct {
 	row    sheet.Row
+	table  *sheet.Table
 	layout Layout
-	cols   []column
 	errs   []model.RowError
 }
 
@@ -83,16 +102,12 @@ func (r *record) raw(field string) string {
 	return r.row.Cell(i)
 }
 
-func (r *record) title(field string) string {
-	for _, c := range r.cols {
-		if c.field == field {
-			if i, ok := r.layout.Col[field]; ok && i < len(r.layout.Header) {
-				return model.Clean(r.layout.Header[i])
-			}
-			return c.title
-		}
+func (r *record) kind(field string) sheet.Kind {
+	i, ok := r.layout.Col[field]
+	if !ok {
+		return sheet.Text
 	}
-	return field
+	return r.row.Kind(i)
 }
 
 func (r *record) fail(field string, err error) {
@@ -100,22 +115,41 @@ func (r *record) fail(field string, err error) {
 	if !ok {
 		e = &model.Error{Code: model.EInvalid, Key: "invalid", Err: err}
 	}
-	r.errs = append(r.errs, model.RowError{Row: r.row.Num, Column: r.title(field), Value: model.Clean(r.raw(field)), Err: e})
+	value := model.Clean(r.raw(field))
+	if field == "id_number" {
+		value = model.MaskIDNumber(model.CleanCode(value))
+	}
+	r.errs = append(r.errs, model.RowError{Row: r.row.Num, Field: field, Column: r.layout.Title(field), Value: value, Err: e})
 }
 
-// problems turns a record's validation problems into row errors.
+// failed reports whether field already has a fault.
+func (r *record) failed(field string) bool {
+	for _, e := range r.errs {
+		if e.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+// problems turns a record's validation problems into row errors, skipping
+// fields already reported another way.
 func (r *record) problems(err error) {
 	if err == nil {
 		return
 	}
 	if ps, ok := err.(model.Problems); ok {
 		for _, p := range ps {
-			r.fail(p.Field, p)
+			if !r.failed(p.Field) {
+				r.fail(p.Field, p)
+			}
 		}
 		return
 	}
 	if e, ok := err.(*model.Error); ok {
-		r.fail(e.Field, e)
+		if !r.failed(e.Field) {
+			r.fail(e.Field, e)
+		}
 		return
 	}
 	r.fail("", err)
@@ -138,23 +172,72 @@ func (r *record) text(field string) string {
 	return s
 }
 
-// excelEpoch is day 0 of Excel's 1900 date system (with its 1900 leap-year bug
-// folded in, as every reader does).
-var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+// code reads a cell holding an identifier (a number, a mobile): a number
+// stored as a Number with more digits than a spreadsheet keeps (15) has lost
+// its last ones, and is refused rather than read altered.
+func (r *record) code(field string) string {
+	s := r.text(field)
+	if r.kind(field) == sheet.Number && lostDigits(model.CleanCode(r.raw(field))) {
+		r.fail(field, model.Errorf(model.EInvalid, "import.number_lost_digits"))
+	}
+	return s
+}
 
-// date reads a date cell: an Excel serial number or text such as 2024/9/1 or
-// 2024年9月1日.
+// lostDigits reports whether a number as a spreadsheet stored it has more
+// than the 15 significant digits it can hold: in scientific notation, or
+// written out with more digits.
+func lostDigits(s string) bool {
+	if strings.ContainsAny(s, "eE") {
+		f, err := strconv.ParseFloat(s, 64)
+		return err == nil && math.Abs(f) >= 1e15
+	}
+	return len(strings.TrimLeft(strings.SplitN(s, ".", 2)[0], "-+0")) > 15
+}
+
+// name reads a person's name: a Chinese name typed with spaces to line it up
+// (郑 浩, 欧阳　娜娜) is written without them, so a search finds it; a Latin
+// name keeps single spaces between its parts.
+func (r *record) name(field string) string {
+	return PersonName(r.raw(field))
+}
+
+// PersonName is the name as stored: see record.name.
+func PersonName(s string) string {
+	s = model.Clean(s)
+	han := false
+	for _, c := range s {
+		if unicode.Is(unicode.Han, c) {
+			han = true
+			break
+		}
+	}
+	if han {
+		return strings.Map(func(c rune) rune {
+			if unicode.IsSpace(c) {
+				return -1
+			}
+			return c
+		}, s)
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// date reads a date cell: a date-formatted cell, an Excel serial number (in
+// the workbook's date system) or text such as 2024/9/1 or 2024年9月1日.
 func (r *record) date(field string) model.Date {
 	s := model.CleanCode(r.raw(field))
 	if s == "" {
 		return model.Date{}
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		if f < 1 || f > 2958465 {
-			r.fail(field, model.Errorf(model.EInvalid, "date.format", s))
-			return model.Date{}
+	if r.kind(field) != sheet.Date {
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			t, ok := sheet.SerialDate(f, r.table.Date1904)
+			if !ok {
+				r.fail(field, model.Errorf(model.EInvalid, "date.format", s))
+				return model.Date{}
+			}
+			return model.DateOf(t)
 		}
-		return model.DateOf(excelEpoch.AddDate(0, 0, int(f)))
 	}
 	d, err := model.ParseDate(s)
 	if err != nil {
@@ -163,17 +246,39 @@ func (r *record) date(field string) model.Date {
 	return d
 }
 
-// year reads 2024, 2024级, 2024年, 2024届 or a date in 2024.
+// yearRE matches the ways offices write an enrolment year: 2022, 2022级,
+// 2022年, 2022届, 2022年9月, 2022-09, 2022/9, 2022.9, 2022.09.
+var yearRE = regexp.MustCompile(`^(\d{4})(?:[级年届]|[-/.年]\d{1,2}月?(?:[-/.]\d{1,2}日?)?)?$`)
+
+// year reads an enrolment year written any of those ways, or a date in it.
 func (r *record) year(field string) int {
-	s := strings.TrimRight(model.CleanCode(r.raw(field)), "级年届")
+	s := model.CleanCode(r.raw(field))
 	if s == "" {
 		return 0
 	}
-	if n, err := strconv.Atoi(strings.TrimSuffix(s, ".0")); err == nil && n >= 1000 && n < 10000 {
+	if r.kind(field) == sheet.Date {
+		if d := r.date(field); !d.IsZero() {
+			return d.Year()
+		}
+		return -1
+	}
+	if m := yearRE.FindStringSubmatch(s); m != nil {
+		if n, _ := strconv.Atoi(m[1]); n >= 1000 {
+			return n
+		}
+	}
+	if n, err := strconv.Atoi(strings.TrimSuffix(s, ".0")); err == nil && n > 1000 && n < 10000 {
 		return n
 	}
-	if d := r.date(field); !d.IsZero() {
+	if d, err := model.ParseDate(s); err == nil {
 		return d.Year()
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && f > 10000 {
+		// A date typed into a General cell: its serial number.
+		if d := r.date(field); !d.IsZero() {
+			return d.Year()
+		}
+		return -1
 	}
 	r.fail(field, model.Errorf(model.EInvalid, "import.year", s))
 	return -1
@@ -193,11 +298,55 @@ func (r *record) percent(field string) int {
 	return int(math.Round(f))
 }
 
-// rows calls fn for every data row below the header.
-func rows(t *sheet.Table, l Layout, k Kind, fn func(r *record)) []model.RowError {
+// footerMarks begin the rows offices put below a roster: totals, who made and
+// checked it, signatures and seals, notes.
+var footerMarks = []string{"合计", "总计", "小计", "共计", "制表", "填表", "填报", "审核", "审批", "复核", "负责人", "经办人",
+	"签字", "签名", "签章", "盖章", "公章", "注：", "备注：", "说明："}
+
+func hasFooterMark(s string) bool {
+	s = strings.ReplaceAll(model.Clean(s), ":", "：")
+	for _, m := range footerMarks {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// rows calls fn for every data row below the header. A row none of whose
+// fields is filled (a serial number alone, a blank line) and the footer rows
+// (a row with a footer mark and no key, and any keyless row below one) are
+// counted as ignored, not read.
+func rows(t *sheet.Table, l *Layout, key string, fn func(r *record)) []model.RowError {
 	var errs []model.RowError
+	inFooter := false
 	for _, row := range t.Rows[l.first:] {
-		r := &record{row: row, layout: l, cols: columnsOf(k)}
+		r := &record{row: row, table: t, layout: *l}
+		filled := 0
+		for _, i := range l.Col {
+			if model.Clean(row.Cell(i)) != "" {
+				filled++
+			}
+		}
+		keyText := model.Clean(r.raw(key))
+		// Below a footer row, a row with hardly anything in it (a date
+		// line, a seal) is footer too.
+		footer := inFooter && filled < 3
+		if keyText == "" || hasFooterMark(keyText) {
+			footer = footer || inFooter && keyText == ""
+			for _, c := range row.Cells {
+				if hasFooterMark(c) {
+					footer = true
+					break
+				}
+			}
+		}
+		if filled == 0 || footer {
+			inFooter = inFooter || footer
+			l.Ignored++
+			continue
+		}
+		l.Rows++
 		fn(r)
 		errs = append(errs, r.errs...)
 	}
@@ -205,9 +354,35 @@ func rows(t *sheet.Table, l Layout, k Kind, fn func(r *record)) []model.RowError
 }
 
 // StudentRow is one student read from a sheet.
-type StudentRow struct {
-	Row     int
-	Student model.Student
+type StudentRow = model.StudentRow
+
+// degreeWords reads the words offices use for a degree level and type:
+// 硕士研究生, 博士研究生, 全日制硕士, 学硕 (academic master), 专硕, 学术型, 专业型 …
+// It returns the canonical names, "" where the text says nothing.
+func degreeWords(s string) (degree, kind string) {
+	s = model.CleanCode(s)
+	if s == "" {
+		return "", ""
+	}
+	if code, ok := model.Degrees.Parse(s); ok {
+		return model.Degrees.Name(code, "zh"), ""
+	}
+	if code, ok := model.DegreeTypes.Parse(s); ok {
+		return "", model.DegreeTypes.Name(code, "zh")
+	}
+	switch {
+	case strings.Contains(s, "博士") || s == "博" || s == "学博" || s == "专博":
+		degree = "博士"
+	case strings.Contains(s, "硕士") || s == "硕" || s == "学硕" || s == "专硕" || s == "研究生":
+		degree = "硕士"
+	}
+	switch {
+	case strings.Contains(s, "学术") || strings.HasPrefix(s, "学硕") || strings.HasPrefix(s, "学博"):
+		kind = "学术学位"
+	case strings.Contains(s, "专业") || strings.HasPrefix(s, "专硕") || strings.HasPrefix(s, "专博"):
+		kind = "专业学位"
+	}
+	return degree, kind
 }
 
 // ReadStudents reads and validates every student row. Rows with faults are left
@@ -218,26 +393,34 @@ func ReadStudents(t *sheet.Table, today model.Date) ([]StudentRow, Layout, []mod
 		return nil, l, nil, err
 	}
 	var out []StudentRow
-	errs := rows(t, l, Students, func(r *record) {
+	errs := rows(t, &l, "number", func(r *record) {
 		st := model.Student{
-			Number: r.text("number"), Name: r.text("name"), Gender: r.text("gender"), University: r.text("university"),
+			Number: r.code("number"), Name: r.name("name"), Gender: r.text("gender"), University: r.text("university"),
 			School: r.text("school"), Major: r.text("major"), Degree: r.text("degree"), DegreeType: r.text("degree_type"),
-			EnrolmentYear: r.year("enrolment_year"), Supervisor: r.text("supervisor"), Mobile: r.text("mobile"),
-			Email: r.text("email"), IDNumber: r.raw("id_number"),
+			EnrolmentYear: r.year("enrolment_year"), Supervisor: r.name("supervisor"), Mobile: r.code("mobile"),
+			Email: r.text("email"), IDNumber: r.idNumber(),
 		}
-		if strings.ContainsAny(st.IDNumber, "eE+") && strings.Contains(st.IDNumber, ".") {
-			r.fail("id_number", model.Errorf(model.EInvalid, "import.id_as_number"))
-			return
+		// 学硕 in the level column says the type too; 学术型 in the type
+		// column is 学术学位.
+		lvl, lvlKind := degreeWords(st.Degree)
+		_, typ := degreeWords(st.DegreeType)
+		if lvl != "" {
+			st.Degree = lvl
 		}
-		n := len(r.errs)
+		switch {
+		case typ != "":
+			st.DegreeType = typ
+		case model.Clean(st.DegreeType) == "" && lvlKind != "":
+			st.DegreeType = lvlKind
+		}
 		if st.EnrolmentYear < 0 {
 			st.EnrolmentYear = 0
 		}
 		err := st.Normalize(today)
-		if n > 0 && st.EnrolmentYear == 0 {
-			err = dropField(err, "enrolment_year") // already reported as unreadable
-		}
 		r.problems(err)
+		if err == nil && !r.failed("id_number") {
+			r.problems(model.CheckIDGender(st.IDNumber, st.Gender))
+		}
 		if len(r.errs) == 0 {
 			out = append(out, StudentRow{Row: r.row.Num, Student: st})
 		}
@@ -245,29 +428,28 @@ func ReadStudents(t *sheet.Table, today model.Date) ([]StudentRow, Layout, []mod
 	return out, l, errs, nil
 }
 
-// dropField removes a field's problems (already reported another way).
-func dropField(err error, field string) error {
-	ps, ok := err.(model.Problems)
-	if !ok {
-		return err
+// idNumber reads the 身份证号 cell. A number a spreadsheet stored as a Number
+// has lost its last three digits (it keeps 15), and so may a text file's
+// digits written from such a cell: …028123 became …028000, which can still
+// pass the check. Such a cell is refused with the reason, never imported
+// altered.
+func (r *record) idNumber() string {
+	raw := model.CleanCode(r.raw("id_number"))
+	switch {
+	case raw == "":
+		return ""
+	case r.kind("id_number") == sheet.Number && (lostDigits(raw) || len(raw) >= 16):
+		r.fail("id_number", model.Errorf(model.EInvalid, "import.id_as_number"))
+	case strings.ContainsAny(raw, "eE") && strings.ContainsAny(raw, "+."):
+		r.fail("id_number", model.Errorf(model.EInvalid, "import.id_as_number"))
+	case r.table.Text && len(raw) == 18 && strings.HasSuffix(raw, "000"):
+		r.fail("id_number", model.Errorf(model.EInvalid, "import.id_lost_digits"))
 	}
-	var kept model.Problems
-	for _, p := range ps {
-		if p.Field != field {
-			kept = append(kept, p)
-		}
-	}
-	if len(kept) == 0 {
-		return nil
-	}
-	return kept
+	return raw
 }
 
 // PlatformRow is one platform read from a sheet.
-type PlatformRow struct {
-	Row      int
-	Platform model.Platform
-}
+type PlatformRow = model.PlatformRow
 
 // ReadPlatforms reads and validates every platform row.
 func ReadPlatforms(t *sheet.Table) ([]PlatformRow, Layout, []model.RowError, error) {
@@ -276,10 +458,10 @@ func ReadPlatforms(t *sheet.Table) ([]PlatformRow, Layout, []model.RowError, err
 		return nil, l, nil, err
 	}
 	var out []PlatformRow
-	errs := rows(t, l, Platforms, func(r *record) {
+	errs := rows(t, &l, "name", func(r *record) {
 		p := model.Platform{Name: r.text("name"), Kind: r.text("kind"), Level: r.text("level"), Host: r.text("host"),
 			LegalType: r.text("legal_type"), Chain: r.text("chain"), Status: r.text("status"),
-			Contact: r.text("contact"), Phone: r.text("phone")}
+			Contact: r.name("contact"), Phone: r.code("phone")}
 		r.problems(p.Normalize())
 		if len(r.errs) == 0 {
 			out = append(out, PlatformRow{Row: r.row.Num, Platform: p})
@@ -289,10 +471,7 @@ func ReadPlatforms(t *sheet.Table) ([]PlatformRow, Layout, []model.RowError, err
 }
 
 // AppointmentRow is one dual appointment read from a sheet.
-type AppointmentRow struct {
-	Row         int
-	Appointment model.Appointment
-}
+type AppointmentRow = model.AppointmentRow
 
 // ReadAppointments reads and validates every dual-appointment row.
 func ReadAppointments(t *sheet.Table) ([]AppointmentRow, Layout, []model.RowError, error) {
@@ -301,8 +480,8 @@ func ReadAppointments(t *sheet.Table) ([]AppointmentRow, Layout, []model.RowErro
 		return nil, l, nil, err
 	}
 	var out []AppointmentRow
-	errs := rows(t, l, Appointments, func(r *record) {
-		a := model.Appointment{Name: r.text("name"), Kind: r.text("kind"), University: r.text("university"),
+	errs := rows(t, &l, "name", func(r *record) {
+		a := model.Appointment{Name: r.name("name"), Kind: r.text("kind"), University: r.text("university"),
 			UniPost: r.text("uni_post"), Platform: r.text("platform"), PlatformPost: r.text("platform_post"),
 			Start: r.date("start"), End: r.date("end"), Share: r.percent("share")}
 		if len(r.errs) > 0 {

@@ -149,10 +149,12 @@ func note(c column) string {
 	return strings.Join(parts, "；")
 }
 
-// ErrorSheet is a copy of an imported sheet with a 错误说明 column and the bad
-// cells highlighted, for the clerk to fix and import again. msg renders a
-// reason in the clerk's language.
-func ErrorSheet(t *sheet.Table, l Layout, errs []model.RowError, msg func(*model.Error) string) sheet.Sheet {
+// ErrorSheet is a copy of an imported sheet for the clerk to fix and import
+// again: the title rows above the header kept, every row at its own row
+// number (so 与第 3 行重复 points at the right row), dates shown as dates, a
+// reason column (titled reasonTitle) and the bad cells highlighted. reason
+// renders one fault in the clerk's language.
+func ErrorSheet(t *sheet.Table, l Layout, errs []model.RowError, reason func(model.RowError) string, reasonTitle string) sheet.Sheet {
 	width := len(l.Header)
 	for _, r := range t.Rows {
 		width = max(width, len(r.Cells))
@@ -168,7 +170,7 @@ func ErrorSheet(t *sheet.Table, l Layout, errs []model.RowError, msg func(*model
 		}
 		cols[i] = sheet.Column{Title: title, Width: 14}
 	}
-	cols[width] = sheet.Column{Title: "错误说明", Width: 60}
+	cols[width] = sheet.Column{Title: reasonTitle, Width: 60}
 	byRow := map[int][]model.RowError{}
 	for _, e := range errs {
 		byRow[e.Row] = append(byRow[e.Row], e)
@@ -177,36 +179,54 @@ func ErrorSheet(t *sheet.Table, l Layout, errs []model.RowError, msg func(*model
 	for i, h := range l.Header {
 		colOf[model.Clean(h)] = i
 	}
+	cells := func(row sheet.Row, n int) []any {
+		out := make([]any, n)
+		for i := range out {
+			out[i] = row.Cell(i)
+			if row.Kind(i) == sheet.Date {
+				if d, err := model.ParseDate(row.Cell(i)); err == nil {
+					out[i] = d.Time()
+				}
+			}
+		}
+		return out
+	}
 	s := sheet.Sheet{Name: "待修改", Columns: cols, Marks: map[[2]int]bool{}}
+	s.Top = make([][]any, max(l.HeaderRow-1, 0))
 	for _, row := range t.Rows {
-		if row.Num <= l.HeaderRow {
+		switch {
+		case row.Num < l.HeaderRow:
+			s.Top[row.Num-1] = cells(row, len(row.Cells))
+			continue
+		case row.Num == l.HeaderRow:
 			continue
 		}
-		cells := make([]any, width+1)
-		for i := range cells[:width] {
-			cells[i] = row.Cell(i)
+		at := row.Num - l.HeaderRow - 1 // index into s.Rows
+		for len(s.Rows) < at {
+			s.Rows = append(s.Rows, nil) // a blank row of the clerk's sheet
 		}
+		line := cells(row, width+1)
 		var reasons []string
 		for _, e := range byRow[row.Num] {
-			if i, ok := colOf[e.Column]; ok {
-				s.Marks[[2]int{len(s.Rows), i}] = true
+			i, ok := l.Col[e.Field]
+			if !ok {
+				i, ok = colOf[e.Column]
 			}
-			prefix := ""
-			if e.Column != "" {
-				prefix = e.Column + "："
+			if ok {
+				s.Marks[[2]int{at, i}] = true
 			}
-			reasons = append(reasons, prefix+msg(e.Err))
+			reasons = append(reasons, reason(e))
 		}
 		if len(reasons) > 0 {
-			s.Marks[[2]int{len(s.Rows), width}] = true
+			s.Marks[[2]int{at, width}] = true
 		}
-		cells[width] = strings.Join(reasons, "；")
-		s.Rows = append(s.Rows, cells)
+		line[width] = strings.Join(reasons, "；")
+		s.Rows = append(s.Rows, line)
 	}
 	return s
 }
 
-// SortErrors orders row errors by row, then column.
+// SortErrors orders row errors by row, keeping each row's in the order found.
 func SortErrors(errs []model.RowError) {
 	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Row < errs[j].Row })
 }

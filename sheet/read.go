@@ -8,9 +8,9 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"secondment/model"
@@ -27,71 +27,12 @@ func checkSize(path string, lim Limits) error {
 	return nil
 }
 
-func readXLSX(path string, lim Limits) (*Table, error) {
-	if err := checkSize(path, lim); err != nil {
-		return nil, err
-	}
-	f, err := excelize.OpenFile(path, excelize.Options{
-		UnzipSizeLimit:    lim.MaxUnzipBytes,
-		UnzipXMLSizeLimit: min(lim.MaxUnzipBytes, 64<<20),
-	})
-	if err != nil {
-		if strings.Contains(err.Error(), "unzip size exceeds") || errors.Is(err, excelize.ErrOptionsUnzipSizeLimit) {
-			return nil, model.Errorf(model.EInvalid, "import.unzip_too_big", lim.MaxUnzipBytes>>20).WithCause(err)
-		}
-		return nil, model.Errorf(model.EInvalid, "import.not_xlsx", path).WithCause(err)
-	}
-	defer f.Close()
-	name := firstVisibleSheet(f)
-	if name == "" {
-		return nil, model.Errorf(model.EInvalid, "import.no_sheet")
-	}
-	rows, err := f.Rows(name)
-	if err != nil {
-		return nil, model.Errorf(model.EInvalid, "import.not_xlsx", path).WithCause(err)
-	}
-	defer rows.Close()
-	t := &Table{File: path, Sheet: name}
-	for n := 1; rows.Next(); n++ {
-		// Raw values: dates arrive as Excel serial numbers whatever their
-		// display format, and package roster turns them into dates.
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, model.Errorf(model.EInvalid, "import.not_xlsx", path).WithCause(err)
-		}
-		if empty(cells) {
-			continue
-		}
-		if len(t.Rows) >= lim.MaxRows {
-			return nil, model.Errorf(model.EInvalid, "import.too_many_rows", lim.MaxRows)
-		}
-		r := Row{Num: n, Cells: cells}
-		if err := checkRow(r, lim); err != nil {
-			return nil, err
-		}
-		t.Rows = append(t.Rows, r)
-	}
-	if err := rows.Error(); err != nil {
-		if strings.Contains(err.Error(), "size exceeds") {
-			return nil, model.Errorf(model.EInvalid, "import.unzip_too_big", lim.MaxUnzipBytes>>20).WithCause(err)
-		}
-		return nil, model.Errorf(model.EInvalid, "import.not_xlsx", path).WithCause(err)
-	}
-	return t, nil
-}
-
-// firstVisibleSheet is the sheet a clerk sees on opening the file.
-func firstVisibleSheet(f *excelize.File) string {
-	for _, s := range f.GetSheetList() {
-		if v, err := f.GetSheetVisible(s); err == nil && v {
-			return s
-		}
-	}
-	return ""
-}
-
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
+// readCSV reads a text file: comma-separated, or tab-separated as Excel's
+// "Unicode text" (UTF-16) and "Text (tab delimited)" save it. A leading
+// apostrophe that Neutralize would have added is taken off again, so that an
+// export imports back unchanged.
 func readCSV(path string, lim Limits) (*Table, error) {
 	if err := checkSize(path, lim); err != nil {
 		return nil, err
@@ -105,9 +46,10 @@ func readCSV(path string, lim Limits) (*Table, error) {
 		return nil, err
 	}
 	r := csv.NewReader(strings.NewReader(text))
+	r.Comma = delimiter(text)
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
-	t := &Table{File: path}
+	t := &Table{File: path, Text: true}
 	for {
 		cells, err := r.Read()
 		if err == io.EOF {
@@ -128,6 +70,9 @@ func readCSV(path string, lim Limits) (*Table, error) {
 		if len(t.Rows) >= lim.MaxRows {
 			return nil, model.Errorf(model.EInvalid, "import.too_many_rows", lim.MaxRows)
 		}
+		for i, c := range cells {
+			cells[i] = Unneutralize(c)
+		}
 		row := Row{Num: line, Cells: cells}
 		if err := checkRow(row, lim); err != nil {
 			return nil, err
@@ -137,14 +82,27 @@ func readCSV(path string, lim Limits) (*Table, error) {
 	return t, nil
 }
 
-// decodeText returns a CSV file's text: UTF-8 (with or without BOM) as it is,
-// anything else read as GB18030, the superset of GBK that Excel on Chinese
-// Windows writes.
-func decodeText(data []byte) (string, error) {
-	if bytes.HasPrefix(data, utf8BOM) {
-		return string(data[len(utf8BOM):]), nil
+// delimiter picks tab or comma by the first line: tab when it has more tabs.
+func delimiter(text string) rune {
+	line, _, _ := strings.Cut(text, "\n")
+	if strings.Count(line, "\t") > strings.Count(line, ",") {
+		return '\t'
 	}
-	if utf8.Valid(data) {
+	return ','
+}
+
+// decodeText returns a text file's text: UTF-16 with its byte-order mark (what
+// Excel's "Unicode text" writes), UTF-8 with or without BOM, and anything else
+// read as GB18030, the superset of GBK that Excel on Chinese Windows writes.
+func decodeText(data []byte) (string, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return decodeUTF16(data[2:], false)
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return decodeUTF16(data[2:], true)
+	case bytes.HasPrefix(data, utf8BOM):
+		return string(data[len(utf8BOM):]), nil
+	case utf8.Valid(data):
 		return string(data), nil
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
@@ -152,4 +110,19 @@ func decodeText(data []byte) (string, error) {
 		return "", model.Errorf(model.EInvalid, "import.encoding").WithCause(fmt.Errorf("decode gb18030: %v", err))
 	}
 	return string(out), nil
+}
+
+func decodeUTF16(b []byte, bigEndian bool) (string, error) {
+	if len(b)%2 != 0 {
+		return "", model.Errorf(model.EInvalid, "import.encoding").WithCause(errors.New("odd UTF-16 length"))
+	}
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		if bigEndian {
+			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		} else {
+			u[i] = uint16(b[2*i+1])<<8 | uint16(b[2*i])
+		}
+	}
+	return string(utf16.Decode(u)), nil
 }

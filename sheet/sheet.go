@@ -10,10 +10,29 @@ import (
 	"secondment/model"
 )
 
-// Row is one spreadsheet row: its 1-based number in the sheet and its cells.
+// Kind is what a spreadsheet cell held.
+type Kind uint8
+
+const (
+	Text   Kind = iota // text, or any cell of a text file
+	Number             // a number, shown in any non-date format
+	Date               // a date-formatted number, given as 2006-01-02
+)
+
+// Row is one spreadsheet row: its 1-based number in the sheet, its cells and,
+// for a workbook, each cell's kind.
 type Row struct {
 	Num   int
 	Cells []string
+	Kinds []Kind // parallel to Cells; nil for a text file
+}
+
+// Kind returns the kind of cell i.
+func (r Row) Kind(i int) Kind {
+	if i < 0 || i >= len(r.Kinds) {
+		return Text
+	}
+	return r.Kinds[i]
 }
 
 // Cell returns cell i, or "" past the end.
@@ -26,9 +45,16 @@ func (r Row) Cell(i int) string {
 
 // Table is what was read from one sheet: every non-empty row in order.
 type Table struct {
-	File  string
-	Sheet string // "" for CSV
-	Rows  []Row
+	File   string
+	Sheet  string   // the sheet read; "" for a text file
+	Sheets []string // the workbook's visible sheets, in order
+	// Date1904 is set for a workbook in the 1904 date system: its date cells
+	// are already converted, but a date typed as a bare serial number in a
+	// General cell counts from 1904.
+	Date1904 bool
+	// Text is set for a text file (.csv, .txt): nothing in it has a kind.
+	Text bool
+	Rows []Row
 }
 
 // Limits guard against hostile or broken files.
@@ -50,15 +76,21 @@ var DefaultLimits = Limits{
 	MaxColumns:    200,
 }
 
-// Read reads the first sheet of an .xlsx file, or a .csv file, by extension.
-// Other formats (.xls, .et, .numbers …) are refused with a request to save as
-// .xlsx.
-func Read(path string, lim Limits) (*Table, error) {
+// Read reads the first visible sheet of an .xlsx file, or a text file (.csv,
+// or .txt as Excel saves "Unicode text"), by extension. Other formats (.xls,
+// .xlsb, .et, .numbers …) are refused with a request to save as .xlsx.
+func Read(path string, lim Limits) (*Table, error) { return ReadSheet(path, "", lim) }
+
+// ReadSheet is Read of the sheet named name ("" for the first visible one).
+// A text file has one sheet, whatever the name.
+func ReadSheet(path, name string, lim Limits) (*Table, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx", ".xlsm":
-		return readXLSX(path, lim)
-	case ".csv", ".txt":
+		return readXLSX(path, name, lim)
+	case ".csv", ".txt", ".tsv":
 		return readCSV(path, lim)
+	case ".xlsb":
+		return nil, model.Errorf(model.EInvalid, "import.xlsb")
 	case ".xls", ".et", ".ods", ".numbers", ".wps":
 		return nil, model.Errorf(model.EInvalid, "import.old_format", filepath.Ext(path))
 	}

@@ -33,29 +33,48 @@ type Sheet struct {
 	Marks map[[2]int]bool
 	// Rows 0..Blank-1 of an empty template carry validation; the default is 1000.
 	Blank int
+	// Top rows come above the header row, as the title rows of a clerk's own
+	// sheet do (the problem workbook keeps them, so row numbers match). A nil
+	// row in Top or Rows is left empty.
+	Top [][]any
 }
 
 // Write writes sheets to path, .xlsx or .csv by its extension (a .csv holds the
-// first sheet), whole or not at all.
+// first sheet), whole or not at all: into a temporary file beside path, synced,
+// then renamed over it. A failure at any point leaves path as it was (an
+// existing file untouched, no file where there was none).
 func Write(path string, sheets ...Sheet) error {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".xlsx" && ext != ".csv" {
 		return fmt.Errorf("write %s: %w", path, errExt)
 	}
+	if len(sheets) == 0 {
+		return fmt.Errorf("write %s: no sheet", path)
+	}
+	return writeAtomic(path, func(w io.Writer) error {
+		if ext == ".csv" {
+			return WriteCSV(w, sheets[0])
+		}
+		return WriteXLSX(w, sheets...)
+	})
+}
+
+// writeAtomic writes a file through fill into a temporary file in path's
+// folder and renames it into place once complete and synced.
+func writeAtomic(path string, fill func(io.Writer) error) error {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".secondment-*"+ext)
+	tmp, err := os.CreateTemp(dir, ".secondment-*"+filepath.Ext(path))
 	if err != nil {
-		return err
+		return fmt.Errorf("write %s: %w", path, err)
 	}
-	defer os.Remove(tmp.Name())
+	defer os.Remove(tmp.Name()) // a no-op once renamed
 	w := bufio.NewWriterSize(tmp, 1<<16)
-	if ext == ".csv" {
-		err = WriteCSV(w, sheets[0])
-	} else {
-		err = WriteXLSX(w, sheets...)
-	}
+	err = fill(w)
 	if err == nil {
 		err = w.Flush()
+	}
+	if err == nil {
+		err = tmp.Chmod(0o644)
 	}
 	if err == nil {
 		err = tmp.Sync()
@@ -64,16 +83,26 @@ func Write(path string, sheets ...Sheet) error {
 		err = cerr
 	}
 	if err != nil {
-		return err
+		return fmt.Errorf("write %s: %w", path, err)
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	// The rename is durable once the folder is synced (best effort: not every
+	// system lets a folder be opened for it).
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
 }
 
 var errExt = fmt.Errorf("only .xlsx and .csv can be written")
 
 // Neutralize keeps a spreadsheet from running text as a formula: text starting
 // with = + - @, a tab or a carriage return (or their full-width forms) gets a
-// leading apostrophe. Negative numbers stay numbers.
+// leading apostrophe, and so does text that starts with one. Negative numbers
+// stay numbers.
 func Neutralize(s string) string {
 	if s == "" {
 		return s
@@ -86,6 +115,19 @@ func Neutralize(s string) string {
 		return "'" + s
 	case '=', '@', '\t', '\r', '＝', '＋', '－', '＠':
 		return "'" + s
+	case '\'':
+		// A spreadsheet hides one leading apostrophe: double it, so the
+		// text shows as it is and Unneutralize gives it back exactly.
+		return "'" + s
+	}
+	return s
+}
+
+// Unneutralize undoes Neutralize: it takes the leading apostrophe off text
+// that Neutralize would have given one, and leaves anything else as it is.
+func Unneutralize(s string) string {
+	if strings.HasPrefix(s, "'") && Neutralize(s[1:]) == s {
+		return s[1:]
 	}
 	return s
 }
@@ -191,18 +233,37 @@ func writeSheet(f *excelize.File, s Sheet, head, date, mark, markDate int) error
 			return err
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	top := len(s.Top)
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: top + 1, TopLeftCell: fmt.Sprintf("A%d", top+2), ActivePane: "bottomLeft"}); err != nil {
 		return err
+	}
+	for r, row := range s.Top {
+		if row == nil {
+			continue
+		}
+		cells := make([]any, len(row))
+		for i, v := range row {
+			cells[i] = v
+			if t, ok := v.(time.Time); ok {
+				cells[i] = excelize.Cell{StyleID: date, Value: t}
+			}
+		}
+		if err := sw.SetRow(fmt.Sprintf("A%d", r+1), cells); err != nil {
+			return err
+		}
 	}
 	hrow := make([]any, len(s.Columns))
 	for i, c := range s.Columns {
 		hrow[i] = excelize.Cell{StyleID: head, Value: c.Title}
 	}
-	if err := sw.SetRow("A1", hrow, excelize.RowOpts{Height: 20}); err != nil {
+	if err := sw.SetRow(fmt.Sprintf("A%d", top+1), hrow, excelize.RowOpts{Height: 20}); err != nil {
 		return err
 	}
 	cells := make([]any, len(s.Columns))
 	for r, row := range s.Rows {
+		if row == nil {
+			continue
+		}
 		for i, c := range s.Columns {
 			var v any
 			if i < len(row) {
@@ -218,22 +279,29 @@ func writeSheet(f *excelize.File, s Sheet, head, date, mark, markDate int) error
 					style = markDate
 				}
 			}
-			if t, ok := v.(time.Time); ok && t.IsZero() {
-				v = nil
+			if t, ok := v.(time.Time); ok {
+				if t.IsZero() {
+					v = nil
+				} else if style == 0 {
+					style = date
+				} else if style == mark {
+					style = markDate
+				}
 			}
 			cells[i] = excelize.Cell{StyleID: style, Value: v}
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, r+2)
+		cell, _ := excelize.CoordinatesToCellName(1, r+top+2)
 		if err := sw.SetRow(cell, cells); err != nil {
 			return err
 		}
 	}
 	// A table gives the header row its filter buttons (the stream writer has
 	// no plain autofilter).
-	last, _ := excelize.CoordinatesToCellName(len(s.Columns), max(2, len(s.Rows)+1))
+	first, _ := excelize.CoordinatesToCellName(1, top+1)
+	last, _ := excelize.CoordinatesToCellName(len(s.Columns), max(top+2, len(s.Rows)+top+1))
 	noStripes := false
 	idx, _ := f.GetSheetIndex(s.Name)
-	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: fmt.Sprintf("Table%d", idx+1),
+	if err := sw.AddTable(&excelize.Table{Range: first + ":" + last, Name: fmt.Sprintf("Table%d", idx+1),
 		StyleName: "TableStyleLight1", ShowRowStripes: &noStripes}); err != nil {
 		return err
 	}

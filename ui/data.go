@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"secondment/dispatch"
+	"secondment/files"
 	"secondment/i18n"
 	"secondment/model"
 	"secondment/pdf"
@@ -108,10 +109,10 @@ func (u *UI) opened(path string) {
 	}
 }
 
-// importCheck is what reading and checking a roster found.
+// importCheck is what reading and checking a roster found (package files
+// does the work; the wizard keeps the fields it shows).
 type importCheck struct {
-	table  *sheet.Table
-	layout roster.Layout
+	*files.Check
 	errs   []model.RowError
 	sum    dispatch.ImportSummary
 	commit func(ctx context.Context, progress func(float64)) (dispatch.ImportSummary, error)
@@ -120,55 +121,11 @@ type importCheck struct {
 // checkImport reads a roster and checks every row (a dry run): nothing is
 // written. update lets changed rows through.
 func (u *UI) checkImport(ctx context.Context, k roster.Kind, path string, update bool, progress func(float64)) (*importCheck, error) {
-	t, err := sheet.Read(path, sheet.DefaultLimits)
+	c, err := files.CheckImport(ctx, u.svc, u.sess, k, path, files.ImportOptions{Update: update, Progress: progress})
 	if err != nil {
 		return nil, err
 	}
-	progress(0.3)
-	c := &importCheck{table: t}
-	opt := func(dry bool, ctx context.Context, progress func(float64)) dispatch.ImportOptions {
-		return dispatch.ImportOptions{DryRun: dry, Update: update, Source: filepath.Base(path), Ctx: ctx,
-			Progress: func(done, total int) { progress(0.3 + 0.7*float64(done)/float64(max(total, 1))) }}
-	}
-	var run func(o dispatch.ImportOptions) (dispatch.ImportSummary, error)
-	switch k {
-	case roster.Students:
-		var rows []roster.StudentRow
-		rows, c.layout, c.errs, err = roster.ReadStudents(t, model.DateOf(u.svc.Now()))
-		run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) {
-			return u.svc.ImportStudents(u.sess, rows, o)
-		}
-	case roster.Platforms:
-		var rows []roster.PlatformRow
-		rows, c.layout, c.errs, err = roster.ReadPlatforms(t)
-		run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) {
-			return u.svc.ImportPlatforms(u.sess, rows, o)
-		}
-	default:
-		var rows []roster.AppointmentRow
-		rows, c.layout, c.errs, err = roster.ReadAppointments(t)
-		run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) {
-			return u.svc.ImportAppointments(u.sess, rows, o)
-		}
-	}
-	if err != nil {
-		return nil, err
-	}
-	// The rows that read well are checked against the file too, so the clerk
-	// sees every problem at once.
-	c.sum, err = run(opt(true, ctx, progress))
-	var ie *model.ImportError
-	if errors.As(err, &ie) {
-		c.errs, err = append(c.errs, ie.Rows...), nil
-		roster.SortErrors(c.errs)
-	}
-	if err != nil {
-		return nil, err
-	}
-	c.commit = func(ctx context.Context, progress func(float64)) (dispatch.ImportSummary, error) {
-		return run(opt(false, ctx, progress))
-	}
-	return c, nil
+	return &importCheck{Check: c, errs: c.Errors, sum: c.Summary, commit: c.Commit}, nil
 }
 
 // importFile is the import wizard: check in the background, show the summary and
@@ -200,11 +157,34 @@ func (u *UI) importPreview(k roster.Kind, path string, update bool, c *importChe
 	if len(c.errs) > 0 {
 		summary := widget.NewLabel(u.t("ui.import_refused", len(c.errs), filepath.Base(path)))
 		summary.Wrapping = fyne.TextWrapBreak
-		body = container.NewBorder(summary, nil, nil, nil, u.errorTable(c.errs))
+		top := fyne.CanvasObject(summary)
+		if len(c.Other) > 0 {
+			// The roster may be on another sheet: say which was read and
+			// let the clerk check another.
+			pick := widget.NewSelect(c.Other, func(name string) {
+				u.closeDialog()
+				var again *importCheck
+				u.task(u.t("ui.checking"), func(ctx context.Context, progress func(float64)) error {
+					fc, err := files.CheckImport(ctx, u.svc, u.sess, k, path, files.ImportOptions{Update: update, Sheet: name, Progress: progress})
+					if err == nil {
+						again = &importCheck{Check: fc, errs: fc.Errors, sum: fc.Summary, commit: fc.Commit}
+					}
+					return err
+				}, func(err error) {
+					if err != nil {
+						u.showError(err)
+						return
+					}
+					u.importPreview(k, path, update, again)
+				})
+			})
+			pick.PlaceHolder = u.t("files.ui_other_sheet")
+			top = container.NewVBox(summary, container.NewBorder(nil, nil, widget.NewLabel(u.t("files.ui_sheet_read", c.Sheet)), nil, pick))
+		}
+		body = container.NewBorder(top, nil, nil, nil, u.errorTable(c.errs))
 		buttons = append(buttons, widget.NewButton(u.t("ui.save_errors"), func() {
 			u.saveFile(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))+"-问题.xlsx", func(out string) {
-				s := roster.ErrorSheet(c.table, c.layout, c.errs, func(e *model.Error) string { return i18n.Reason(u.lang, e) })
-				if err := sheet.Write(out, s); err != nil {
+				if err := c.WriteProblems(out, u.lang); err != nil {
 					u.showError(err)
 					return
 				}
@@ -219,6 +199,12 @@ func (u *UI) importPreview(k roster.Kind, path string, update bool, c *importChe
 		}
 	} else {
 		text := u.t("ui.import_ready", c.sum.New, c.sum.Updated, c.sum.Unchanged)
+		if c.Check != nil && c.Sheet != "" {
+			text = u.t("files.ui_sheet_read", c.Sheet) + "\n" + text
+		}
+		if c.Check != nil && c.Ignored > 0 {
+			text += "\n" + u.t("cli.import_ignored", c.Ignored)
+		}
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapBreak
 		body = l
@@ -272,6 +258,9 @@ func (u *UI) errorTable(errs []model.RowError) fyne.CanvasObject {
 				text = strconv.Itoa(e.Row)
 			case 1:
 				text = e.Column
+				if text == "" && e.Field != "" {
+					text = i18n.FieldName(u.lang, e.Field)
+				}
 			case 2:
 				text = e.Value
 			case 3:
@@ -294,45 +283,10 @@ func (u *UI) errorTable(errs []model.RowError) fyne.CanvasObject {
 
 // export writes what the user may see to an .xlsx or .csv file.
 func (u *UI) export(what, path string) {
-	if ext := strings.ToLower(filepath.Ext(path)); ext != ".xlsx" && ext != ".csv" {
-		path += ".xlsx"
-	}
-	u.task(u.t("ui.exporting"), func(_ context.Context, progress func(float64)) error {
-		var s sheet.Sheet
-		switch what {
-		case "students":
-			ss, err := u.svc.Students(u.sess, dispatch.StudentFilter{})
-			if err != nil {
-				return err
-			}
-			s = roster.StudentSheet(ss)
-		case "placements":
-			ps, err := u.svc.Placements(u.sess, dispatch.PlacementFilter{})
-			if err != nil {
-				return err
-			}
-			s = roster.PlacementSheet(ps)
-		case "quotas":
-			qs, err := u.svc.Quotas(u.sess, dispatch.QuotaFilter{})
-			if err != nil {
-				return err
-			}
-			s = roster.QuotaSheet(qs)
-		case "appointments":
-			as, err := u.svc.Appointments(u.sess, dispatch.AppointmentFilter{})
-			if err != nil {
-				return err
-			}
-			s = roster.AppointmentSheet(as)
-		default:
-			ps, err := u.svc.Platforms(u.sess, "")
-			if err != nil {
-				return err
-			}
-			s = roster.PlatformSheet(ps)
-		}
-		progress(0.5)
-		return sheet.Write(path, s)
+	u.task(u.t("ui.exporting"), func(_ context.Context, progress func(float64)) (err error) {
+		path, _, err = files.Export(u.svc, u.sess, what, path, files.ExportFilter{})
+		progress(1)
+		return err
 	}, func(err error) {
 		if err != nil {
 			u.showError(err)

@@ -1,0 +1,334 @@
+// Package files is the work on spreadsheet files, written once for every front
+// end (the window, the command line, the portal): check an import (a dry run
+// that lists every row's faults at once), commit it, write the problem
+// workbook, export a list, write an import template.
+//
+// It joins package sheet (cells and rows), package roster (what the columns
+// mean) and the rules (package dispatch, which speaks model records and field
+// codes): a refusal the rules raise names a field, and this package puts back
+// the clerk's own column header for it, so the problem workbook marks the very
+// cell. Sentences are rendered by package i18n in the language asked for.
+package files
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+
+	"secondment/dispatch"
+	"secondment/i18n"
+	"secondment/model"
+	"secondment/roster"
+	"secondment/sheet"
+)
+
+// Kind names what a roster holds: students, platforms or appointments.
+type Kind = roster.Kind
+
+const (
+	Students     = roster.Students
+	Platforms    = roster.Platforms
+	Appointments = roster.Appointments
+)
+
+// ParseKind returns the kind named by s, or false.
+func ParseKind(s string) (Kind, bool) {
+	switch k := Kind(s); k {
+	case Students, Platforms, Appointments:
+		return k, true
+	}
+	return "", false
+}
+
+// ImportOptions steer a check.
+type ImportOptions struct {
+	// Update lets a row whose record is stored with other values replace it.
+	Update bool
+	// Sheet names the workbook sheet to read. "" reads the first visible
+	// sheet, or, if that has no header, the first sheet that has one.
+	Sheet string
+	// Progress, if set, is told the share of the work done (0 to 1).
+	Progress func(float64)
+	// Limits guard against hostile files; the zero value means
+	// sheet.DefaultLimits.
+	Limits *sheet.Limits
+}
+
+// Check is what reading and checking a roster found. Nothing has been
+// written: Commit writes it.
+type Check struct {
+	Kind  Kind
+	Path  string
+	Sheet string   // the sheet read ("" for a text file)
+	Other []string // the workbook's other visible sheets, to choose from
+	// Rows counts the data rows read; Ignored the rows below the header that
+	// hold no record (totals, signatures, blank numbered rows).
+	Rows, Ignored int
+	// Errors lists every fault, by row; none means the import may go ahead.
+	Errors []model.RowError
+	// Summary is what the import would do.
+	Summary dispatch.ImportSummary
+
+	table  *sheet.Table
+	layout roster.Layout
+	run    func(dispatch.ImportOptions) (dispatch.ImportSummary, error)
+	update bool
+}
+
+// OK reports whether the check found no fault.
+func (c *Check) OK() bool { return len(c.Errors) == 0 }
+
+// OnlyChanged reports whether every fault is a stored record with other
+// values, which importing with Update would replace.
+func (c *Check) OnlyChanged() bool {
+	for _, e := range c.Errors {
+		if e.Err.Key != "import.changed" {
+			return false
+		}
+	}
+	return len(c.Errors) > 0
+}
+
+// CheckImport reads the roster at path and checks every row, against the file
+// and against the data, without writing: the returned Check lists every fault
+// at once, or what the import would do. A file that cannot be read as a roster
+// at all (no header, a password, a binary workbook) is an error.
+func CheckImport(ctx context.Context, svc *dispatch.Service, sess *dispatch.Session, k Kind, path string, opt ImportOptions) (*Check, error) {
+	lim := sheet.DefaultLimits
+	if opt.Limits != nil {
+		lim = *opt.Limits
+	}
+	progress := opt.Progress
+	if progress == nil {
+		progress = func(float64) {}
+	}
+	t, l, err := locate(path, k, opt.Sheet, lim)
+	if err != nil {
+		return nil, err
+	}
+	progress(0.3)
+	c := &Check{Kind: k, Path: path, Sheet: t.Sheet, table: t, update: opt.Update}
+	for _, s := range t.Sheets {
+		if s != t.Sheet {
+			c.Other = append(c.Other, s)
+		}
+	}
+	var rowErrs []model.RowError
+	switch k {
+	case Students:
+		var rows []model.StudentRow
+		rows, l, rowErrs, err = roster.ReadStudents(t, model.DateOf(svc.Now()))
+		c.run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) {
+			return svc.ImportStudents(sess, rows, o)
+		}
+	case Platforms:
+		var rows []model.PlatformRow
+		rows, l, rowErrs, err = roster.ReadPlatforms(t)
+		c.run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) {
+			return svc.ImportPlatforms(sess, rows, o)
+		}
+	default:
+		var rows []model.AppointmentRow
+		rows, l, rowErrs, err = roster.ReadAppointments(t)
+		c.run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) {
+			return svc.ImportAppointments(sess, rows, o)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.layout, c.Rows, c.Ignored = l, l.Rows, l.Ignored
+	// The rows that read well are checked against the data too, so the clerk
+	// sees every problem at once.
+	c.Summary, err = c.run(c.options(ctx, true, path, func(f float64) { progress(0.3 + 0.7*f) }))
+	var ie *model.ImportError
+	if errors.As(err, &ie) {
+		rowErrs, err = append(rowErrs, ie.Rows...), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	for i := range rowErrs {
+		if e := &rowErrs[i]; e.Column == "" {
+			e.Column = l.Title(e.Field)
+		}
+	}
+	roster.SortErrors(rowErrs)
+	c.Errors = rowErrs
+	return c, nil
+}
+
+// locate reads the sheet asked for, or the first visible sheet with a header.
+func locate(path string, k Kind, name string, lim sheet.Limits) (*sheet.Table, roster.Layout, error) {
+	t, err := sheet.ReadSheet(path, name, lim)
+	if err != nil {
+		return nil, roster.Layout{}, err
+	}
+	l, err := roster.Locate(t, k)
+	if err == nil || name != "" || t.Text {
+		return t, l, sheetError(t, err)
+	}
+	var e *model.Error
+	if !errors.As(err, &e) || e.Key != "import.no_header" {
+		return t, l, sheetError(t, err)
+	}
+	// The roster is often not on the first sheet (a cover or notes sheet
+	// comes first): try the others, in order.
+	for _, s := range t.Sheets {
+		if s == t.Sheet {
+			continue
+		}
+		t2, err2 := sheet.ReadSheet(path, s, lim)
+		if err2 != nil {
+			continue
+		}
+		if l2, err2 := roster.Locate(t2, k); err2 == nil {
+			return t2, l2, nil
+		}
+	}
+	return t, l, sheetError(t, err)
+}
+
+// sheetError names the sheet that was read in a refusal about its header, and
+// the other sheets that could be chosen.
+func sheetError(t *sheet.Table, err error) error {
+	var e *model.Error
+	if err == nil || t.Text || !errors.As(err, &e) {
+		return err
+	}
+	var others []string
+	for _, s := range t.Sheets {
+		if s != t.Sheet {
+			others = append(others, s)
+		}
+	}
+	switch e.Key {
+	case "import.no_header":
+		if len(others) > 0 {
+			return model.Errorf(e.Code, "import.no_header_sheets", t.Sheet, e.Args[0], others)
+		}
+		return model.Errorf(e.Code, "import.no_header_sheet", t.Sheet, e.Args[0])
+	case "import.missing_columns":
+		return model.Errorf(e.Code, "import.missing_columns_sheet", t.Sheet, e.Args[0], e.Args[1])
+	}
+	return err
+}
+
+func (c *Check) options(ctx context.Context, dry bool, path string, progress func(float64)) dispatch.ImportOptions {
+	return dispatch.ImportOptions{DryRun: dry, Update: c.update, Source: filepath.Base(path), Ctx: ctx,
+		Progress: func(done, total int) { progress(float64(done) / float64(max(total, 1))) }}
+}
+
+// Commit writes a checked import, all rows or none. The rules check every row
+// again inside the write, so a change made since the check is caught. A check
+// with faults is refused without writing.
+func (c *Check) Commit(ctx context.Context, progress func(float64)) (dispatch.ImportSummary, error) {
+	if progress == nil {
+		progress = func(float64) {}
+	}
+	if !c.OK() {
+		return dispatch.ImportSummary{}, model.Errorf(model.EInvalid, "import.rows", len(c.Errors))
+	}
+	sum, err := c.run(c.options(ctx, false, c.Path, progress))
+	var ie *model.ImportError
+	if errors.As(err, &ie) {
+		for i := range ie.Rows {
+			if e := &ie.Rows[i]; e.Column == "" {
+				e.Column = c.layout.Title(e.Field)
+			}
+		}
+	}
+	return sum, err
+}
+
+// Reason renders one fault for a clerk, in lang: the sentence of its error.
+func Reason(lang i18n.Lang, e model.RowError) string { return i18n.Reason(lang, e.Err) }
+
+// Cell names the cell of a fault as the clerk's file does: the column's own
+// header, with the value in quotes.
+func Cell(lang i18n.Lang, e model.RowError) string {
+	col := e.Column
+	if col == "" && e.Field != "" {
+		col = i18n.FieldName(lang, e.Field)
+	}
+	if e.Value != "" {
+		return col + i18n.T(lang, "files.quoted", e.Value)
+	}
+	return col
+}
+
+// WriteProblems writes the problem workbook: the clerk's sheet as read, title
+// rows and all, every row at its own row number, the bad cells marked and a
+// column saying what is wrong, in lang. Fixed, it imports again as it is.
+func (c *Check) WriteProblems(path string, lang i18n.Lang) error {
+	s := roster.ErrorSheet(c.table, c.layout, c.Errors, func(e model.RowError) string {
+		reason := i18n.Reason(lang, e.Err)
+		if e.Column != "" {
+			reason = e.Column + i18n.T(lang, "colon") + reason
+		}
+		return reason
+	}, i18n.T(lang, "files.problems_column"))
+	s.Name = i18n.T(lang, "files.problems_sheet")
+	return sheet.Write(path, s)
+}
+
+// ExportFilter narrows an export to what a list shows.
+type ExportFilter struct {
+	Q    string // search text
+	Year int    // enrolment year (students) or year (placements, quotas)
+}
+
+// Exports names what can be exported.
+var Exports = []string{"students", "placements", "quotas", "appointments", "platforms"}
+
+// Export writes what the user may see of a list to path, .xlsx or .csv by its
+// extension (anything else gets .xlsx added), whole or not at all, and returns
+// the path written and the number of rows.
+func Export(svc *dispatch.Service, sess *dispatch.Session, what, path string, f ExportFilter) (string, int, error) {
+	if ext := strings.ToLower(filepath.Ext(path)); ext != ".xlsx" && ext != ".csv" {
+		path += ".xlsx"
+	}
+	var s sheet.Sheet
+	switch what {
+	case "students":
+		ss, err := svc.Students(sess, dispatch.StudentFilter{Q: f.Q, EnrolmentYear: f.Year})
+		if err != nil {
+			return path, 0, err
+		}
+		s = roster.StudentSheet(ss)
+	case "placements":
+		ps, err := svc.Placements(sess, dispatch.PlacementFilter{Q: f.Q, Year: f.Year})
+		if err != nil {
+			return path, 0, err
+		}
+		s = roster.PlacementSheet(ps)
+	case "quotas":
+		qs, err := svc.Quotas(sess, dispatch.QuotaFilter{Q: f.Q, Year: f.Year})
+		if err != nil {
+			return path, 0, err
+		}
+		s = roster.QuotaSheet(qs)
+	case "appointments":
+		as, err := svc.Appointments(sess, dispatch.AppointmentFilter{Q: f.Q})
+		if err != nil {
+			return path, 0, err
+		}
+		s = roster.AppointmentSheet(as)
+	case "platforms":
+		ps, err := svc.Platforms(sess, f.Q)
+		if err != nil {
+			return path, 0, err
+		}
+		s = roster.PlatformSheet(ps)
+	default:
+		return path, 0, model.Errorf(model.EInvalid, "files.unknown_export", what)
+	}
+	return path, len(s.Rows), sheet.Write(path, s)
+}
+
+// WriteTemplate writes an empty import workbook for k: headers, drop-downs
+// and a sheet of notes.
+func WriteTemplate(k Kind, path string) error {
+	return sheet.Write(path, roster.Template(k)...)
+}

@@ -1,0 +1,543 @@
+package sheet
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"math"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"secondment/model"
+)
+
+// The .xlsx reader streams the one worksheet asked for straight out of the
+// zip: it keeps each cell's type (a Number-formatted ID column has already
+// lost digits, a text one has not) and turns date-formatted numbers into dates
+// in the workbook's own date system (1900 or 1904), which excelize's row
+// iterator cannot tell apart.
+
+var (
+	zipMagic = []byte("PK\x03\x04")
+	cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+)
+
+// sniff refuses what is not a plain .xlsx before unzipping: a password-
+// protected workbook (an OLE file holding an EncryptedPackage), an old .xls
+// under an .xlsx name, anything else.
+func sniff(p string) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return model.Errorf(model.EInvalid, "import.cannot_open", p).WithCause(err)
+	}
+	defer f.Close()
+	head := make([]byte, 8)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	switch {
+	case bytes.HasPrefix(head, zipMagic):
+		return nil
+	case bytes.Equal(head, cfbMagic):
+		// The stream names of an OLE file are UTF-16: an encrypted OOXML
+		// package always has one called EncryptedPackage.
+		body, _ := io.ReadAll(io.LimitReader(f, 64<<20))
+		if bytes.Contains(body, utf16le("EncryptedPackage")) {
+			return model.Errorf(model.EInvalid, "import.encrypted", path.Base(p))
+		}
+		return model.Errorf(model.EInvalid, "import.old_format", ".xls")
+	}
+	return model.Errorf(model.EInvalid, "import.not_xlsx", path.Base(p))
+}
+
+func utf16le(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	return b
+}
+
+// workbook is what the reader needs of an open .xlsx.
+type workbook struct {
+	z        *zip.ReadCloser
+	lim      Limits
+	used     int64 // bytes decompressed so far
+	sheets   []sheetRef
+	date1904 bool
+	dateXF   []bool // style index → number format is a date
+	sst      []string
+}
+
+type sheetRef struct {
+	name, target string
+	hidden       bool
+}
+
+var errUnzipLimit = errors.New("decompressed size limit")
+
+// limited counts decompressed bytes against the workbook's limit.
+type limited struct {
+	r  io.Reader
+	wb *workbook
+}
+
+func (l limited) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	l.wb.used += int64(n)
+	if l.wb.used > l.wb.lim.MaxUnzipBytes {
+		return n, errUnzipLimit
+	}
+	return n, err
+}
+
+func (wb *workbook) open(name string) (io.ReadCloser, error) {
+	for _, f := range wb.z.File {
+		if strings.EqualFold(f.Name, name) {
+			if int64(f.UncompressedSize64) > wb.lim.MaxUnzipBytes-wb.used {
+				return nil, errUnzipLimit
+			}
+			rc, err := f.Open()
+			if err != nil {
+				return nil, err
+			}
+			return struct {
+				io.Reader
+				io.Closer
+			}{limited{rc, wb}, rc}, nil
+		}
+	}
+	return nil, os.ErrNotExist
+}
+
+func (wb *workbook) has(name string) bool {
+	for _, f := range wb.z.File {
+		if strings.EqualFold(f.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// decode runs fn over every start element of a part; a missing optional part
+// is no error.
+func (wb *workbook) decode(name string, optional bool, fn func(d *xml.Decoder, e xml.StartElement) error) error {
+	rc, err := wb.open(name)
+	if errors.Is(err, os.ErrNotExist) && optional {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	d.Strict = false
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if e, ok := tok.(xml.StartElement); ok {
+			if err := fn(d, e); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func attr(e xml.StartElement, local string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+func openWorkbook(p string, lim Limits) (*workbook, error) {
+	if err := sniff(p); err != nil {
+		return nil, err
+	}
+	z, err := zip.OpenReader(p)
+	if err != nil {
+		return nil, model.Errorf(model.EInvalid, "import.not_xlsx", path.Base(p)).WithCause(err)
+	}
+	wb := &workbook{z: z, lim: lim}
+	if err := wb.load(); err != nil {
+		z.Close()
+		if errors.Is(err, errUnzipLimit) {
+			return nil, model.Errorf(model.EInvalid, "import.unzip_too_big", lim.MaxUnzipBytes>>20).WithCause(err)
+		}
+		var me *model.Error
+		if errors.As(err, &me) {
+			return nil, me
+		}
+		return nil, model.Errorf(model.EInvalid, "import.not_xlsx", path.Base(p)).WithCause(err)
+	}
+	return wb, nil
+}
+
+func (wb *workbook) load() error {
+	if wb.has("xl/workbook.bin") {
+		return model.Errorf(model.EInvalid, "import.xlsb")
+	}
+	rels := map[string]string{}
+	err := wb.decode("xl/_rels/workbook.xml.rels", false, func(_ *xml.Decoder, e xml.StartElement) error {
+		if e.Name.Local == "Relationship" {
+			t := attr(e, "Target")
+			if strings.HasPrefix(t, "/") {
+				t = strings.TrimPrefix(t, "/")
+			} else {
+				t = path.Join("xl", t)
+			}
+			rels[attr(e, "Id")] = t
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = wb.decode("xl/workbook.xml", false, func(_ *xml.Decoder, e xml.StartElement) error {
+		switch e.Name.Local {
+		case "workbookPr":
+			v := attr(e, "date1904")
+			wb.date1904 = v == "1" || v == "true"
+		case "sheet":
+			st := attr(e, "state")
+			wb.sheets = append(wb.sheets, sheetRef{name: attr(e, "name"), target: rels[attr(e, "id")],
+				hidden: st == "hidden" || st == "veryHidden"})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	custom := map[int]bool{}
+	inXfs := false
+	err = wb.decode("xl/styles.xml", true, func(_ *xml.Decoder, e xml.StartElement) error {
+		switch e.Name.Local {
+		case "numFmt":
+			id, _ := strconv.Atoi(attr(e, "numFmtId"))
+			custom[id] = isDateFormat(attr(e, "formatCode"))
+		case "cellXfs":
+			inXfs = true
+		case "cellStyleXfs", "dxfs":
+			inXfs = false
+		case "xf":
+			if inXfs {
+				id, _ := strconv.Atoi(attr(e, "numFmtId"))
+				date, ok := custom[id]
+				if !ok {
+					date = builtinDate(id)
+				}
+				wb.dateXF = append(wb.dateXF, date)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return wb.decode("xl/sharedStrings.xml", true, func(d *xml.Decoder, e xml.StartElement) error {
+		if e.Name.Local != "si" {
+			return nil
+		}
+		s, err := richText(d, "si")
+		if err != nil {
+			return err
+		}
+		wb.sst = append(wb.sst, s)
+		return nil
+	})
+}
+
+// richText reads the text of a shared string or inline string up to the end
+// of the element named end: its <t> runs, without the phonetic guide (<rPh>).
+func richText(d *xml.Decoder, end string) (string, error) {
+	var b strings.Builder
+	inT, depthPh := false, 0
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return "", err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "rPh", "phoneticPr":
+				depthPh++
+			case "t":
+				inT = depthPh == 0
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "rPh", "phoneticPr":
+				depthPh--
+			case "t":
+				inT = false
+			case end:
+				return b.String(), nil
+			}
+		case xml.CharData:
+			if inT {
+				b.Write(t)
+			}
+		}
+	}
+}
+
+// builtinDate reports whether a built-in number format shows a date: Excel's
+// 14–22 and 45–47, and the East Asian ones (27–36, 50–58) that Chinese
+// Excel and WPS use for 2022年9月1日 and the like.
+func builtinDate(id int) bool {
+	return id >= 14 && id <= 22 || id >= 27 && id <= 36 || id >= 45 && id <= 47 || id >= 50 && id <= 58
+}
+
+// isDateFormat reports whether a custom number format code shows a date: it
+// has y, m, d (or 年月日) outside quotes, brackets and escapes.
+func isDateFormat(code string) bool {
+	inQuote, inBracket, escaped := false, false, false
+	for _, r := range code {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\':
+			escaped = true
+		case r == '"':
+			inQuote = !inQuote
+		case inQuote:
+		case r == '[':
+			inBracket = true
+		case r == ']':
+			inBracket = false
+		case inBracket:
+		case strings.ContainsRune("yYdDmM年月日", r):
+			return true
+		}
+	}
+	return false
+}
+
+// Sheets names the workbook's visible sheets, in order.
+func (wb *workbook) visible() []string {
+	var out []string
+	for _, s := range wb.sheets {
+		if !s.hidden {
+			out = append(out, s.name)
+		}
+	}
+	return out
+}
+
+// excelEpoch is day 0 of Excel's 1900 date system (with its 1900 leap-year bug
+// folded in, as every reader does); epoch1904 that of the 1904 system that
+// Excel for Mac used and that some workbooks still carry.
+var (
+	excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	epoch1904  = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// SerialDate turns an Excel serial day number into a date, in the 1904
+// system if date1904. ok is false for a number no date can have.
+func SerialDate(serial float64, date1904 bool) (time.Time, bool) {
+	if math.IsNaN(serial) || serial < 0 || serial > 2958465 || (!date1904 && serial < 1) {
+		return time.Time{}, false
+	}
+	epoch := excelEpoch
+	if date1904 {
+		epoch = epoch1904
+	}
+	return epoch.AddDate(0, 0, int(math.Floor(serial))), true
+}
+
+// readSheet streams one worksheet into a table.
+func (wb *workbook) readSheet(t *Table, ref sheetRef) error {
+	return wb.decode(ref.target, false, func(d *xml.Decoder, e xml.StartElement) error {
+		if e.Name.Local != "row" {
+			return nil
+		}
+		num, _ := strconv.Atoi(attr(e, "r"))
+		if num == 0 {
+			num = 1
+			if n := len(t.Rows); n > 0 {
+				num = t.Rows[n-1].Num + 1
+			}
+		}
+		row := Row{Num: num}
+		col := -1
+		for {
+			tok, err := d.Token()
+			if err != nil {
+				return err
+			}
+			if end, ok := tok.(xml.EndElement); ok && end.Name.Local == "row" {
+				break
+			}
+			c, ok := tok.(xml.StartElement)
+			if !ok || c.Name.Local != "c" {
+				continue
+			}
+			col++
+			if ref := attr(c, "r"); ref != "" {
+				col = columnIndex(ref)
+			}
+			v, k, err := wb.cell(d, c)
+			if err != nil {
+				return err
+			}
+			if v == "" {
+				continue
+			}
+			if col >= wb.lim.MaxColumns {
+				return model.Errorf(model.EInvalid, "import.too_many_columns", num, wb.lim.MaxColumns)
+			}
+			for len(row.Cells) < col {
+				row.Cells, row.Kinds = append(row.Cells, ""), append(row.Kinds, Text)
+			}
+			row.Cells, row.Kinds = append(row.Cells, v), append(row.Kinds, k)
+		}
+		if empty(row.Cells) {
+			return nil
+		}
+		if len(t.Rows) >= wb.lim.MaxRows {
+			return model.Errorf(model.EInvalid, "import.too_many_rows", wb.lim.MaxRows)
+		}
+		if err := checkRow(row, wb.lim); err != nil {
+			return err
+		}
+		t.Rows = append(t.Rows, row)
+		return nil
+	})
+}
+
+// cell reads one <c> element: its text and kind. A date-formatted number
+// becomes 2006-01-02.
+func (wb *workbook) cell(d *xml.Decoder, c xml.StartElement) (string, Kind, error) {
+	typ := attr(c, "t")
+	style, _ := strconv.Atoi(attr(c, "s"))
+	var v string
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return "", Text, err
+		}
+		switch x := tok.(type) {
+		case xml.StartElement:
+			switch x.Name.Local {
+			case "v":
+				var s string
+				if err := d.DecodeElement(&s, &x); err != nil {
+					return "", Text, err
+				}
+				v = s
+			case "is":
+				s, err := richText(d, "is")
+				if err != nil {
+					return "", Text, err
+				}
+				v = s
+			default:
+				if err := d.Skip(); err != nil {
+					return "", Text, err
+				}
+			}
+		case xml.EndElement:
+			if x.Name.Local == "c" {
+				return wb.value(typ, style, v)
+			}
+		}
+	}
+}
+
+func (wb *workbook) value(typ string, style int, v string) (string, Kind, error) {
+	switch typ {
+	case "s":
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || i < 0 || i >= len(wb.sst) {
+			return "", Text, errors.New("bad shared string index " + v)
+		}
+		return wb.sst[i], Text, nil
+	case "inlineStr", "str", "e":
+		return v, Text, nil
+	case "b":
+		if v == "1" {
+			return "TRUE", Text, nil
+		}
+		return "FALSE", Text, nil
+	case "d":
+		if tm, err := time.Parse("2006-01-02T15:04:05", strings.TrimSuffix(v, "Z")); err == nil {
+			return tm.Format("2006-01-02"), Date, nil
+		}
+		return v, Text, nil
+	}
+	if v == "" {
+		return "", Number, nil
+	}
+	if style > 0 && style < len(wb.dateXF) && wb.dateXF[style] {
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			if tm, ok := SerialDate(f, wb.date1904); ok {
+				return tm.Format("2006-01-02"), Date, nil
+			}
+		}
+	}
+	return v, Number, nil
+}
+
+// columnIndex returns the 0-based column of a cell reference such as AB12.
+func columnIndex(ref string) int {
+	n := 0
+	for _, r := range ref {
+		if r >= 'a' && r <= 'z' {
+			r -= 'a' - 'A'
+		}
+		if r < 'A' || r > 'Z' {
+			break
+		}
+		n = n*26 + int(r-'A'+1)
+	}
+	return n - 1
+}
+
+func readXLSX(p, name string, lim Limits) (*Table, error) {
+	if err := checkSize(p, lim); err != nil {
+		return nil, err
+	}
+	wb, err := openWorkbook(p, lim)
+	if err != nil {
+		return nil, err
+	}
+	defer wb.z.Close()
+	t := &Table{File: p, Sheets: wb.visible(), Date1904: wb.date1904}
+	var ref *sheetRef
+	for i, s := range wb.sheets {
+		if (name == "" && !s.hidden) || (name != "" && s.name == name) {
+			ref = &wb.sheets[i]
+			break
+		}
+	}
+	if ref == nil {
+		if name != "" {
+			return nil, model.Errorf(model.EInvalid, "import.no_such_sheet", name, t.Sheets)
+		}
+		return nil, model.Errorf(model.EInvalid, "import.no_sheet")
+	}
+	t.Sheet = ref.name
+	if err := wb.readSheet(t, *ref); err != nil {
+		var me *model.Error
+		switch {
+		case errors.As(err, &me):
+			return nil, me
+		case errors.Is(err, errUnzipLimit):
+			return nil, model.Errorf(model.EInvalid, "import.unzip_too_big", lim.MaxUnzipBytes>>20).WithCause(err)
+		}
+		return nil, model.Errorf(model.EInvalid, "import.not_xlsx", path.Base(p)).WithCause(err)
+	}
+	return t, nil
+}
