@@ -60,6 +60,23 @@ type Tx interface {
 	PutUser(User) error
 	UserCount() int
 
+	// The annual evaluation. Getters return ErrNotFound for a missing record;
+	// lists are in key order (kind and legal type; platform; platform and code).
+	EvalYear(year int) (EvalYear, error)
+	PutEvalYear(EvalYear) error
+	EvalSchemes(year int) ([]EvalScheme, error)
+	PutEvalScheme(EvalScheme) error
+	// DeleteEvalSchemes removes every scheme of a year (before a new set is put).
+	DeleteEvalSchemes(year int) error
+	EvalFigure(year int, platform, code string) (EvalFigure, error)
+	EvalFigures(year int) ([]EvalFigure, error)
+	PutEvalFigure(EvalFigure) error
+	EvalResult(year int, platform string) (EvalResult, error)
+	EvalResults(year int) ([]EvalResult, error)
+	PutEvalResult(EvalResult) error
+	// DeleteEvalResults removes every result of a year (before a new run is put).
+	DeleteEvalResults(year int) error
+
 	// AppendAudit numbers the entry, chains it to the last one and stores it.
 	AppendAudit(*AuditEntry) error
 	EachAudit(fn func(AuditEntry) error) error

@@ -54,7 +54,8 @@ var (
 )
 
 var allBuckets = [][]byte{bMeta, bUniversities, bPlatforms, bStudents, bPlacements, bPlcStudent, bPlcPlatform,
-	bPlcStatus, bPlcQuota, bAgreementSeq, bAppointments, bApptPlatform, bQuotas, bUsers, bAudit}
+	bPlcStatus, bPlcQuota, bAgreementSeq, bAppointments, bApptPlatform, bQuotas, bUsers, bAudit,
+	bEvalYears, bEvalSchemes, bEvalFigures, bEvalResults}
 
 // DB is an open data file.
 type DB struct {
