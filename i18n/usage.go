@@ -33,7 +33,7 @@ const usageZh = `研究生选派工作台 secondment
   placement supervisor 协议编号 --supervisor 姓名   记录平台导师
   platform status 平台 recognised|rectifying|revoked --reason 原因   变更平台认定状态
   appointment activate|end|revoke 编号                双聘双挂生效、期满或解除
-  import students|platforms|appointments 文件 [--dry-run] [--update] [--errors 问题.xlsx]
+  import students|platforms|appointments 文件 [--dry-run] [--update] [--errors 问题.xlsx] [--sheet 工作表]
                                        导入 .xlsx/.csv 名册：逐行检查，全部无误才写入
   export students|placements|quotas|appointments|platforms 文件.xlsx|.csv
                                        导出当前用户可见的记录
@@ -47,7 +47,9 @@ const usageZh = `研究生选派工作台 secondment
   verify 验证码                        核对打印协议上的验证码
   stats [--year 年度] [--json]         各平台选派和员额汇总（市科技局、研究生院）
   audit [--q 文字] [--limit N]         操作记录
-  backup 文件 / restore 文件 / check   备份、恢复、完整性检查
+  backup 文件 / restore 文件 / check   备份（与恢复时相同的完整校验）、恢复、完整性检查
+                                       每天第一次修改前自动备份到数据文件旁的 backups 文件夹
+                                       （保留最近 7 天，另保留最近 5 次导入前的备份）；恢复时原文件保留在旁
 
 退出状态：0 完成；1 被拒绝（输入有误、规则或权限不允许），数据未改变；2 用法错误。
 `
@@ -79,7 +81,7 @@ SECONDMENT_PASSWORD or is typed at the terminal; SECONDMENT_USER may name the us
   placement supervisor NO --supervisor S             record the platform supervisor
   platform status P recognised|rectifying|revoked --reason R   change a platform's recognition
   appointment activate|end|revoke ID                 dual appointment status
-  import students|platforms|appointments FILE [--dry-run] [--update] [--errors FILE.xlsx]
+  import students|platforms|appointments FILE [--dry-run] [--update] [--errors FILE.xlsx] [--sheet NAME]
                                        import an .xlsx/.csv roster: every row checked, all or nothing
   export students|placements|quotas|appointments|platforms FILE.xlsx|.csv
                                        export what the user may see
@@ -93,7 +95,10 @@ SECONDMENT_PASSWORD or is typed at the terminal; SECONDMENT_USER may name the us
   verify CODE                          check a printed agreement's verification code
   stats [--year Y] [--json]            per-platform figures (bureau, graduate office)
   audit [--q TEXT] [--limit N]         the audit log
-  backup FILE / restore FILE / check   verified copy, restore, integrity check
+  backup FILE / restore FILE / check   verified copy (the check restore applies), restore, integrity check
+                                       the day's first change makes an automatic backup in the backups
+                                       folder beside the data file (the last 7 days, and the last 5
+                                       made before an import); restore keeps the replaced file beside it
 
 Exit status: 0 done; 1 refused (bad input, a rule, a role's limit), nothing written; 2 wrong usage.
 `
