@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -85,7 +86,10 @@ func (r *run) backupCmd(args []string) error {
 		return err
 	}
 	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
-		if err := svc.Backup(sess, target); err != nil {
+		progress, done := r.slowProgress("cli.progress_backup")
+		err := svc.BackupProgress(context.Background(), sess, target, progress)
+		done()
+		if err != nil {
 			return err
 		}
 		fi, err := os.Stat(target)

@@ -16,10 +16,25 @@ func (s *Service) Backup(sess *Session, path string) error {
 
 // BackupContext is Backup that stops, leaving no file, when ctx is cancelled.
 func (s *Service) BackupContext(ctx context.Context, sess *Session, path string) error {
+	return s.BackupProgress(ctx, sess, path, nil)
+}
+
+// progressBackuper is a Store whose backup reports the progress of its check.
+type progressBackuper interface {
+	BackupFileProgress(ctx context.Context, path string, progress func(done, total int)) error
+}
+
+// BackupProgress is BackupContext calling progress, if not nil, while the copy
+// is checked (records checked so far, total).
+func (s *Service) BackupProgress(ctx context.Context, sess *Session, path string, progress func(done, total int)) error {
 	if !sess.user.IsOffice() || sess.user.University != "" {
 		return forbidden("backup")
 	}
-	if err := s.store.BackupFile(ctx, path); err != nil {
+	backup := s.store.BackupFile
+	if pb, ok := s.store.(progressBackuper); ok && progress != nil {
+		backup = func(ctx context.Context, path string) error { return pb.BackupFileProgress(ctx, path, progress) }
+	}
+	if err := backup(ctx, path); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
