@@ -80,7 +80,7 @@ func (db *DB) VerifyTo(progress func(done, total int), report func(part, problem
 			report(PartPages, "not a secondment data file: no meta bucket")
 			return nil
 		}
-		for _, name := range allBuckets {
+		for _, name := range checkedBuckets {
 			if btx.Bucket(name) == nil {
 				report(PartPages, fmt.Sprintf("bucket %s is missing", name))
 				structural = true
@@ -100,6 +100,12 @@ func (db *DB) VerifyTo(progress func(done, total int), report func(part, problem
 	})
 	return students, placements, entries, err
 }
+
+// checkedBuckets are the buckets every data file has had since its first
+// version, which the check reads; buckets added later are made when a file is
+// next opened for writing, so an older backup lacking them is not damaged.
+var checkedBuckets = [][]byte{bMeta, bUniversities, bPlatforms, bStudents, bPlacements, bPlcStudent, bPlcPlatform,
+	bPlcStatus, bPlcQuota, bAgreementSeq, bAppointments, bApptPlatform, bQuotas, bUsers, bAudit}
 
 // checker walks one read transaction for Verify.
 type checker struct {

@@ -319,3 +319,30 @@ func TestCountsKeptAcrossUpdates(t *testing.T) {
 		t.Fatalf("%+v", rep)
 	}
 }
+
+// TestOlderFileWithoutNewBucketsVerifies: a backup made before a bucket was
+// added is not damaged.
+func TestOlderFileWithoutNewBucketsVerifies(t *testing.T) {
+	path := filled(t, 3)
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Update(func(tx *bolt.Tx) error {
+		var extra [][]byte
+		tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+			if strings.HasPrefix(string(name), "eval") {
+				extra = append(extra, append([]byte(nil), name...))
+			}
+			return nil
+		})
+		for _, name := range extra {
+			tx.DeleteBucket(name)
+		}
+		return nil
+	})
+	b.Close()
+	if err := storage.VerifyFile(path, nil); err != nil {
+		t.Fatal(err)
+	}
+}
