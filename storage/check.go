@@ -145,38 +145,37 @@ func decodeAll[T any](c *checker, bucket []byte, fn func(k []byte, v T)) int {
 	return n
 }
 
-// students decodes every student on every core: decoding is nearly all of a
+// decodeParallel is decodeAll on every core: decoding is nearly all of a
 // check's time on a large roster. The values are read in place (the read
-// transaction stays open until every worker is done).
-func (c *checker) students() int {
-	type kv = studentKV
+// transaction stays open until every worker is done); fn runs under a lock,
+// in no particular order.
+func decodeParallel[T any](c *checker, bucket []byte, fn func(k []byte, v T)) int {
 	const batch = 512
-	work := make(chan []kv)
+	work := make(chan []keyValue)
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	workers := max(1, runtime.GOMAXPROCS(0))
-	for w := 0; w < workers; w++ {
+	for w := 0; w < max(1, runtime.GOMAXPROCS(0)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for kvs := range work {
-				if err := c.decodeStudents(kvs, &mu); err != nil {
+				if err := decodeBatch(c, bucket, kvs, &mu, fn); err != nil {
 					mu.Lock()
-					c.recordf("students: %v", err)
+					c.recordf("%s: %v", bucket, err)
 					mu.Unlock()
 				}
 			}
 		}()
 	}
 	n := 0
-	cur := c.btx.Bucket(bStudents).Cursor()
-	buf := make([]kv, 0, batch)
+	cur := c.btx.Bucket(bucket).Cursor()
+	buf := make([]keyValue, 0, batch)
 	for k, v := cur.First(); k != nil; k, v = cur.Next() {
 		n++
-		buf = append(buf, kv{k, v})
+		buf = append(buf, keyValue{k, v})
 		if len(buf) == batch {
 			work <- buf
-			buf = make([]kv, 0, batch)
+			buf = make([]keyValue, 0, batch)
 			mu.Lock()
 			c.done += batch
 			if c.done%4096 < batch {
@@ -192,27 +191,25 @@ func (c *checker) students() int {
 	return n
 }
 
-// decodeStudents decodes one batch of students, reporting each that fails. A
-// fault on a damaged page is returned as an error, not a crash.
-func (c *checker) decodeStudents(kvs []studentKV, mu *sync.Mutex) (err error) {
+type keyValue struct{ k, v []byte }
+
+// decodeBatch decodes one batch for decodeParallel, reporting each value that
+// fails. A fault on a damaged page is returned as an error, not a crash.
+func decodeBatch[T any](c *checker, bucket []byte, kvs []keyValue, mu *sync.Mutex, fn func(k []byte, v T)) (err error) {
 	defer unguard(guard(), &err)
 	for _, e := range kvs {
-		var s model.Student
-		err := json.Unmarshal(e.v, &s)
-		if err != nil || s.Key() != string(e.k) {
-			mu.Lock()
-			if err != nil {
-				c.recordf("%s %q does not decode: %v", bStudents, e.k, err)
-			} else {
-				c.recordf("student stored under %q is %q", e.k, s.Key())
-			}
-			mu.Unlock()
+		var rec T
+		err := json.Unmarshal(e.v, &rec)
+		mu.Lock()
+		if err != nil {
+			c.recordf("%s %q does not decode: %v", bucket, e.k, err)
+		} else {
+			fn(e.k, rec)
 		}
+		mu.Unlock()
 	}
 	return nil
 }
-
-type studentKV struct{ k, v []byte }
 
 // records checks every record and index, and the kept counts.
 func (c *checker) records() (students, placements int) {
@@ -221,7 +218,11 @@ func (c *checker) records() (students, placements int) {
 	actual[string(bPlatforms)] = decodeAll[model.Platform](c, bPlatforms, nil)
 	actual[string(bQuotas)] = decodeAll[model.Quota](c, bQuotas, nil)
 	actual[string(bUsers)] = decodeAll[model.User](c, bUsers, nil)
-	students = c.students()
+	students = decodeParallel(c, bStudents, func(k []byte, s model.Student) {
+		if s.Key() != string(k) {
+			c.recordf("student stored under %q is %q", k, s.Key())
+		}
+	})
 	actual[string(bStudents)] = students
 
 	// Every placement's index entries must exist, and every index entry must
@@ -230,8 +231,7 @@ func (c *checker) records() (students, placements int) {
 	for _, b := range [][]byte{bPlcStudent, bPlcPlatform, bPlcStatus, bPlcQuota} {
 		want[string(b)] = map[string]bool{}
 	}
-	placements = decodeAll(c, bPlacements, func(k []byte, p model.Placement) {
-		c.step()
+	placements = decodeParallel(c, bPlacements, func(k []byte, p model.Placement) {
 		if p.No != string(k) {
 			c.recordf("placement stored under %q is %q", k, p.No)
 		}
