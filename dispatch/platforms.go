@@ -112,6 +112,9 @@ type StatusResult struct {
 	// NeedsReassignment lists the platform's open placements when its recognition
 	// is revoked: they must be moved elsewhere or terminated.
 	NeedsReassignment []model.Placement
+	// Open counts the open placements at a revoked platform, including those
+	// outside the user's scope (the bureau sees no names, only this figure).
+	Open int
 }
 
 // SetPlatformStatus changes a platform's recognition status (graduate office
@@ -130,29 +133,52 @@ func (s *Service) SetPlatformStatus(sess *Session, name, status, reason string) 
 	if reason == "" {
 		return res, model.Invalid("reason", "step.reason_required")
 	}
-	err := s.store.Update(func(tx model.Tx) error {
-		p, err := tx.Platform(model.Clean(name))
-		if err != nil {
-			return notFound(err, "platform.not_found", name)
-		}
-		before := p
-		if p.Status == code {
-			return model.Errorf(model.EConflict, "platform.same_status", p.Name, code)
-		}
-		p.StatusHistory = append(p.StatusHistory, model.StatusChange{From: p.Status, To: code, By: sess.user.Name, At: s.Now().UTC(), Reason: reason})
-		p.Status = code
-		if err := tx.PutPlatform(p); err != nil {
-			return err
-		}
-		res.Platform = p
-		if code == model.Revoked {
-			if res.NeedsReassignment, err = openPlacementsAt(tx, sess.user, p.Name); err != nil {
-				return err
-			}
-		}
-		return s.audit(tx, sess, "platform.status", "platform/"+p.Name, before, p)
+	err := s.store.Update(func(tx model.Tx) (err error) {
+		res, err = s.changePlatformStatus(tx, sess, name, code, reason)
+		return err
 	})
 	return res, err
+}
+
+// changePlatformStatus is SetPlatformStatus inside a transaction, with the
+// role already checked: the evaluation (bureau) changes statuses through it too.
+func (s *Service) changePlatformStatus(tx model.Tx, sess *Session, name, code, reason string) (StatusResult, error) {
+	var res StatusResult
+	p, err := tx.Platform(model.Clean(name))
+	if err != nil {
+		return res, notFound(err, "platform.not_found", name)
+	}
+	before := p
+	if p.Status == code {
+		return res, model.Errorf(model.EConflict, "platform.same_status", p.Name, code)
+	}
+	p.StatusHistory = append(p.StatusHistory, model.StatusChange{From: p.Status, To: code, By: sess.user.Name, At: s.Now().UTC(), Reason: reason})
+	p.Status = code
+	if err := tx.PutPlatform(p); err != nil {
+		return res, err
+	}
+	res.Platform = p
+	if code == model.Revoked {
+		if res.NeedsReassignment, err = openPlacementsAt(tx, sess.user, p.Name); err != nil {
+			return res, err
+		}
+		if res.Open, err = countOpenAt(tx, p.Name); err != nil {
+			return res, err
+		}
+	}
+	return res, s.audit(tx, sess, "platform.status", "platform/"+p.Name, before, p)
+}
+
+// countOpenAt counts the open placements at a platform, whoever may see them.
+func countOpenAt(tx model.Tx, platform string) (int, error) {
+	ps, err := tx.PlacementsBy(model.ByPlatform, platform)
+	n := 0
+	for _, p := range ps {
+		if model.IsOpen(p.Status) {
+			n++
+		}
+	}
+	return n, err
 }
 
 func openPlacementsAt(tx model.Tx, u model.User, platform string) ([]model.Placement, error) {
