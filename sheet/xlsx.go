@@ -184,27 +184,62 @@ func openWorkbook(p string, lim Limits) (*workbook, error) {
 	return wb, nil
 }
 
-func (wb *workbook) load() error {
-	if wb.has("xl/workbook.bin") {
-		return model.Errorf(model.EInvalid, "import.xlsb")
-	}
-	rels := map[string]string{}
-	err := wb.decode("xl/_rels/workbook.xml.rels", false, func(_ *xml.Decoder, e xml.StartElement) error {
+// relsOf reads the relationships of a part: Id → (type, target resolved
+// against the part's folder).
+func (wb *workbook) relsOf(part string) (map[string][2]string, error) {
+	dir, name := path.Split(part)
+	out := map[string][2]string{}
+	err := wb.decode(path.Join(dir, "_rels", name+".rels"), true, func(_ *xml.Decoder, e xml.StartElement) error {
 		if e.Name.Local == "Relationship" {
 			t := attr(e, "Target")
 			if strings.HasPrefix(t, "/") {
 				t = strings.TrimPrefix(t, "/")
 			} else {
-				t = path.Join("xl", t)
+				t = path.Join(dir, t)
 			}
-			rels[attr(e, "Id")] = t
+			typ := attr(e, "Type")
+			out[attr(e, "Id")] = [2]string{typ[strings.LastIndex(typ, "/")+1:], t}
 		}
 		return nil
 	})
+	return out, err
+}
+
+func (wb *workbook) load() error {
+	if wb.has("xl/workbook.bin") {
+		return model.Errorf(model.EInvalid, "import.xlsb")
+	}
+	// The package's own relationships say where the workbook is; Excel, WPS
+	// and LibreOffice all put it at xl/workbook.xml.
+	book := "xl/workbook.xml"
+	root, err := wb.relsOf("")
 	if err != nil {
 		return err
 	}
-	err = wb.decode("xl/workbook.xml", false, func(_ *xml.Decoder, e xml.StartElement) error {
+	for _, r := range root {
+		if r[0] == "officeDocument" {
+			book = r[1]
+		}
+	}
+	if strings.HasSuffix(book, ".bin") {
+		return model.Errorf(model.EInvalid, "import.xlsb")
+	}
+	links, err := wb.relsOf(book)
+	if err != nil {
+		return err
+	}
+	rels := map[string]string{}
+	styles, strs := "xl/styles.xml", "xl/sharedStrings.xml"
+	for id, r := range links {
+		rels[id] = r[1]
+		switch r[0] {
+		case "styles":
+			styles = r[1]
+		case "sharedStrings":
+			strs = r[1]
+		}
+	}
+	err = wb.decode(book, false, func(_ *xml.Decoder, e xml.StartElement) error {
 		switch e.Name.Local {
 		case "workbookPr":
 			v := attr(e, "date1904")
@@ -221,7 +256,7 @@ func (wb *workbook) load() error {
 	}
 	custom := map[int]bool{}
 	inXfs := false
-	err = wb.decode("xl/styles.xml", true, func(_ *xml.Decoder, e xml.StartElement) error {
+	err = wb.decode(styles, true, func(_ *xml.Decoder, e xml.StartElement) error {
 		switch e.Name.Local {
 		case "numFmt":
 			id, _ := strconv.Atoi(attr(e, "numFmtId"))
@@ -245,7 +280,7 @@ func (wb *workbook) load() error {
 	if err != nil {
 		return err
 	}
-	return wb.decode("xl/sharedStrings.xml", true, func(d *xml.Decoder, e xml.StartElement) error {
+	return wb.decode(strs, true, func(d *xml.Decoder, e xml.StartElement) error {
 		if e.Name.Local != "si" {
 			return nil
 		}
