@@ -115,12 +115,20 @@ func (r *run) globals(args []string) ([]string, error) {
 	}
 	if r.dbPath == "" {
 		p, err := DefaultDBPath()
-		if err != nil {
-			return nil, err
+		if err != nil && !(len(rest) > 0 && isHelp(rest[0])) {
+			return nil, err // help needs no data file, nor a home folder
 		}
 		r.dbPath = p
 	}
 	return rest, nil
+}
+
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "--help", "-help":
+		return true
+	}
+	return false
 }
 
 // DefaultDBPath is secondment.db in the user's config folder.

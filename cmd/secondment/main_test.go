@@ -125,7 +125,7 @@ func BenchmarkStartInBadLocale(b *testing.B) {
 		b.Run(loc, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				cmd := exec.Command(bin, "--help")
-				cmd.Env = []string{loc}
+				cmd.Env = []string{loc, "HOME=" + b.TempDir()}
 				if err := cmd.Run(); err != nil {
 					b.Fatal(err)
 				}
