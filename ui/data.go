@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"secondment/dispatch"
@@ -75,37 +74,11 @@ func (u *UI) dataView() (fyne.CanvasObject, *entry) {
 	return container.NewVScroll(container.NewPadded(box)), nil
 }
 
-func (u *UI) openFile(exts []string, then func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		then(path)
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
-}
-
-func (u *UI) saveFile(name string, then func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		then(path)
-	}, u.win)
-	d.SetFileName(name)
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
-}
-
+// opened confirms a file written and opens it with the system's viewer.
 func (u *UI) opened(path string) {
-	if u.cfg.Open == nil || u.cfg.Open(path) != nil {
-		u.info(u.t("ui.done"), u.t("cli.document_done", path))
+	u.notice(u.t("cli.document_done", path))
+	if u.cfg.Open != nil {
+		u.cfg.Open(path)
 	}
 }
 
@@ -153,7 +126,7 @@ func (u *UI) importFileWith(k roster.Kind, path string, update bool) {
 // importPreview shows what an import would do, or why it cannot.
 func (u *UI) importPreview(k roster.Kind, path string, update bool, c *importCheck) {
 	var body fyne.CanvasObject
-	buttons := []fyne.CanvasObject{&widget.Button{Text: u.t("ui.cancel"), OnTapped: u.closeDialog}}
+	buttons := []fyne.CanvasObject{&widget.Button{Text: u.t("ui.cancel"), OnTapped: u.closeTop}}
 	if len(c.errs) > 0 {
 		summary := widget.NewLabel(u.t("ui.import_refused", len(c.errs), filepath.Base(path)))
 		summary.Wrapping = fyne.TextWrapBreak
@@ -193,7 +166,7 @@ func (u *UI) importPreview(k roster.Kind, path string, update bool, c *importChe
 		}))
 		if !update && onlyChanged(c.errs) {
 			buttons = append(buttons, widget.NewButton(u.t("ui.import_with_update"), func() {
-				u.closeDialog()
+				u.closeTop()
 				u.importFileWith(k, path, true)
 			}))
 		}
@@ -209,7 +182,7 @@ func (u *UI) importPreview(k roster.Kind, path string, update bool, c *importChe
 		l.Wrapping = fyne.TextWrapBreak
 		body = l
 		buttons = append(buttons, &widget.Button{Text: u.t("ui.import_confirm"), Importance: widget.HighImportance, OnTapped: func() {
-			u.closeDialog()
+			u.closeTop()
 			var sum dispatch.ImportSummary
 			u.task(u.t("ui.importing"), func(ctx context.Context, progress func(float64)) (err error) {
 				sum, err = c.commit(ctx, progress)
@@ -299,7 +272,9 @@ func (u *UI) export(what, path string) {
 // batchAgreements writes every agreement the user may see into a folder, one
 // file each, with a progress bar and Cancel.
 func (u *UI) batchAgreements() {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+	var d *dialog.FileDialog
+	d = dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		u.forget(d)
 		if err != nil || dir == nil {
 			return
 		}
@@ -327,13 +302,14 @@ func (u *UI) batchAgreements() {
 			u.info(u.t("ui.done"), u.t("cli.batch_dir_done", n, path))
 		})
 	}, u.win)
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	u.dress(d, u.t("ui.choose_folder"))
 }
 
 func (u *UI) rosterDialog() {
 	f := u.newForm()
 	plat := f.choice("platform", "col.platform", u.platformNames())
+	// The save dialog opens once the form has closed.
+	var next func()
 	f.open(u.t("ui.roster_platform"), func() error {
 		if plat.Selected == "" {
 			return model.Invalid("platform", "field.required")
@@ -342,10 +318,13 @@ func (u *UI) rosterDialog() {
 		if err != nil {
 			return err
 		}
-		name := plat.Selected
-		u.document(name+"-选派花名册.pdf", func(m *pdf.Maker, w io.Writer) error { return m.Roster(w, name, rows) })
+		f.success = u.t("ui.roster_ready", len(rows))
+		next = func() {
+			name := plat.Selected
+			u.document(name+"-选派花名册.pdf", func(m *pdf.Maker, w io.Writer) error { return m.Roster(w, name, rows) })
+		}
 		return nil
-	}, nil)
+	}, func() { next() })
 }
 
 func (u *UI) quotaReport() {
@@ -442,9 +421,7 @@ func (u *UI) userForm() {
 			in.University = uni.Selected
 		}
 		_, err := u.svc.AddUser(u.sess, in)
-		if err == nil {
-			u.info(u.t("ui.done"), u.t("cli.user_added", name.Text, role.Selected))
-		}
+		f.success = u.t("cli.user_added", name.Text, role.Selected)
 		return err
 	}, nil)
 }

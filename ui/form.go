@@ -23,6 +23,8 @@ type form struct {
 	submit func()
 	top    *canvas.Text
 	d      dialog.Dialog
+	// success is what the foot line says once saved; a save may set it.
+	success string
 }
 
 func (u *UI) newForm() *form { return &form{u: u, errs: map[string]*canvas.Text{}, top: errorText()} }
@@ -40,7 +42,7 @@ func (f *form) text(field, label string) *entry {
 			f.submit()
 		}
 	}
-	e.onEsc = func() { f.u.closeDialog() }
+	e.onEsc = f.u.closeTop
 	if f.first == nil {
 		f.first = e
 	}
@@ -85,24 +87,34 @@ func (f *form) show(err error) {
 }
 
 // open shows the form; save runs on submit (the Save button or Enter). A
-// refusal stays in the form beside its field; on success the dialog closes and
-// done runs.
+// refusal stays in the form beside its field; on success the form closes
+// (itself, whatever a warning opened above it), done runs and the foot line
+// confirms. Cancel and Esc close the form and change nothing.
 func (f *form) open(title string, save func() error, done func()) {
 	fm := widget.NewForm(f.items...)
+	if f.success == "" {
+		f.success = f.u.t("ui.saved")
+	}
 	f.submit = func() {
-		if err := save(); err != nil {
+		var err error
+		held := f.u.holding(func() { err = save() })
+		if err != nil {
 			f.show(err)
-			return
+		} else {
+			f.close()
+			if done != nil {
+				done()
+			}
+			f.u.notice(f.success)
 		}
-		f.u.closeDialog()
-		if done != nil {
-			done()
+		for _, d := range held {
+			f.u.show(d)
 		}
 	}
 	content := container.NewVBox(fm, f.top)
 	d := dialog.NewCustomWithoutButtons(title, container.NewVScroll(content), f.u.win)
 	d.SetButtons([]fyne.CanvasObject{
-		&widget.Button{Text: f.u.t("ui.cancel"), OnTapped: f.u.closeDialog},
+		&widget.Button{Text: f.u.t("ui.cancel"), OnTapped: f.close},
 		&widget.Button{Text: f.u.t("ui.save"), Importance: widget.HighImportance, OnTapped: func() { f.submit() }},
 	})
 	f.d = d
@@ -112,4 +124,10 @@ func (f *form) open(title string, save func() error, done func()) {
 	if f.first != nil {
 		f.u.win.Canvas().Focus(f.first)
 	}
+}
+
+// close closes this form, wherever it is in the stack of dialogs.
+func (f *form) close() {
+	f.u.forget(f.d)
+	f.d.Hide()
 }

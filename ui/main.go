@@ -20,7 +20,7 @@ func (u *UI) showMain() {
 		who += " · " + user.University
 	}
 	who = u.t("ui.who", user.Name, who)
-	logout := widget.NewButton(u.t("ui.logout"), func() { u.showLogin() })
+	logout := widget.NewButton(u.t("ui.logout"), func() { u.closeAll(); u.showLogin() })
 	passwd := widget.NewButton(u.t("ui.change_password"), u.passwordForm)
 	bar := container.NewBorder(nil, nil,
 		widget.NewLabelWithStyle(u.t("ui.app_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -34,7 +34,8 @@ func (u *UI) showMain() {
 	if len(tabs.Items) > 0 {
 		u.onTab(tabs.Items[0])
 	}
-	u.setContent("main", container.NewBorder(bar, nil, nil, nil, tabs))
+	u.status = widget.NewLabel("")
+	u.setContent("main", container.NewBorder(bar, u.status, nil, nil, tabs))
 }
 
 // tab is a tab whose content is built when first opened, so the first screen
@@ -120,7 +121,7 @@ func (u *UI) passwordForm() {
 			}
 			return err
 		}
-		u.info(u.t("ui.done"), u.t("ui.password_changed"))
+		f.success = u.t("ui.password_changed")
 		return nil
 	}, nil)
 }

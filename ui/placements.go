@@ -291,7 +291,7 @@ func (u *UI) placementForm(done func()) {
 		p, warns, err := u.svc.NewPlacement(u.sess, d)
 		if err == nil {
 			u.warn(warns)
-			u.info(u.t("ui.done"), u.t("ui.placement_created", p.No))
+			f.success = u.t("ui.placement_created", p.No)
 		}
 		return err
 	}, done)

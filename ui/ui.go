@@ -45,8 +45,15 @@ type UI struct {
 	lang i18n.Lang
 	sess *dispatch.Session
 
-	// dlg is the dialog on top; Esc closes it.
-	dlg dialog.Dialog
+	// dialogs are the open dialogs, topmost last (see dialogs.go).
+	dialogs []dialog.Dialog
+	// held collects the dialogs opened while a form saves (see show).
+	held *[]dialog.Dialog
+	// status is the working screen's foot line; lastNotice what it last said.
+	status     *widget.Label
+	lastNotice string
+	// lastDir is the folder last opened or saved in; file dialogs start there.
+	lastDir string
 	// search is the current list's search box; Ctrl+F focuses it.
 	search  fyne.Focusable
 	maker   *pdf.Maker
@@ -75,9 +82,10 @@ const prefLang = "lang"
 func New(a fyne.App, w fyne.Window, svc *dispatch.Service, cfg Config) *UI {
 	u := &UI{app: a, win: w, svc: svc, cfg: cfg, lang: i18n.Parse(a.Preferences().StringWithFallback(prefLang, "zh"))}
 	a.Settings().SetTheme(newTheme())
+	deferFileWrites()
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if k.Name == fyne.KeyEscape {
-			u.closeDialog()
+			u.closeTop()
 		}
 	})
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
@@ -124,29 +132,6 @@ func (u *UI) showError(err error) {
 	u.show(d)
 }
 
-func (u *UI) info(title, text string) {
-	u.show(dialog.NewInformation(title, text, u.win))
-}
-
-// show opens a dialog and remembers it for Esc.
-func (u *UI) show(d dialog.Dialog) {
-	u.dlg = d
-	d.SetOnClosed(func() {
-		if u.dlg == d {
-			u.dlg = nil
-		}
-	})
-	d.Show()
-}
-
-func (u *UI) closeDialog() {
-	if u.dlg != nil {
-		d := u.dlg
-		u.dlg = nil
-		d.Hide()
-	}
-}
-
 // setContent replaces the window's content and names the screen for tests.
 func (u *UI) setContent(name string, c fyne.CanvasObject) {
 	u.screen = name
@@ -163,9 +148,18 @@ func (u *UI) setLang(l i18n.Lang) {
 	}
 	u.lang = l
 	u.app.Preferences().SetString(prefLang, string(l))
+	u.closeAll()
 	switch {
 	case u.sess != nil:
+		// The clerk stays on the tab they were working in.
+		at := 0
+		if u.tabs != nil {
+			at = u.tabs.SelectedIndex()
+		}
 		u.showMain()
+		if at > 0 && at < len(u.tabs.Items) {
+			u.tabs.SelectIndex(at)
+		}
 	case u.screen == "setup":
 		u.showSetup()
 	default:
@@ -220,11 +214,8 @@ func (u *UI) task(title string, work func(ctx context.Context, progress func(flo
 			err = context.Canceled
 		}
 		fyne.Do(func() {
-			d.SetOnClosed(func() {})
+			// Closing the progress dialog cancels, which no longer matters.
 			d.Hide()
-			if u.dlg == d {
-				u.dlg = nil
-			}
 			cancel()
 			done(err)
 		})

@@ -24,15 +24,17 @@ var today = time.Date(2026, 11, 25, 10, 0, 0, 0, time.Local)
 
 // desk is a data file with sample data and a window on it.
 type desk struct {
-	t   *testing.T
-	svc *dispatch.Service
-	u   *UI
-	w   fyne.Window
+	t    *testing.T
+	path string
+	svc  *dispatch.Service
+	u    *UI
+	w    fyne.Window
 }
 
 func newDesk(t *testing.T) *desk {
 	t.Helper()
-	db, err := storage.Open(filepath.Join(t.TempDir(), "ui.db"), storage.Options{NoSync: true})
+	path := filepath.Join(t.TempDir(), "ui.db")
+	db, err := storage.Open(path, storage.Options{NoSync: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,9 +51,9 @@ func newDesk(t *testing.T) *desk {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1366, 768))
-	u := New(a, w, svc, Config{DBPath: "ui.db", Go: func(f func()) { f() }})
+	u := New(a, w, svc, Config{DBPath: path, Go: func(f func()) { f() }})
 	u.Start()
-	return &desk{t: t, svc: svc, u: u, w: w}
+	return &desk{t: t, path: path, svc: svc, u: u, w: w}
 }
 
 // login types a user name and password and presses Enter, then waits for the
@@ -247,7 +249,7 @@ func TestOverQuotaApprovalShowsRefusalAndChangesNothing(t *testing.T) {
 	if !strings.Contains(f.top.Text, "员额已满") && !strings.Contains(f.top.Text, "未设定") {
 		t.Fatalf("refusal shown: %q", f.top.Text)
 	}
-	if d.u.dlg == nil {
+	if d.u.top() == nil {
 		t.Fatal("the refused form closed")
 	}
 	after, _ := d.svc.Placement(d.u.sess, p.No)
@@ -257,7 +259,7 @@ func TestOverQuotaApprovalShowsRefusalAndChangesNothing(t *testing.T) {
 	// Esc closes the form (the approval form has no field to hold the focus:
 	// the window takes the key).
 	d.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if d.u.dlg != nil {
+	if d.u.top() != nil {
 		t.Error("Esc did not close the form")
 	}
 }
@@ -275,7 +277,7 @@ func TestFormShowsFieldErrorBesideField(t *testing.T) {
 	}
 	// Esc in a field closes the form.
 	f.first.(*entry).TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if d.u.dlg != nil {
+	if d.u.top() != nil {
 		t.Error("Esc in a field did not close the form")
 	}
 }
@@ -487,7 +489,7 @@ func TestEditStudentAndAddPlatform(t *testing.T) {
 	}
 	mob.SetText("139 0000 1111")
 	f.submit()
-	if d.u.dlg != nil {
+	if d.u.top() != nil {
 		t.Fatalf("edit refused: %q", f.top.Text)
 	}
 	got, _ := d.svc.Student(d.u.sess, cur.University, cur.Number)
@@ -611,7 +613,7 @@ func TestImportWizard(t *testing.T) {
 	if ss, _ := d.svc.Students(d.u.sess, dispatch.StudentFilter{Q: "新生"}); len(ss) != 0 {
 		t.Fatal("the preview wrote students")
 	}
-	d.u.closeDialog()
+	d.u.closeTop()
 	goodPath := filepath.Join(dir, "good.csv")
 	os.WriteFile(goodPath, []byte(head+good), 0o644)
 	d.u.importFile("students", goodPath)

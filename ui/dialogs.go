@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+)
+
+// The window's dialogs are a stack. Every dialog the window opens — forms,
+// messages, progress, Fyne's file dialogs — is pushed when shown and removes
+// itself when it closes, however it closes (its own button, Esc, code, or a
+// dialog above it finishing). So Esc closes the dialog on top and nothing else,
+// a form that saves closes itself (not whatever a warning put above it), and
+// once the stack is empty the screen under it is usable again.
+//
+// The first version remembered one dialog: a warning shown while a form saved
+// took the form's place, and the form could then never be closed.
+
+// show opens d on top of the stack. While a form saves, what it opens (a
+// warning, a note) is held back and shown once the form has closed: Fyne
+// removes every overlay above one that closes, so a form closing under its own
+// warning would take the warning with it.
+func (u *UI) show(d dialog.Dialog) {
+	if u.held != nil {
+		*u.held = append(*u.held, d)
+		return
+	}
+	u.dialogs = append(u.dialogs, d)
+	d.SetOnClosed(func() { u.forget(d) })
+	d.Show()
+}
+
+// holding runs fn with the dialogs it opens held back, and returns them.
+func (u *UI) holding(fn func()) []dialog.Dialog {
+	var held []dialog.Dialog
+	u.held = &held
+	defer func() { u.held = nil }()
+	fn()
+	return held
+}
+
+// forget takes d off the stack, with whatever was above it (Fyne has already
+// removed those from the window; they are closed so their own endings run).
+// Closing twice is harmless.
+func (u *UI) forget(d dialog.Dialog) {
+	for i := len(u.dialogs) - 1; i >= 0; i-- {
+		if u.dialogs[i] == d {
+			above := u.dialogs[i+1:]
+			u.dialogs = u.dialogs[:i:i]
+			for j := len(above) - 1; j >= 0; j-- {
+				above[j].Hide()
+			}
+			return
+		}
+	}
+}
+
+// top is the dialog on top, or nil.
+func (u *UI) top() dialog.Dialog {
+	if len(u.dialogs) == 0 {
+		return nil
+	}
+	return u.dialogs[len(u.dialogs)-1]
+}
+
+// closeTop closes the dialog on top (Esc).
+func (u *UI) closeTop() {
+	if d := u.top(); d != nil {
+		u.forget(d)
+		d.Hide()
+	}
+}
+
+// closeAll closes every dialog (log out, a language switch).
+func (u *UI) closeAll() {
+	for len(u.dialogs) > 0 {
+		u.closeTop()
+	}
+}
+
+// info shows a message that needs reading (a warning, a refusal's detail).
+func (u *UI) info(title, text string) {
+	u.show(dialog.NewInformation(title, text, u.win))
+}
+
+// notice confirms a success without a dialog to dismiss: the line at the foot
+// of the working screen says what was done, as Excel's status bar would.
+func (u *UI) notice(text string) {
+	u.lastNotice = text
+	if u.status != nil {
+		u.status.SetText("✓ " + text)
+	}
+}
+
+// fileSize is the size the window gives Fyne's file dialogs.
+var fileSize = fyne.NewSize(800, 560)

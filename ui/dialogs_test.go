@@ -1,0 +1,369 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"secondment/dispatch"
+	"secondment/model"
+)
+
+// Every dialog is driven here as a clerk drives it: through its own buttons
+// to success, through Cancel, through Esc, and then the screen under it is
+// used again.
+
+// walk calls fn on o and everything drawn inside it.
+func (d *desk) walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	switch x := o.(type) {
+	case *container.AppTabs:
+		if x.Selected() != nil {
+			d.walk(x.Selected().Content, fn)
+		}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			d.walk(c, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.TempWidgetRenderer(d.t, x).Objects() {
+			d.walk(c, fn)
+		}
+	}
+}
+
+// overlay is what is drawn on top: the topmost dialog.
+func (d *desk) overlay() fyne.CanvasObject {
+	d.t.Helper()
+	o := d.w.Canvas().Overlays().Top()
+	if o == nil {
+		d.t.Fatal("no dialog is open")
+	}
+	return o
+}
+
+// button finds the button with this text in the topmost dialog.
+func (d *desk) button(text string) *widget.Button {
+	d.t.Helper()
+	var found *widget.Button
+	d.walk(d.overlay(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+			found = b
+		}
+	})
+	if found == nil {
+		d.t.Fatalf("no button %q in the dialog on top", text)
+	}
+	return found
+}
+
+// tap taps the button with this text in the topmost dialog.
+func (d *desk) tap(text string) {
+	d.t.Helper()
+	test.Tap(d.button(text))
+}
+
+// esc presses Esc as the window receives it.
+func (d *desk) esc() {
+	d.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+}
+
+// saveAs answers the file dialog on top: the file name, then 保存.
+func (d *desk) saveAs(dir, name string) {
+	d.t.Helper()
+	var e *widget.Entry
+	d.walk(d.overlay(), func(o fyne.CanvasObject) {
+		if x, ok := o.(*widget.Entry); ok && e == nil {
+			e = x
+		}
+	})
+	if e == nil {
+		d.t.Fatal("the dialog on top has no file name field")
+	}
+	e.SetText(name)
+	d.tap("保存")
+}
+
+// closed asserts that no dialog is open and the overlays are gone.
+func (d *desk) closed(what string) {
+	d.t.Helper()
+	if d.u.top() != nil || d.w.Canvas().Overlays().Top() != nil {
+		d.t.Fatalf("%s: a dialog is still open (%d tracked)", what, len(d.u.dialogs))
+	}
+}
+
+// freeStudent is a student of the sample data with no open placement.
+func (d *desk) freeStudent() model.Student {
+	d.t.Helper()
+	busy := map[string]bool{}
+	ps, _ := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{})
+	for _, p := range ps {
+		if model.IsOpen(p.Status) {
+			busy[p.StudentKey()] = true
+		}
+	}
+	ss, _ := d.svc.Students(d.u.sess, dispatch.StudentFilter{EnrolmentYear: 2025})
+	for _, s := range ss {
+		if !busy[s.Key()] {
+			return s
+		}
+	}
+	d.t.Fatal("no free student in the sample data")
+	return model.Student{}
+}
+
+func TestNewPlacementThroughItsButtons(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	d.open("ui.tab_placements")
+	st := d.freeStudent()
+
+	// Cancel: nothing written, form gone.
+	d.u.placementForm(nil)
+	d.tap("取消")
+	d.closed("after Cancel")
+
+	// Esc with the focus in the first field.
+	d.u.placementForm(nil)
+	d.u.lastForm.first.(*entry).TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	d.closed("after Esc")
+
+	// A refusal keeps the form open with the reason; then a good save closes it.
+	d.u.placementForm(nil)
+	f := d.u.lastForm
+	entries, selects := formFields(f)
+	d.tap("保存")
+	refused := f.top.Text
+	for _, e := range f.errs {
+		refused += e.Text
+	}
+	if refused == "" {
+		t.Fatal("an empty form was not refused")
+	}
+	if d.u.top() == nil {
+		t.Fatal("the refused form closed")
+	}
+	test.Type(entries[0], st.Number)
+	selects[1].SetSelected("温州国家大学科技园孵化器")
+	test.Type(entries[1], "2027-01-04")
+	test.Type(entries[2], "2027-06-30")
+	test.Type(entries[3], "孵化企业技术需求调研")
+	d.tap("保存")
+	d.closed("after a successful save")
+	if !strings.Contains(d.u.lastNotice, "XP") || !strings.Contains(d.u.status.Text, d.u.lastNotice) {
+		t.Fatalf("the save is not confirmed: notice %q, foot line %q", d.u.lastNotice, d.u.status.Text)
+	}
+
+	// The screen is usable again: another form opens and Esc closes it.
+	d.u.placementForm(nil)
+	if d.u.top() == nil {
+		t.Fatal("no form opened after the save")
+	}
+	d.esc()
+	d.closed("the second form after Esc")
+}
+
+func TestFormWithWarningClosesItselfAndLeavesTheWarning(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	// A save that succeeds with a warning (as a supervisor without a dual
+	// appointment for the whole period does).
+	f := d.u.newForm()
+	f.text("note", "ui.step_note")
+	saved := 0
+	f.open("测试", func() error {
+		saved++
+		d.u.warn([]model.Warning{{Key: "ui.saved"}})
+		return nil
+	}, nil)
+	d.tap("保存")
+	if saved != 1 || len(d.u.dialogs) != 1 || d.u.top() == f.d || d.w.Canvas().Overlays().Top() == nil {
+		t.Fatalf("after saving with a warning: saved %d, %d dialogs open, form on top %v", saved, len(d.u.dialogs), d.u.top() == f.d)
+	}
+	if !strings.Contains(overlayText(d), "已保存") {
+		t.Fatalf("the warning on top says %q", overlayText(d))
+	}
+	d.esc()
+	d.closed("after Esc on the warning")
+}
+
+func TestRevokingAPlatformWithStudentsClosesTheForm(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	d.open("ui.tab_platforms")
+	ps, _ := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{Status: model.Arrived})
+	p, _ := d.svc.Platforms(d.u.sess, ps[0].Platform)
+	d.u.platformStatusDialog(p[0], model.Revoked, func() {})
+	f := d.u.lastForm
+	es, _ := formFields(f)
+	test.Type(es[0], "年度评价不合格，整改后仍不达标")
+	d.tap("保存")
+	// The form is gone; what remains is the note on the students to reassign.
+	if len(d.u.dialogs) != 1 || d.u.top() == f.d {
+		t.Fatalf("%d dialogs open after revoking", len(d.u.dialogs))
+	}
+	if !strings.Contains(overlayText(d), "改派") {
+		t.Fatalf("the note on students to reassign: %q", overlayText(d))
+	}
+	d.tap("OK")
+	d.closed("after reading the note")
+}
+
+// overlayText is every label in the dialog on top.
+func overlayText(d *desk) string {
+	var b strings.Builder
+	d.walk(d.overlay(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			b.WriteString(l.Text + "\n")
+		}
+	})
+	return b.String()
+}
+
+func TestPasswordAndAccountFormsCloseOnSuccess(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	d.u.passwordForm()
+	es, _ := formFields(d.u.lastForm)
+	test.Type(es[0], "admin123")
+	test.Type(es[1], "另一个好密码")
+	test.Type(es[2], "另一个好密码")
+	d.tap("保存")
+	d.closed("after changing the password")
+	if d.u.lastNotice != "密码已修改" {
+		t.Fatalf("notice %q", d.u.lastNotice)
+	}
+
+	d.u.userForm()
+	f := d.u.lastForm
+	entries, selects := formFields(f)
+	test.Type(entries[0], "瓯江人事2")
+	selects[0].SetSelected("平台人事")
+	selects[1].SetSelected(selects[1].Options[0])
+	test.Type(entries[2], "password9x")
+	test.Type(entries[3], "password9x")
+	d.tap("保存")
+	d.closed("after adding an account")
+	if _, err := d.svc.Login("瓯江人事2", "password9x"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRosterFormThenSaveDialogWritesThePDF(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	dir := t.TempDir()
+	d.u.lastDir = dir
+	ps, _ := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{Status: model.Arrived})
+	d.u.rosterDialog()
+	_, selects := formFields(d.u.lastForm)
+	selects[0].SetSelected(ps[0].Platform)
+	d.tap("保存")
+	// The form has closed; the save dialog is what is open now.
+	if len(d.u.dialogs) != 1 {
+		t.Fatalf("%d dialogs open, want the save dialog alone", len(d.u.dialogs))
+	}
+	d.saveAs(dir, "花名册.pdf")
+	d.closed("after saving the roster")
+	b, err := os.ReadFile(filepath.Join(dir, "花名册.pdf"))
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Fatalf("no roster written: %v", err)
+	}
+
+	// Cancel in the save dialog writes nothing and leaves nothing open.
+	d.u.rosterDialog()
+	_, selects = formFields(d.u.lastForm)
+	selects[0].SetSelected(ps[0].Platform)
+	d.tap("保存")
+	d.tap("取消")
+	d.closed("after cancelling the save dialog")
+	// And Esc closes a save dialog too.
+	d.u.saveFile("x.pdf", func(string) { t.Error("Esc saved") })
+	d.esc()
+	d.closed("after Esc in the save dialog")
+}
+
+func TestBackupOverTheDataFileIsRefusedAndTheFileKept(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	before, _ := os.ReadFile(d.path)
+	d.u.lastDir = filepath.Dir(d.path)
+	d.u.backup()
+	d.saveAs("", filepath.Base(d.path))
+	// Fyne asks whether to overwrite an existing file; the clerk says yes.
+	d.tap("Yes")
+	if !strings.Contains(overlayText(d), "正在使用的数据文件") {
+		t.Fatalf("no refusal shown: %q", overlayText(d))
+	}
+	d.tap("OK")
+	d.closed("after the refusal")
+	after, _ := os.ReadFile(d.path)
+	if len(after) == 0 || len(after) != len(before) {
+		t.Fatalf("the data file changed: %d bytes before, %d after", len(before), len(after))
+	}
+	// The window still works on its file.
+	if n, err := d.svc.CountStudents(d.u.sess); err != nil || n == 0 {
+		t.Fatalf("after the refused backup: %d students, %v", n, err)
+	}
+}
+
+func TestAFailedExportLeavesTheOldFileWhole(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	dir := t.TempDir()
+	old := filepath.Join(dir, "学生.xlsx")
+	if err := os.WriteFile(old, []byte("last week's export"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d.u.lastDir = dir
+	// The export fails: the bureau may not read students.
+	d.u.showLogin()
+	d.login("bureau", "demo1234")
+	d.u.saveFile("学生.xlsx", func(path string) { d.u.export("students", path) })
+	d.saveAs(dir, "学生.xlsx")
+	d.tap("Yes")
+	if !strings.Contains(overlayText(d), "不能") {
+		t.Fatalf("no refusal: %q", overlayText(d))
+	}
+	d.tap("OK")
+	d.closed("after the refused export")
+	if b, _ := os.ReadFile(old); string(b) != "last week's export" {
+		t.Fatalf("the old export was touched: %q", b)
+	}
+}
+
+func TestImportPreviewSavesTheProblemWorkbookAndStaysUsable(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	dir := t.TempDir()
+	d.u.lastDir = dir
+	bad := filepath.Join(dir, "名单.csv")
+	os.WriteFile(bad, []byte("学号,姓名,性别,高校,学院,专业,学位层次,学位类型,入学年份,校内导师,手机,邮箱\n"+
+		"WZU2026700002,新生乙,男,温州大学,商学院,工商管理,硕士,专业学位,2026级,王老师,1370000,b@stu.wzu.edu.cn\n"), 0o644)
+	d.u.importFile("students", bad)
+	preview := d.u.top()
+	if preview == nil {
+		t.Fatal("no preview")
+	}
+	d.tap(d.u.t("ui.save_errors"))
+	d.saveAs(dir, "名单-问题.xlsx")
+	if _, err := os.Stat(filepath.Join(dir, "名单-问题.xlsx")); err != nil {
+		t.Fatalf("problem workbook: %v", err)
+	}
+	if d.u.top() != preview {
+		t.Fatalf("after saving the workbook the preview is not on top (%d dialogs)", len(d.u.dialogs))
+	}
+	d.tap("取消")
+	d.closed("after closing the preview")
+	// The screen works: a form opens and Esc closes it.
+	d.u.passwordForm()
+	d.esc()
+	d.closed("a form after the preview")
+}

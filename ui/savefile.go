@@ -1,0 +1,152 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/storage/repository"
+
+	"secondment/model"
+)
+
+// Fyne's save dialog opens the chosen file for writing — truncating it — before
+// it hands the file over, and only then may the program decide against writing
+// (a refused export, the data file itself chosen as a backup target). That
+// emptied data files. The window writes every file itself, whole, through a
+// temporary file renamed into place, and uses the dialog only to learn the
+// path: so the file repository's writers here open nothing until first written
+// to, and the dialog's writer is closed unused.
+
+// fileRepo is what Fyne's own file repository implements; the wrapper keeps all
+// of it but Writer.
+type fileRepo interface {
+	repository.Repository
+	repository.WritableRepository
+	repository.AppendableRepository
+	repository.ListableRepository
+	repository.HierarchicalRepository
+	repository.CopyableRepository
+	repository.MovableRepository
+}
+
+// deferredFiles is the file repository whose writers open the file lazily.
+type deferredFiles struct{ fileRepo }
+
+// Writer returns a writer that creates (truncates) the file only when first
+// written to; closed unwritten, it leaves the file as it was.
+func (r deferredFiles) Writer(u fyne.URI) (fyne.URIWriteCloser, error) {
+	return &lazyWriter{uri: u}, nil
+}
+
+type lazyWriter struct {
+	uri fyne.URI
+	f   *os.File
+}
+
+func (w *lazyWriter) URI() fyne.URI { return w.uri }
+
+func (w *lazyWriter) Write(p []byte) (int, error) {
+	if w.f == nil {
+		f, err := os.Create(w.uri.Path())
+		if err != nil {
+			return 0, err
+		}
+		w.f = f
+	}
+	return w.f.Write(p)
+}
+
+func (w *lazyWriter) Close() error {
+	if w.f == nil {
+		return nil
+	}
+	return w.f.Close()
+}
+
+// deferFileWrites wraps the registered file repository once. It is global
+// because Fyne's repository table is.
+func deferFileWrites() {
+	cur, err := repository.ForScheme("file")
+	if err != nil {
+		return
+	}
+	if _, done := cur.(deferredFiles); done {
+		return
+	}
+	if fr, ok := cur.(fileRepo); ok {
+		repository.Register("file", deferredFiles{fr})
+	}
+}
+
+// openFile asks for a file to read.
+func (u *UI) openFile(exts []string, then func(path string)) {
+	var d *dialog.FileDialog
+	d = dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		u.forget(d)
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		u.lastDir = filepath.Dir(path)
+		then(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	u.dress(d, u.t("ui.open"))
+}
+
+// saveFile asks where to save a file named name; then gets the path, never an
+// opened file. The data file itself (and its lock and backups being written)
+// is refused as a target before anything happens.
+func (u *UI) saveFile(name string, then func(path string)) {
+	var d *dialog.FileDialog
+	d = dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		// Fyne may report the dialog closed only after this callback (when
+		// it asked to overwrite): take it off the stack now, so closing it
+		// later does not close what this opens.
+		u.forget(d)
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		u.lastDir = filepath.Dir(path)
+		if err := u.checkTarget(path); err != nil {
+			u.showError(err)
+			return
+		}
+		then(path)
+	}, u.win)
+	d.SetFileName(name)
+	u.dress(d, u.t("ui.save"))
+}
+
+// dress words a Fyne file dialog in the chosen language, starts it in the
+// folder last used, and shows it on the stack.
+func (u *UI) dress(d *dialog.FileDialog, confirm string) {
+	d.SetConfirmText(confirm)
+	d.SetDismissText(u.t("ui.cancel"))
+	if u.lastDir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(u.lastDir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.Resize(fileSize)
+	u.show(d)
+}
+
+// checkTarget refuses the open data file as a place to write.
+func (u *UI) checkTarget(path string) error {
+	if u.cfg.DBPath == "" {
+		return nil
+	}
+	a, errA := os.Stat(path)
+	b, errB := os.Stat(u.cfg.DBPath)
+	if errA == nil && errB == nil && os.SameFile(a, b) {
+		return model.Errorf(model.EInvalid, "ui.target_is_data", path)
+	}
+	return nil
+}
