@@ -367,3 +367,70 @@ func TestImportPreviewSavesTheProblemWorkbookAndStaysUsable(t *testing.T) {
 	d.esc()
 	d.closed("a form after the preview")
 }
+
+func TestNewPlacementFindsTheStudentByNameAndOffersNoRevokedPlatform(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	st := d.freeStudent()
+	ps, _ := d.svc.Platforms(d.u.sess, "")
+	revoked := ps[len(ps)-1].Name
+	if _, err := d.svc.SetPlatformStatus(d.u.sess, revoked, model.Revoked, "测试"); err != nil {
+		t.Fatal(err)
+	}
+	d.u.placementForm(nil)
+	f := d.u.lastForm
+	entries, selects := formFields(f)
+	for _, o := range selects[1].Options {
+		if o == revoked {
+			t.Fatalf("the revoked platform %s is offered", revoked)
+		}
+	}
+	// By name: one match picks the student; several offer a choice.
+	test.Type(entries[0], st.Name)
+	same, _ := d.svc.Students(d.u.sess, dispatch.StudentFilter{Q: st.Name})
+	exact := 0
+	for _, x := range same {
+		if x.Name == st.Name {
+			exact++
+		}
+	}
+	if exact == 1 {
+		if !strings.Contains(f.errs["number"].Text, st.Number) {
+			t.Fatalf("typing the name %s shows %q", st.Name, f.errs["number"].Text)
+		}
+	} else {
+		if selects[0].Hidden || len(selects[0].Options) != exact {
+			t.Fatalf("%d students named %s, %d offered", exact, st.Name, len(selects[0].Options))
+		}
+		for i, o := range selects[0].Options {
+			if strings.Contains(o, st.Number) {
+				selects[0].SetSelectedIndex(i)
+			}
+		}
+	}
+	// Empty dates say they are required, not unreadable.
+	d.tap("保存")
+	if f.errs["start"].Text != "必须填写" || entries[1].PlaceHolder != "年-月-日" {
+		t.Fatalf("empty start date: %q (hint %q)", f.errs["start"].Text, entries[1].PlaceHolder)
+	}
+	d.esc()
+	d.closed("after Esc")
+}
+
+func TestAuditDetailReadsAsFieldsBeforeAndAfter(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	ps, _ := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{Status: model.Approved})
+	if _, _, err := d.svc.Step(d.u.sess, ps[0].No, model.Dispatched, model.StepInput{}); err != nil {
+		t.Fatal(err)
+	}
+	es, _ := d.svc.AuditLog(d.u.sess, ps[0].No, 1)
+	lines := d.u.auditChanges(es[0].Before, es[0].After)
+	got := ""
+	for _, l := range lines {
+		got += l[0] + "：" + l[1] + "\n"
+	}
+	if !strings.Contains(got, "状态：已审批 → 已派出") || strings.Contains(got, "{") {
+		t.Fatalf("audit detail:\n%s", got)
+	}
+}

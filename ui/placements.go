@@ -17,13 +17,20 @@ import (
 )
 
 func (u *UI) platformNames() []string {
+	return u.platformNamesWhere(func(model.Platform) bool { return true })
+}
+
+// platformNamesWhere names the platforms that keep holds for.
+func (u *UI) platformNamesWhere(keep func(model.Platform) bool) []string {
 	ps, err := u.svc.Platforms(u.sess, "")
 	if err != nil {
 		return nil
 	}
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.Name
+	var out []string
+	for _, p := range ps {
+		if keep(p) {
+			out = append(out, p.Name)
+		}
 	}
 	return out
 }
@@ -239,49 +246,82 @@ func (u *UI) supervisorDialog(p model.Placement, refresh func()) {
 	}, refresh)
 }
 
-// placementForm drafts a placement.
-func (u *UI) placementForm(done func()) {
+// placementForm drafts a placement. The student is found by number or name
+// as it is typed; several matches are offered to choose from. for, if set, is
+// the student already chosen (the student's detail starts the form).
+func (u *UI) placementForm(done func()) { u.placementFormFor(nil, done) }
+
+func (u *UI) placementFormFor(for_ *model.Student, done func()) {
 	f := u.newForm()
-	number := f.text("number", "col.number")
-	unis := u.universityNames()
-	uni := f.choice("university", "col.university", unis)
-	// Typing a number shows whose it is, and picks the university when only
-	// one student has it.
+	var chosenSt *model.Student
+	who := f.text("number", "ui.student_number_or_name")
 	hint := f.errs["number"]
-	number.OnChanged = func(q string) {
-		hint.Text = ""
-		if q = model.CleanCode(q); len(q) >= 4 {
-			ss, _ := u.svc.Students(u.sess, dispatch.StudentFilter{Q: q, Limit: 20})
-			var exact []model.Student
-			for _, st := range ss {
-				if st.Number == q {
-					exact = append(exact, st)
-				}
-			}
-			if len(exact) == 1 {
-				hint.Text = "→ " + exact[0].Name + "（" + exact[0].University + "，" + exact[0].School + "）"
-				uni.SetSelected(exact[0].University)
-			}
-		}
+	matches := widget.NewSelect(nil, nil)
+	matches.PlaceHolder = u.t("ui.choose_student")
+	matches.Hide()
+	var found []model.Student
+	pick := func(st *model.Student) {
+		chosenSt = st
 		hint.Color = theme.Color(theme.ColorNameSuccess)
+		hint.Text = ""
+		if st != nil {
+			hint.Text = "→ " + st.Name + "（" + st.Number + "，" + st.University + "，" + st.School + "）"
+		}
 		hint.Refresh()
 	}
-	plat := f.choice("platform", "col.platform", u.platformNames())
-	start := f.text("start", "field:start")
-	end := f.text("end", "field:end")
+	matches.OnChanged = func(v string) {
+		i := matches.SelectedIndex()
+		if i >= 0 && i < len(found) {
+			pick(&found[i])
+		}
+	}
+	who.OnChanged = func(q string) {
+		pick(nil)
+		found = u.findStudents(q)
+		switch len(found) {
+		case 0:
+			matches.Hide()
+		case 1:
+			matches.Hide()
+			pick(&found[0])
+		default:
+			opts := make([]string, len(found))
+			for i, st := range found {
+				opts[i] = st.Name + "　" + st.Number + "　" + st.University
+			}
+			matches.Options = opts
+			matches.ClearSelected()
+			matches.Show()
+		}
+	}
+	f.add("student_match", "ui.matches", matches)
+	plat := f.choice("platform", "col.platform", u.platformNamesWhere(func(p model.Platform) bool { return p.Status != model.Revoked }))
+	start := u.dateField(f, "start", "field:start")
+	end := u.dateField(f, "end", "field:end")
 	task := f.text("task", "field:task")
 	sup := f.text("supervisor", "ui.platform_supervisor")
 	allowance := f.text("allowance", "field:allowance")
-	start.PlaceHolder, end.PlaceHolder = "2026-09-01", "2027-06-30"
+	if for_ != nil {
+		who.SetText(for_.Number)
+		st := *for_
+		found = []model.Student{st}
+		pick(&st)
+	}
 	f.open(u.t("ui.new_placement"), func() error {
-		d := dispatch.PlacementDraft{StudentNumber: number.Text, University: uni.Selected, Platform: plat.Selected,
+		if chosenSt == nil {
+			if who.Text == "" {
+				return model.Invalid("number", "field.required")
+			}
+			return model.Invalid("number", "ui.student_not_chosen", who.Text)
+		}
+		d := dispatch.PlacementDraft{StudentNumber: chosenSt.Number, University: chosenSt.University, Platform: plat.Selected,
 			Task: task.Text, Supervisor: sup.Text}
 		var err error
-		if d.Start, err = model.ParseDate(start.Text); err != nil {
-			return withField(err, "start")
+		if d.Start, err = u.date(start, "start"); err != nil {
+			return err
 		}
-		if d.End, err = model.ParseDate(end.Text); err != nil {
-			return withField(err, "end")
+		if d.End, err = u.date(end, "end"); err != nil {
+			return err
 		}
 		if allowance.Text != "" {
 			if d.Allowance, err = strconv.Atoi(model.CleanCode(allowance.Text)); err != nil {
@@ -295,6 +335,45 @@ func (u *UI) placementForm(done func()) {
 		}
 		return err
 	}, done)
+}
+
+// findStudents is the students whose number or name matches q: an exact
+// number alone when there is one, else up to 20.
+func (u *UI) findStudents(q string) []model.Student {
+	q = model.Clean(q)
+	if len([]rune(q)) < 2 {
+		return nil
+	}
+	ss, _ := u.svc.Students(u.sess, dispatch.StudentFilter{Q: q, Limit: 20})
+	var exact []model.Student
+	for _, st := range ss {
+		if st.Number == model.CleanCode(q) || st.Name == q {
+			exact = append(exact, st)
+		}
+	}
+	if len(exact) > 0 {
+		return exact
+	}
+	return ss
+}
+
+// dateField is a date entry whose grey hint cannot be mistaken for a value.
+func (u *UI) dateField(f *form, field, label string) *entry {
+	e := f.text(field, label)
+	e.PlaceHolder = u.t("ui.date_hint")
+	return e
+}
+
+// date reads a date field: empty is "required", not "unreadable".
+func (u *UI) date(e *entry, field string) (model.Date, error) {
+	if model.Clean(e.Text) == "" {
+		return model.Date{}, model.Invalid(field, "field.required")
+	}
+	d, err := model.ParseDate(e.Text)
+	if err != nil {
+		return d, withField(err, field)
+	}
+	return d, nil
 }
 
 // printAgreement saves a placement's agreement where the user chooses and

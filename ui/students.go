@@ -86,15 +86,21 @@ func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
 			field(u.t("col.id_number"), s.IDNumber),
 		)
 		if u.sess.User().IsOffice() {
-			d.box.Add(widget.NewButton(u.t("ui.edit"), func() {
-				full, err := u.svc.Student(u.sess, s.University, s.Number)
-				if err != nil {
-					u.showError(err)
-					return
-				}
-				u.studentFormFor(&full, l.refresh)
-			}))
+			d.box.Add(container.NewHBox(
+				widget.NewButton(u.t("ui.edit"), func() {
+					full, err := u.svc.Student(u.sess, s.University, s.Number)
+					if err != nil {
+						u.showError(err)
+						return
+					}
+					u.studentFormFor(&full, l.refresh)
+				}),
+				widget.NewButton(u.t("ui.new_placement"), func() {
+					st := s
+					u.placementFormFor(&st, func() { l.onPick(st) })
+				})))
 		}
+		u.studentPlacements(d, s)
 	}
 	l.refresh()
 	u.students = l
@@ -157,4 +163,27 @@ func (u *UI) studentFormFor(cur *model.Student, done func()) {
 		}
 		return err
 	}, done)
+}
+
+// studentPlacements adds a student's placements, newest first, to the detail.
+func (u *UI) studentPlacements(d *detail, s model.Student) {
+	ps, err := u.svc.Placements(u.sess, dispatch.PlacementFilter{Q: s.Number})
+	if err != nil {
+		return
+	}
+	d.box.Add(widget.NewLabelWithStyle(u.t("ui.student_placements"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	n := 0
+	for _, p := range ps {
+		if p.StudentKey() != s.Key() {
+			continue
+		}
+		n++
+		l := widget.NewLabel(p.No + "　" + p.Platform + "　" + u.term(model.PlacementStatuses, p.Status) + "　" +
+			p.Start.String() + " ～ " + p.End.String())
+		l.Wrapping = fyne.TextWrapBreak
+		d.box.Add(l)
+	}
+	if n == 0 {
+		d.box.Add(widget.NewLabel(u.t("ui.no_placements")))
+	}
 }

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -200,21 +202,21 @@ func (u *UI) appointmentForm(done func()) {
 	uniPost := f.text("uni_post", "field:uni_post")
 	plat := f.choice("platform", "col.platform", u.platformNames())
 	platPost := f.text("platform_post", "field:platform_post")
-	start := f.text("start", "field:start")
-	end := f.text("end", "field:end")
+	start := u.dateField(f, "start", "field:start")
+	end := u.dateField(f, "end", "field:end")
 	share := f.text("share", "field:share")
 	status := f.choice("status", "col.status", []string{u.term(model.AppointmentStatuses, model.AppointmentPending),
 		u.term(model.AppointmentStatuses, model.AppointmentActive)})
-	start.PlaceHolder, end.PlaceHolder, share.PlaceHolder = "2026-01-01", "2028-12-31", "30"
+	share.PlaceHolder = u.t("ui.share_hint")
 	f.open(u.t("ui.add_appointment"), func() error {
 		a := model.Appointment{Name: name.Text, Kind: kind.Selected, University: uni.Selected, UniPost: uniPost.Text,
 			Platform: plat.Selected, PlatformPost: platPost.Text, Status: status.Selected}
 		var err error
-		if a.Start, err = model.ParseDate(start.Text); err != nil {
-			return withField(err, "start")
+		if a.Start, err = u.date(start, "start"); err != nil {
+			return err
 		}
-		if a.End, err = model.ParseDate(end.Text); err != nil {
-			return withField(err, "end")
+		if a.End, err = u.date(end, "end"); err != nil {
+			return err
 		}
 		if a.Share, err = strconv.Atoi(strings.TrimSuffix(model.CleanCode(share.Text), "%")); err != nil {
 			return model.Invalid("share", "appointment.share", share.Text)
@@ -405,12 +407,16 @@ func (u *UI) auditView() (fyne.CanvasObject, *entry) {
 	}, func(q string) ([]model.AuditEntry, error) { return u.svc.AuditLog(u.sess, q, 5000) })
 	d := newDetail(u)
 	l.onPick = func(e model.AuditEntry) {
-		before := widget.NewLabel(string(e.Before))
-		before.Wrapping = fyne.TextWrapBreak
-		after := widget.NewLabel(string(e.After))
-		after.Wrapping = fyne.TextWrapBreak
-		d.set(widget.NewLabelWithStyle(e.Op+" "+e.Record, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			widget.NewLabel(u.t("ui.before")), before, widget.NewLabel(u.t("ui.after")), after)
+		objs := []fyne.CanvasObject{
+			widget.NewLabelWithStyle(u.opName(e.Op), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			field(u.t("col.record"), e.Record),
+			field(u.t("col.actor"), e.Actor),
+			field(u.t("col.time"), e.At.Local().Format("2006-01-02 15:04:05")),
+		}
+		for _, c := range u.auditChanges(e.Before, e.After) {
+			objs = append(objs, field(c[0], c[1]))
+		}
+		d.set(objs...)
 	}
 	l.refresh()
 	return u.split(l.view(), d.box), l.search
@@ -422,4 +428,83 @@ func (u *UI) opName(op string) string {
 		return u.t("op:" + op)
 	}
 	return op
+}
+
+// auditChanges reads an entry's before and after as lines a clerk reads:
+// the field's name in the chosen language and "before → after" for each field
+// that differs (or the value, for a record made or removed).
+func (u *UI) auditChanges(before, after []byte) [][2]string {
+	var b, a map[string]any
+	json.Unmarshal(before, &b)
+	json.Unmarshal(after, &a)
+	var keys []string
+	seen := map[string]bool{}
+	for _, m := range []map[string]any{b, a} {
+		for k := range m {
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	sort.Strings(keys)
+	var out [][2]string
+	for _, k := range keys {
+		old, had := b[k]
+		cur, has := a[k]
+		ov, nv := u.auditValue(k, old), u.auditValue(k, cur)
+		switch {
+		case had && has && ov == nv:
+			continue
+		case had && has:
+			out = append(out, [2]string{u.fieldName(k), ov + " → " + nv})
+		case has:
+			out = append(out, [2]string{u.fieldName(k), nv})
+		default:
+			out = append(out, [2]string{u.fieldName(k), ov + " → —"})
+		}
+	}
+	return out
+}
+
+// fieldName names a record's field (its JSON key) in the chosen language.
+func (u *UI) fieldName(k string) string {
+	for _, key := range []string{"field:" + k, "col." + k, "audit.field." + k} {
+		if i18n.Has(key) {
+			return u.t(key)
+		}
+	}
+	return k
+}
+
+// auditValue shows a stored value: codes by name, lists by their length.
+func (u *UI) auditValue(k string, v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "—"
+	case string:
+		for _, ts := range []model.Terms{model.PlacementStatuses, model.PlatformStatuses, model.AppointmentStatuses,
+			model.QuotaCategories, model.Roles, model.Genders, model.Degrees, model.DegreeTypes} {
+			if name := u.term(ts, x); name != x && name != "" {
+				return name
+			}
+		}
+		if x == "" {
+			return "—"
+		}
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case bool:
+		if x {
+			return u.t("ui.yes")
+		}
+		return u.t("ui.no")
+	case []any:
+		return u.t("ui.n_items", len(x))
+	case map[string]any:
+		b, _ := json.Marshal(x)
+		return string(b)
+	}
+	return fmt.Sprint(v)
 }
