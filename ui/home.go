@@ -10,6 +10,7 @@ import (
 
 	"secondment/dispatch"
 	"secondment/model"
+	"secondment/roster"
 )
 
 // todo is one line of the home screen: a count and what opens it.
@@ -31,6 +32,9 @@ func (u *UI) homeView() (fyne.CanvasObject, *entry) {
 			box.Add(widget.NewLabel(u.message(err)))
 			box.Refresh()
 			return
+		}
+		if steps := u.firstDay(refresh); steps != nil {
+			box.Add(steps)
 		}
 		box.Add(widget.NewLabelWithStyle(u.t("ui.todo"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		grid := container.NewGridWrap(fyne.NewSize(260, 64))
@@ -174,4 +178,54 @@ func (u *UI) mineView() (fyne.CanvasObject, *entry) {
 		box.Add(container.NewPadded(d.box))
 	}
 	return container.NewVScroll(container.NewPadded(box)), nil
+}
+
+// firstDay is the getting-started card of a new data file: the steps from an
+// empty file to a signed agreement, each with its count and the action that
+// does it. It is gone once every step has been taken.
+func (u *UI) firstDay(refresh func()) fyne.CanvasObject {
+	user := u.sess.User()
+	if !user.IsOffice() {
+		return nil
+	}
+	unis, _ := u.svc.Universities(u.sess)
+	students, _ := u.svc.CountStudents(u.sess)
+	plats, _ := u.svc.Platforms(u.sess, "")
+	quotas, _ := u.svc.Quotas(u.sess, dispatch.QuotaFilter{Year: u.svc.Now().Year()})
+	placements, _ := u.svc.Placements(u.sess, dispatch.PlacementFilter{})
+	type step struct {
+		key    string
+		n      int
+		action string
+		do     func()
+	}
+	importing := func(k roster.Kind) func() {
+		return func() { u.openFile([]string{".xlsx", ".csv", ".txt"}, func(path string) { u.importFile(k, path) }) }
+	}
+	steps := []step{
+		{"ui.first_university", len(unis), "ui.add_university", func() { u.universityForm(refresh) }},
+		{"ui.first_students", students, "ui.import_students", importing(roster.Students)},
+		{"ui.first_platforms", len(plats), "ui.import_platforms", importing(roster.Platforms)},
+		{"ui.first_quotas", len(quotas), "ui.set_quota", func() { u.quotaDialog(nil, refresh) }},
+		{"ui.first_placement", len(placements), "ui.new_placement", func() { u.placementForm(refresh) }},
+	}
+	done := 0
+	grid := container.NewGridWithColumns(3)
+	for i, st := range steps {
+		mark := "○"
+		if st.n > 0 {
+			mark, done = "✓", done+1
+		}
+		grid.Add(widget.NewLabel(fmt.Sprintf("%s %d. %s", mark, i+1, u.t(st.key))))
+		grid.Add(widget.NewLabel(u.t("ui.first_count", st.n)))
+		b := widget.NewButton(u.t(st.action), st.do)
+		if st.n == 0 {
+			b.Importance = widget.HighImportance
+		}
+		grid.Add(b)
+	}
+	if done == len(steps) {
+		return nil
+	}
+	return widget.NewCard(u.t("ui.first_title"), u.t("ui.first_intro"), grid)
 }

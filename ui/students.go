@@ -107,6 +107,15 @@ func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
 	var actions []fyne.CanvasObject
 	if u.sess.User().IsOffice() {
 		actions = append(actions, widget.NewButton(u.t("ui.add_student"), func() { u.studentForm(l.refresh) }))
+		if u.sess.User().University == "" {
+			actions = append(actions, widget.NewButton(u.t("ui.add_university"), func() {
+				u.universityForm(func() {
+					if uniSel != nil {
+						uniSel.Options = u.universityNames()
+					}
+				})
+			}))
+		}
 	}
 	return u.split(l.view(actions...), d.box), l.search
 }

@@ -508,3 +508,15 @@ func (u *UI) auditValue(k string, v any) string {
 	}
 	return fmt.Sprint(v)
 }
+
+// universityForm adds a university (the graduate office's own, or a partner's
+// whose students are placed too).
+func (u *UI) universityForm(done func()) {
+	f := u.newForm()
+	name := f.text("name", "col.university")
+	f.open(u.t("ui.add_university"), func() error {
+		x, err := u.svc.AddUniversity(u.sess, name.Text)
+		f.success = u.t("ui.university_added", x.Name)
+		return err
+	}, done)
+}
