@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"secondment/cli"
@@ -87,7 +86,7 @@ func openWindow(dbPath string, lang i18n.Lang) (err error) {
 		u.Start()
 	}
 	start()
-	w.Resize(fyne.NewSize(1280, 760))
+	fitWindow(a, w)
 	w.ShowAndRun()
 	if db != nil {
 		db.Close()
