@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"secondment/dispatch"
+	"secondment/model"
+	"secondment/storage"
+)
+
+// TestFirstDayInTheWindow is a graduate office's first day, driven through the
+// window from an empty data file: setup, the university, a roster, a platform,
+// its quota, a placement drafted, approved, dispatched, and its agreement
+// printed — each step through its own form and buttons.
+func TestFirstDayInTheWindow(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "new.db")
+	db, err := storage.Open(path, storage.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := dispatch.New(db)
+	svc.Now = func() time.Time { return today }
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1366, 768))
+	u := New(a, w, svc, Config{DBPath: path, Go: func(f func()) { f() }})
+	u.Start()
+	d := &desk{t: t, path: path, svc: svc, u: u, w: w}
+
+	// Setup: the office's account.
+	var setup []*entry
+	d.walk(w.Content(), func(o fyne.CanvasObject) {
+		if e, ok := o.(*entry); ok {
+			setup = append(setup, e)
+		}
+	})
+	test.Type(setup[0], "yjsy")
+	test.Type(setup[1], "first-day-pass")
+	test.Type(setup[2], "first-day-pass")
+	setup[2].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if u.Screen() != "main" {
+		t.Fatalf("after setup: screen %q", u.Screen())
+	}
+	if !strings.Contains(d.texts(), "添加本校") {
+		t.Fatal("a new file's home shows no getting-started steps")
+	}
+
+	// 1. The university, from the getting-started card.
+	test.Tap(d.mainButton("添加高校"))
+	es, _ := formFields(u.lastForm)
+	test.Type(es[0], "温州大学")
+	d.tap("保存")
+	d.closed("after adding the university")
+
+	// 2. The roster, through the import wizard.
+	roster := filepath.Join(dir, "学生名单.csv")
+	os.WriteFile(roster, []byte("2026级研究生名单\n"+
+		"学号,姓名,性别,学校,学院,专业,学位层次,学位类型,入学年份,校内导师,手机号码,邮箱\n"+
+		"WZU26001,林晓,女,温州大学,化学与材料工程学院,材料工程,硕士,专业学位,2026,陈老师,13857700001,lx@stu.wzu.edu.cn\n"+
+		"WZU26002,郑浩,男,温州大学,化学与材料工程学院,材料工程,硕士,专业学位,2026,陈老师,13857700002,zh@stu.wzu.edu.cn\n"), 0o644)
+	u.importFile("students", roster)
+	d.tap("确认导入")
+	if !strings.Contains(overlayText(d), "新增 2") {
+		t.Fatalf("the import's summary: %q", overlayText(d))
+	}
+	d.tap("OK")
+	d.closed("after the import")
+	if n, _ := svc.CountStudents(u.sess); n != 2 {
+		t.Fatalf("%d students after the import", n)
+	}
+
+	// 3. A platform, by its form.
+	u.platformForm(nil, nil)
+	es, ss := formFields(u.lastForm)
+	test.Type(es[0], "温州新材料研究院")
+	ss[0].SetSelectedIndex(1)
+	ss[1].SetSelectedIndex(1)
+	test.Type(es[1], "温州大学")
+	ss[2].SetSelectedIndex(0)
+	ss[3].SetSelectedIndex(0)
+	test.Type(es[2], "王主任")
+	test.Type(es[3], "13957700000")
+	d.tap("保存")
+	d.closed("after adding the platform")
+
+	// 4. Its quota for the years the placement touches.
+	for _, y := range []string{"2026", "2027"} {
+		u.quotaDialog(nil, func() {})
+		es, ss = formFields(u.lastForm)
+		ss[0].SetSelected("温州新材料研究院")
+		es[0].SetText(y)
+		ss[1].SetSelectedIndex(0)
+		test.Type(es[1], "5")
+		test.Type(es[2], "年度计划")
+		d.tap("保存")
+		d.closed("after setting the quota")
+	}
+
+	// 5. The placement: drafted for 郑浩 found by name, approved, dispatched.
+	u.placementForm(nil)
+	f := u.lastForm
+	es, ss = formFields(f)
+	test.Type(es[0], "郑浩")
+	ss[1].SetSelected("温州新材料研究院")
+	test.Type(es[1], "2026-12-01")
+	test.Type(es[2], "2027-06-30")
+	test.Type(es[3], "高性能电池材料攻关")
+	d.tap("保存")
+	d.closed("after drafting: " + f.top.Text)
+	ps, _ := svc.Placements(u.sess, dispatch.PlacementFilter{})
+	if len(ps) != 1 || ps[0].StudentName != "郑浩" {
+		t.Fatalf("placements: %+v", ps)
+	}
+	for _, step := range []string{model.Approved, model.Dispatched} {
+		p, _ := svc.Placement(u.sess, ps[0].No)
+		u.stepDialog(p, step, func() {})
+		d.tap("保存")
+		d.closed("after " + step)
+	}
+	if p, _ := svc.Placement(u.sess, ps[0].No); p.Status != model.Dispatched {
+		t.Fatalf("status %s", p.Status)
+	}
+
+	// The agreement, through the save dialog.
+	u.lastDir = dir
+	u.printAgreement(ps[0].No)
+	d.saveAs(dir, "协议.pdf")
+	d.closed("after printing")
+	pdfPath := filepath.Join(dir, "协议.pdf")
+	if _, err := os.Stat(pdfPath); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		out, err := exec.Command("pdftotext", pdfPath, "-").Output()
+		if err != nil || !strings.Contains(string(out), "郑浩") || !strings.Contains(string(out), ps[0].No) {
+			t.Fatalf("the agreement reads %q (%v)", out, err)
+		}
+	}
+	// The getting-started card is gone once every step is done.
+	u.showMain()
+	if strings.Contains(d.texts(), "添加本校") {
+		t.Fatal("the getting-started card stays after the first agreement")
+	}
+}
+
+// mainButton finds a button on the working screen (not in a dialog).
+func (d *desk) mainButton(text string) *widget.Button {
+	d.t.Helper()
+	var found *widget.Button
+	d.walk(d.w.Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+			found = b
+		}
+	})
+	if found == nil {
+		d.t.Fatalf("no button %q on the screen", text)
+	}
+	return found
+}
