@@ -434,3 +434,28 @@ func TestAuditDetailReadsAsFieldsBeforeAndAfter(t *testing.T) {
 		t.Fatalf("audit detail:\n%s", got)
 	}
 }
+
+func TestTabScrollsALongFormToTheFocusedField(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin123")
+	d.w.Resize(fyne.NewSize(1000, 560))
+	d.u.studentForm(nil)
+	f := d.u.lastForm
+	if f.scroll.Content.MinSize().Height <= f.scroll.Size().Height {
+		t.Skip("the form fits: nothing to scroll")
+	}
+	// Tab from the first field to the last.
+	d.w.Canvas().Focus(f.first)
+	for i := 0; i < 40 && f.scroll.Offset.Y == 0; i++ {
+		d.w.Canvas().FocusNext()
+	}
+	if f.scroll.Offset.Y == 0 {
+		t.Fatal("Tab moved the focus out of sight without scrolling")
+	}
+	focused := d.w.Canvas().Focused().(fyne.CanvasObject)
+	drv := fyne.CurrentApp().Driver()
+	y := drv.AbsolutePositionForObject(focused).Y - drv.AbsolutePositionForObject(f.scroll).Y
+	if y < 0 || y+focused.Size().Height > f.scroll.Size().Height+1 {
+		t.Fatalf("the focused field is at %v in a view of %v", y, f.scroll.Size().Height)
+	}
+}

@@ -25,6 +25,7 @@ type form struct {
 	d      dialog.Dialog
 	// success is what the foot line says once saved; a save may set it.
 	success string
+	scroll  *container.Scroll
 }
 
 func (u *UI) newForm() *form { return &form{u: u, errs: map[string]*canvas.Text{}, top: errorText()} }
@@ -43,6 +44,7 @@ func (f *form) text(field, label string) *entry {
 		}
 	}
 	e.onEsc = f.u.closeTop
+	e.onFocus = func() { f.reveal(e) }
 	if f.first == nil {
 		f.first = e
 	}
@@ -51,10 +53,47 @@ func (f *form) text(field, label string) *entry {
 }
 
 func (f *form) choice(field, label string, options []string) *widget.Select {
-	s := widget.NewSelect(options, nil)
-	s.PlaceHolder = f.u.t("ui.choose")
-	f.add(field, label, s)
-	return s
+	c := &choice{}
+	c.Options = options
+	c.PlaceHolder = f.u.t("ui.choose")
+	c.ExtendBaseWidget(c)
+	c.onFocus = func() { f.reveal(c) }
+	f.add(field, label, c)
+	return &c.Select
+}
+
+// choice is a drop-down that scrolls itself into view when Tab reaches it.
+type choice struct {
+	widget.Select
+	onFocus func()
+}
+
+func (c *choice) FocusGained() {
+	c.Select.FocusGained()
+	if c.onFocus != nil {
+		c.onFocus()
+	}
+}
+
+// reveal scrolls the form so that o, which has the focus, is in view: Tab
+// through a long form no longer moves the focus out of sight.
+func (f *form) reveal(o fyne.CanvasObject) {
+	if f.scroll == nil || f.scroll.Content == nil {
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(f.scroll.Content).Y
+	bottom := top + o.Size().Height
+	view := f.scroll.Size().Height
+	switch {
+	case top < f.scroll.Offset.Y:
+		f.scroll.Offset.Y = top
+	case bottom > f.scroll.Offset.Y+view:
+		f.scroll.Offset.Y = bottom - view
+	default:
+		return
+	}
+	f.scroll.Refresh()
 }
 
 // show puts each problem of err beside its field, and anything else on top.
@@ -112,7 +151,8 @@ func (f *form) open(title string, save func() error, done func()) {
 		}
 	}
 	content := container.NewVBox(fm, f.top)
-	d := dialog.NewCustomWithoutButtons(title, container.NewVScroll(content), f.u.win)
+	f.scroll = container.NewVScroll(content)
+	d := dialog.NewCustomWithoutButtons(title, f.scroll, f.u.win)
 	d.SetButtons([]fyne.CanvasObject{
 		&widget.Button{Text: f.u.t("ui.cancel"), OnTapped: f.close},
 		&widget.Button{Text: f.u.t("ui.save"), Importance: widget.HighImportance, OnTapped: func() { f.submit() }},

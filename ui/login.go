@@ -15,6 +15,15 @@ import (
 type entry struct {
 	widget.Entry
 	onEsc func()
+	// onFocus runs when the field gains the focus (a form scrolls it into view).
+	onFocus func()
+}
+
+func (e *entry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.onFocus != nil {
+		e.onFocus()
+	}
 }
 
 func newEntry(placeholder string, password bool) *entry {

@@ -128,6 +128,8 @@ func formFields(f *form) (entries []*entry, selects []*widget.Select) {
 			entries = append(entries, w)
 		case *widget.Select:
 			selects = append(selects, w)
+		case *choice:
+			selects = append(selects, &w.Select)
 		}
 	}
 	return entries, selects
