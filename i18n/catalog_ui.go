@@ -140,7 +140,7 @@ var uiCatalog = map[string]msg{
 	"ui.todo_ending":       {"30 天内结束", "Ending within 30 days"},
 	"ui.todo_appointments": {"双聘双挂 60 天内到期", "Appointments ending in 60 days"},
 	"ui.todo_quotas":       {"员额将满（≥90%）", "Quotas nearly full (≥90%)"},
-	"ui.todo_platforms":    {"整改中/已取消平台有在派学生", "Rectifying or revoked platforms with students"},
+	"ui.todo_platforms":    {"整改中/已取消平台有在派学生", "Rectifying/revoked, students on site"},
 	"ui.figures":           {"概况", "Figures"},
 	"ui.fig_students":      {"学生 %[1]v 名", "%[1]v students"},
 	"ui.fig_platforms":     {"平台 %[1]v 个", "%[1]v platforms"},

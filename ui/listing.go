@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -182,7 +183,14 @@ func (l *listing[T]) Rows() []T { return l.rows }
 // and actions on the line below.
 func (l *listing[T]) view(actions ...fyne.CanvasObject) fyne.CanvasObject {
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, l.count, l.search))
-	if row := append(append([]fyne.CanvasObject{}, l.filters...), actions...); len(row) > 0 {
+	var row []fyne.CanvasObject
+	for _, f := range l.filters {
+		if s, ok := f.(*widget.Select); ok {
+			f = wideEnough(s)
+		}
+		row = append(row, f)
+	}
+	if row = append(row, actions...); len(row) > 0 {
 		top.Add(container.NewHBox(row...))
 	}
 	return container.NewBorder(top, nil, nil, nil, l.table)
@@ -203,4 +211,16 @@ func chosen(s *widget.Select) string {
 		return ""
 	}
 	return s.Selected
+}
+
+// wideEnough gives a drop-down filter the width of its "all" choice, so that
+// "All universities" is not cut to "All universi…" in English.
+func wideEnough(s *widget.Select) fyne.CanvasObject {
+	text := s.Selected
+	if len(s.Options) > 0 {
+		text = s.Options[0]
+	}
+	w := fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width + 6*theme.Padding() + 2*theme.IconInlineSize()
+	w = max(s.MinSize().Width, min(w, 280))
+	return container.NewGridWrap(fyne.NewSize(w, s.MinSize().Height), s)
 }
