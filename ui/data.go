@@ -281,7 +281,7 @@ func (u *UI) batchAgreements() {
 		path := dir.Path()
 		var n int
 		u.task(u.t("ui.making_documents"), func(ctx context.Context, progress func(float64)) error {
-			as, err := u.svc.Agreements(u.sess, "")
+			as, err := u.svc.PrintAgreements(u.sess, "")
 			if err != nil {
 				return err
 			}
@@ -375,28 +375,136 @@ func (u *UI) check() {
 	})
 }
 
-// usersDialog lists the accounts the office may see.
+// usersDialog lists the accounts with their role, scope, state and last
+// login; picking one offers what the office may do to it: reset its password,
+// disable or re-enable it, lift a lockout.
 func (u *UI) usersDialog() {
-	users, err := u.svc.Users(u.sess)
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	box := container.NewVBox()
-	for _, x := range users {
-		scope := x.Platform + x.University
-		if x.StudentNumber != "" {
-			scope += " " + x.StudentNumber
+	l := newListing(u, "ui.search_users", []column[model.User]{
+		{title: "ui.user_name", width: 120, text: func(x model.User) string { return x.Name }},
+		{title: "field:role", width: 110, text: func(x model.User) string { return u.term(model.Roles, x.Role) }},
+		{title: "ui.scope", width: 200, text: u.userScope},
+		{title: "col.status", width: 90, text: u.userState},
+		{title: "ui.last_login", width: 150, text: func(x model.User) string {
+			if x.LastLogin.IsZero() {
+				return "—"
+			}
+			return x.LastLogin.Local().Format("2006-01-02 15:04")
+		}},
+	}, func(q string) ([]model.User, error) {
+		users, err := u.svc.Users(u.sess)
+		if err != nil {
+			return nil, err
 		}
-		box.Add(widget.NewLabel(x.Name + "　" + u.term(model.Roles, x.Role) + "　" + scope))
-	}
-	d := dialog.NewCustom(u.t("ui.list_users"), u.t("ui.close"), container.NewVScroll(box), u.win)
-	d.Resize(fyne.NewSize(620, 480))
+		var out []model.User
+		for _, x := range users {
+			if q == "" || strings.Contains(model.Fold(x.Name+" "+u.userScope(x)+" "+u.term(model.Roles, x.Role)), model.Fold(q)) {
+				out = append(out, x)
+			}
+		}
+		return out, nil
+	})
+	l.key = func(x model.User) string { return x.Name }
+	side := newDetail(u)
+	l.onPick = func(x model.User) { u.userDetail(side, x, l.refresh) }
+	l.refresh()
+	body := container.NewHSplit(l.view(widget.NewButton(u.t("ui.add_user"), func() { u.userFormThen(l.refresh) })), container.NewVScroll(side.box))
+	body.Offset = 0.7
+	d := dialog.NewCustom(u.t("ui.list_users"), u.t("ui.close"), body, u.win)
+	d.Resize(fyne.NewSize(1000, 560))
 	u.show(d)
 }
 
+func (u *UI) userScope(x model.User) string {
+	scope := x.Platform + x.University
+	if x.StudentNumber != "" {
+		scope += " " + x.StudentNumber
+	}
+	return scope
+}
+
+func (u *UI) userState(x model.User) string {
+	switch {
+	case x.Disabled:
+		return u.t("ui.user_disabled")
+	case x.Locked(u.svc.Now()):
+		return u.t("ui.user_locked")
+	case x.MustChangePassword:
+		return u.t("ui.user_must_change")
+	}
+	return u.t("ui.user_active")
+}
+
+// userDetail shows an account and the office's actions on it.
+func (u *UI) userDetail(d *detail, x model.User, refresh func()) {
+	after := func(done string) func(error) {
+		return func(err error) {
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			u.notice(done)
+			refresh()
+		}
+	}
+	objs := []fyne.CanvasObject{
+		widget.NewLabelWithStyle(x.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		field(u.t("field:role"), u.term(model.Roles, x.Role)),
+		field(u.t("ui.scope"), u.userScope(x)),
+		field(u.t("col.status"), u.userState(x)),
+		field(u.t("ui.failed_logins"), strconv.Itoa(x.FailedLogins)),
+		widget.NewButton(u.t("ui.reset_password"), func() { u.resetPasswordForm(x.Name, refresh) }),
+	}
+	if x.Disabled {
+		objs = append(objs, widget.NewButton(u.t("ui.enable_user"), func() {
+			after(u.t("ui.user_enabled", x.Name))(u.svc.SetUserDisabled(u.sess, x.Name, false))
+		}))
+	} else if x.Name != u.sess.User().Name {
+		objs = append(objs, widget.NewButton(u.t("ui.disable_user"), func() {
+			dialogConfirm(u, u.t("ui.disable_user"), u.t("ui.disable_confirm", x.Name), func() {
+				after(u.t("ui.user_disabled_done", x.Name))(u.svc.SetUserDisabled(u.sess, x.Name, true))
+			})
+		}))
+	}
+	if x.FailedLogins > 0 {
+		objs = append(objs, widget.NewButton(u.t("ui.unlock_user"), func() {
+			after(u.t("ui.user_unlocked", x.Name))(u.svc.Unlock(u.sess, x.Name))
+		}))
+	}
+	d.set(objs...)
+}
+
+// dialogConfirm asks before an action that locks someone out.
+func dialogConfirm(u *UI, title, text string, yes func()) {
+	d := dialog.NewConfirm(title, text, func(ok bool) {
+		if ok {
+			yes()
+		}
+	}, u.win)
+	d.SetConfirmText(u.t("ui.confirm"))
+	d.SetDismissText(u.t("ui.cancel"))
+	u.show(d)
+}
+
+// resetPasswordForm sets another account's password; its owner must choose
+// their own at the next login.
+func (u *UI) resetPasswordForm(name string, done func()) {
+	f := u.newForm()
+	pw := f.text("new_password", "ui.new_password")
+	again := f.text("password_again", "ui.password_again")
+	pw.Password, again.Password = true, true
+	f.open(u.t("ui.reset_password")+"："+name, func() error {
+		if pw.Text != again.Text {
+			return model.Invalid("password_again", "cli.password_mismatch")
+		}
+		f.success = u.t("ui.password_reset_done", name)
+		return passwordField(u.svc.ResetPassword(u.sess, name, pw.Text), "new_password")
+	}, done)
+}
+
 // userForm adds an account; the role decides which scope field matters.
-func (u *UI) userForm() {
+func (u *UI) userForm() { u.userFormThen(nil) }
+
+func (u *UI) userFormThen(done func()) {
 	f := u.newForm()
 	lang := string(u.lang)
 	name := f.text("name", "ui.user_name")
@@ -423,5 +531,5 @@ func (u *UI) userForm() {
 		_, err := u.svc.AddUser(u.sess, in)
 		f.success = u.t("cli.user_added", name.Text, role.Selected)
 		return err
-	}, nil)
+	}, done)
 }

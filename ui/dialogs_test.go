@@ -121,7 +121,7 @@ func (d *desk) freeStudent() model.Student {
 
 func TestNewPlacementThroughItsButtons(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	d.open("ui.tab_placements")
 	st := d.freeStudent()
 
@@ -172,7 +172,7 @@ func TestNewPlacementThroughItsButtons(t *testing.T) {
 
 func TestFormWithWarningClosesItselfAndLeavesTheWarning(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	// A save that succeeds with a warning (as a supervisor without a dual
 	// appointment for the whole period does).
 	f := d.u.newForm()
@@ -196,7 +196,7 @@ func TestFormWithWarningClosesItselfAndLeavesTheWarning(t *testing.T) {
 
 func TestRevokingAPlatformWithStudentsClosesTheForm(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	d.open("ui.tab_platforms")
 	ps, _ := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{Status: model.Arrived})
 	p, _ := d.svc.Platforms(d.u.sess, ps[0].Platform)
@@ -229,12 +229,12 @@ func overlayText(d *desk) string {
 
 func TestPasswordAndAccountFormsCloseOnSuccess(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	d.u.passwordForm()
 	es, _ := formFields(d.u.lastForm)
-	test.Type(es[0], "admin123")
-	test.Type(es[1], "另一个好密码")
-	test.Type(es[2], "另一个好密码")
+	test.Type(es[0], "admin-密码-123")
+	test.Type(es[1], "另一个更好的新密码")
+	test.Type(es[2], "另一个更好的新密码")
 	d.tap("保存")
 	d.closed("after changing the password")
 	if d.u.lastNotice != "密码已修改" {
@@ -258,7 +258,7 @@ func TestPasswordAndAccountFormsCloseOnSuccess(t *testing.T) {
 
 func TestRosterFormThenSaveDialogWritesThePDF(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	dir := t.TempDir()
 	d.u.lastDir = dir
 	ps, _ := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{Status: model.Arrived})
@@ -292,7 +292,7 @@ func TestRosterFormThenSaveDialogWritesThePDF(t *testing.T) {
 
 func TestBackupOverTheDataFileIsRefusedAndTheFileKept(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	before, _ := os.ReadFile(d.path)
 	d.u.lastDir = filepath.Dir(d.path)
 	d.u.backup()
@@ -316,7 +316,7 @@ func TestBackupOverTheDataFileIsRefusedAndTheFileKept(t *testing.T) {
 
 func TestAFailedExportLeavesTheOldFileWhole(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	dir := t.TempDir()
 	old := filepath.Join(dir, "学生.xlsx")
 	if err := os.WriteFile(old, []byte("last week's export"), 0o644); err != nil {
@@ -341,7 +341,7 @@ func TestAFailedExportLeavesTheOldFileWhole(t *testing.T) {
 
 func TestImportPreviewSavesTheProblemWorkbookAndStaysUsable(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	dir := t.TempDir()
 	d.u.lastDir = dir
 	bad := filepath.Join(dir, "名单.csv")
@@ -370,7 +370,7 @@ func TestImportPreviewSavesTheProblemWorkbookAndStaysUsable(t *testing.T) {
 
 func TestNewPlacementFindsTheStudentByNameAndOffersNoRevokedPlatform(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	st := d.freeStudent()
 	ps, _ := d.svc.Platforms(d.u.sess, "")
 	revoked := ps[len(ps)-1].Name
@@ -419,7 +419,7 @@ func TestNewPlacementFindsTheStudentByNameAndOffersNoRevokedPlatform(t *testing.
 
 func TestAuditDetailReadsAsFieldsBeforeAndAfter(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	ps, _ := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{Status: model.Approved})
 	if _, _, err := d.svc.Step(d.u.sess, ps[0].No, model.Dispatched, model.StepInput{}); err != nil {
 		t.Fatal(err)
@@ -437,7 +437,7 @@ func TestAuditDetailReadsAsFieldsBeforeAndAfter(t *testing.T) {
 
 func TestTabScrollsALongFormToTheFocusedField(t *testing.T) {
 	d := newDesk(t)
-	d.login("admin", "admin123")
+	d.login("admin", "admin-密码-123")
 	d.w.Resize(fyne.NewSize(1000, 560))
 	d.u.studentForm(nil)
 	f := d.u.lastForm
@@ -457,5 +457,81 @@ func TestTabScrollsALongFormToTheFocusedField(t *testing.T) {
 	y := drv.AbsolutePositionForObject(focused).Y - drv.AbsolutePositionForObject(f.scroll).Y
 	if y < 0 || y+focused.Size().Height > f.scroll.Size().Height+1 {
 		t.Fatalf("the focused field is at %v in a view of %v", y, f.scroll.Size().Height)
+	}
+}
+
+func TestAccountsResetDisableUnlockInTheWindow(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin-密码-123")
+	d.u.usersDialog()
+	// Reset hr1's password from its detail.
+	var hr1 model.User
+	users, _ := d.svc.Users(d.u.sess)
+	for _, x := range users {
+		if x.Name == "hr1" {
+			hr1 = x
+		}
+	}
+	side := newDetail(d.u)
+	d.u.userDetail(side, hr1, func() {})
+	d.u.resetPasswordForm("hr1", nil)
+	es, _ := formFields(d.u.lastForm)
+	test.Type(es[0], "临时密码-2026")
+	test.Type(es[1], "临时密码-2026")
+	d.tap("保存")
+	if !strings.Contains(d.u.lastNotice, "hr1") {
+		t.Fatalf("reset not confirmed: %q", d.u.lastNotice)
+	}
+	d.esc() // the accounts dialog
+	d.closed("after closing the accounts")
+
+	// hr1 logs in with it and is asked for a new password before anything else;
+	// Esc logs out.
+	d.u.logout()
+	d.login("hr1", "临时密码-2026")
+	if d.u.Screen() != "main" || d.u.top() == nil || !strings.Contains(overlayText(d), "需要更换") {
+		t.Fatalf("a reset password is not changed at login: screen %s, dialog %q", d.u.Screen(), overlayText(d))
+	}
+	d.esc()
+	if d.u.Screen() != "login" || d.u.sess != nil {
+		t.Fatalf("Esc on the forced change left hr1 in: %s", d.u.Screen())
+	}
+	d.login("hr1", "临时密码-2026")
+	es, _ = formFields(d.u.lastForm)
+	test.Type(es[0], "临时密码-2026")
+	test.Type(es[1], "平台人事自己的密码")
+	test.Type(es[2], "平台人事自己的密码")
+	d.tap("保存")
+	d.closed("after the forced change")
+	if d.u.Screen() != "main" || d.u.sess.MustChangePassword() {
+		t.Fatal("still asked to change")
+	}
+
+	// Disable: hr1 can no longer log in; enable again.
+	d.u.logout()
+	d.login("admin", "admin-密码-123")
+	if err := d.svc.SetUserDisabled(d.u.sess, "hr1", true); err != nil {
+		t.Fatal(err)
+	}
+	users, _ = d.svc.Users(d.u.sess)
+	for _, x := range users {
+		if x.Name == "hr1" {
+			d.u.userDetail(side, x, func() {})
+			if d.u.userState(x) != "已停用" {
+				t.Fatalf("state %q", d.u.userState(x))
+			}
+		}
+	}
+	if _, err := d.svc.Login("hr1", "平台人事自己的密码"); err == nil {
+		t.Fatal("a disabled account logs in")
+	}
+	// Logging out is in the audit log.
+	es2, _ := d.svc.AuditLog(d.u.sess, "hr1", 50)
+	found := false
+	for _, e := range es2 {
+		found = found || strings.Contains(e.Op, "logout")
+	}
+	if !found {
+		t.Fatal("logout not audited")
 	}
 }

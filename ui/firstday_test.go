@@ -48,7 +48,8 @@ func TestFirstDayInTheWindow(t *testing.T) {
 	test.Type(setup[0], "yjsy")
 	test.Type(setup[1], "first-day-pass")
 	test.Type(setup[2], "first-day-pass")
-	setup[2].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	test.Type(setup[3], "温州大学")
+	setup[3].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if u.Screen() != "main" {
 		t.Fatalf("after setup: screen %q", u.Screen())
 	}
@@ -56,12 +57,18 @@ func TestFirstDayInTheWindow(t *testing.T) {
 		t.Fatal("a new file's home shows no getting-started steps")
 	}
 
-	// 1. The university, from the getting-started card.
+	// 1. The university came with setup; a partner university from the card.
+	if !strings.Contains(d.texts(), "✓ 1.") {
+		t.Fatal("the university given at setup is not counted")
+	}
 	test.Tap(d.mainButton("添加高校"))
 	es, _ := formFields(u.lastForm)
-	test.Type(es[0], "温州大学")
+	test.Type(es[0], "温州医科大学")
 	d.tap("保存")
 	d.closed("after adding the university")
+	if us, _ := svc.Universities(u.sess); len(us) != 2 {
+		t.Fatalf("universities: %+v", us)
+	}
 
 	// 2. The roster, through the import wizard.
 	roster := filepath.Join(dir, "学生名单.csv")

@@ -26,6 +26,11 @@ type form struct {
 	// success is what the foot line says once saved; a save may set it.
 	success string
 	scroll  *container.Scroll
+	// intro, if set, is a line above the fields; onCancel runs after Cancel
+	// or Esc.
+	intro    string
+	onCancel func()
+	saved    bool
 }
 
 func (u *UI) newForm() *form { return &form{u: u, errs: map[string]*canvas.Text{}, top: errorText()} }
@@ -140,6 +145,7 @@ func (f *form) open(title string, save func() error, done func()) {
 		if err != nil {
 			f.show(err)
 		} else {
+			f.saved = true
 			f.close()
 			if done != nil {
 				done()
@@ -151,6 +157,11 @@ func (f *form) open(title string, save func() error, done func()) {
 		}
 	}
 	content := container.NewVBox(fm, f.top)
+	if f.intro != "" {
+		l := widget.NewLabel(f.intro)
+		l.Wrapping = fyne.TextWrapWord
+		content.Objects = append([]fyne.CanvasObject{l}, content.Objects...)
+	}
 	f.scroll = container.NewVScroll(content)
 	d := dialog.NewCustomWithoutButtons(title, f.scroll, f.u.win)
 	d.SetButtons([]fyne.CanvasObject{
@@ -158,6 +169,12 @@ func (f *form) open(title string, save func() error, done func()) {
 		&widget.Button{Text: f.u.t("ui.save"), Importance: widget.HighImportance, OnTapped: func() { f.submit() }},
 	})
 	f.d = d
+	// However the form closes unsaved — Cancel, Esc — onCancel runs.
+	d.SetOnClosed(func() {
+		if !f.saved && f.onCancel != nil {
+			f.onCancel()
+		}
+	})
 	f.u.lastForm = f
 	d.Resize(fyne.NewSize(580, min(680, content.MinSize().Height+150)))
 	f.u.show(d)

@@ -68,6 +68,7 @@ func (u *UI) showSetup() {
 	name := newEntry(u.t("ui.user_name"), false)
 	pw := newEntry(u.t("ui.password_hint"), true)
 	again := newEntry(u.t("ui.password_again"), true)
+	uni := newEntry(u.t("ui.own_university_hint"), false)
 	demo := widget.NewCheck(u.t("ui.load_demo"), nil)
 	msg := errorText()
 	submit := func() {
@@ -76,7 +77,7 @@ func (u *UI) showSetup() {
 			msg.Refresh()
 			return
 		}
-		sess, err := u.svc.Bootstrap(name.Text, pw.Text, "")
+		sess, err := u.svc.Bootstrap(name.Text, pw.Text, uni.Text)
 		if err != nil {
 			msg.Text = u.message(err)
 			msg.Refresh()
@@ -89,7 +90,7 @@ func (u *UI) showSetup() {
 		}
 		u.showMain()
 	}
-	for _, e := range []*entry{name, pw, again} {
+	for _, e := range []*entry{name, pw, again, uni} {
 		e.OnSubmitted = func(string) { submit() }
 	}
 	form := container.NewVBox(
@@ -99,6 +100,7 @@ func (u *UI) showSetup() {
 			widget.NewFormItem(u.t("ui.admin_name"), name),
 			widget.NewFormItem(u.t("ui.password"), pw),
 			widget.NewFormItem(u.t("ui.password_again"), again),
+			widget.NewFormItem(u.t("ui.own_university"), uni),
 		),
 		demo, msg,
 		&widget.Button{Text: u.t("ui.create"), Importance: widget.HighImportance, OnTapped: submit},
@@ -144,6 +146,9 @@ func (u *UI) showLogin() {
 				}
 				u.sess = sess
 				u.showMain()
+				if sess.MustChangePassword() {
+					u.mustChangePassword()
+				}
 			})
 		})
 	}

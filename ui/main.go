@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -20,7 +22,7 @@ func (u *UI) showMain() {
 		who += " · " + user.University
 	}
 	who = u.t("ui.who", user.Name, who)
-	logout := widget.NewButton(u.t("ui.logout"), func() { u.closeAll(); u.showLogin() })
+	logout := widget.NewButton(u.t("ui.logout"), u.logout)
 	passwd := widget.NewButton(u.t("ui.change_password"), u.passwordForm)
 	bar := container.NewBorder(nil, nil,
 		widget.NewLabelWithStyle(u.t("ui.app_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -103,9 +105,30 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 	return nil
 }
 
+// logout ends the session (audited) and shows the login.
+func (u *UI) logout() {
+	u.closeAll()
+	if u.sess != nil {
+		if err := u.svc.Logout(u.sess); err != nil {
+			fyne.LogError("logout", err)
+		}
+	}
+	u.showLogin()
+}
+
+// mustChangePassword asks for a new password before anything else: the
+// office reset it, or it no longer meets the rules. Cancel logs out.
+func (u *UI) mustChangePassword() {
+	f := u.passwordFormWith(u.t("ui.must_change_intro"))
+	f.onCancel = u.logout
+}
+
 // passwordForm changes the user's own password.
-func (u *UI) passwordForm() {
+func (u *UI) passwordForm() { u.passwordFormWith("") }
+
+func (u *UI) passwordFormWith(intro string) *form {
 	f := u.newForm()
+	f.intro = intro
 	cur := f.text("password", "ui.current_password")
 	next := f.text("new_password", "ui.new_password")
 	again := f.text("password_again", "ui.password_again")
@@ -115,13 +138,22 @@ func (u *UI) passwordForm() {
 			return model.Invalid("password_again", "cli.password_mismatch")
 		}
 		if err := u.svc.ChangePassword(u.sess, cur.Text, next.Text); err != nil {
-			// A refusal of the new password belongs under the new password.
-			if e, ok := err.(*model.Error); ok && e.Key == "password.short" {
-				e.Field = "new_password"
+			if e, ok := err.(*model.Error); ok && e.Field == "" {
+				return passwordField(err, "new_password")
 			}
 			return err
 		}
 		f.success = u.t("ui.password_changed")
 		return nil
 	}, nil)
+	return f
+}
+
+// passwordField puts a refusal of a new password (too short, common, the user
+// name) under the new-password field.
+func passwordField(err error, field string) error {
+	if e, ok := err.(*model.Error); ok && strings.HasPrefix(e.Key, "password.") {
+		e.Field = field
+	}
+	return err
 }

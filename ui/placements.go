@@ -379,7 +379,7 @@ func (u *UI) date(e *entry, field string) (model.Date, error) {
 // printAgreement saves a placement's agreement where the user chooses and
 // opens it.
 func (u *UI) printAgreement(no string) {
-	a, err := u.svc.Agreement(u.sess, no)
+	a, err := u.svc.PrintAgreement(u.sess, no)
 	if err != nil {
 		u.showError(err)
 		return

@@ -364,8 +364,8 @@ func TestFirstStartSetup(t *testing.T) {
 		}
 	}
 	walk(w.Content())
-	if len(entries) != 3 {
-		t.Fatalf("setup has %d fields", len(entries))
+	if len(entries) != 4 {
+		t.Fatalf("setup has %d fields (name, password twice, own university)", len(entries))
 	}
 	test.Type(entries[1], "研究生院的密码甲")
 	test.Type(entries[2], "另一个密码")
@@ -381,6 +381,10 @@ func TestFirstStartSetup(t *testing.T) {
 	}
 	if _, err := svc.Login("教务员", "研究生院的密码甲"); err != nil {
 		t.Fatalf("the new account cannot log in: %v", err)
+	}
+	// No university given: none is made (it can be added later).
+	if us, _ := svc.Universities(u.sess); len(us) != 0 {
+		t.Fatalf("universities: %+v", us)
 	}
 }
 
