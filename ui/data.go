@@ -69,6 +69,7 @@ func (u *UI) dataView() (fyne.CanvasObject, *entry) {
 		section(u.t("ui.section_accounts"),
 			widget.NewButton(u.t("ui.list_users"), u.usersDialog),
 			widget.NewButton(u.t("ui.add_user"), u.userForm)),
+		widget.NewCard(u.t("ui.section_security"), "", u.idleSetting()),
 		widget.NewLabel(u.t("ui.data_file", u.cfg.DBPath)),
 	)
 	return container.NewVScroll(container.NewPadded(box)), nil

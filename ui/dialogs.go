@@ -24,6 +24,7 @@ func (u *UI) show(d dialog.Dialog) {
 		*u.held = append(*u.held, d)
 		return
 	}
+	u.touch()
 	u.dialogs = append(u.dialogs, d)
 	d.SetOnClosed(func() { u.forget(d) })
 	d.Show()
@@ -62,8 +63,11 @@ func (u *UI) top() dialog.Dialog {
 	return u.dialogs[len(u.dialogs)-1]
 }
 
-// closeTop closes the dialog on top (Esc).
+// closeTop closes the dialog on top (Esc); never one under the lock screen.
 func (u *UI) closeTop() {
+	if u.lock != nil {
+		return
+	}
 	if d := u.top(); d != nil {
 		u.forget(d)
 		d.Hide()

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -533,5 +534,58 @@ func TestAccountsResetDisableUnlockInTheWindow(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("logout not audited")
+	}
+}
+
+func TestIdleLockKeepsTheFormAndAsksThePassword(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin-密码-123")
+	now := today
+	d.svc.Now = func() time.Time { return now }
+	d.u.touch()
+	// A half-filled form is open when the clerk walks away.
+	d.u.studentForm(nil)
+	f := d.u.lastForm
+	test.Type(f.first.(*entry), "WZU-半填")
+	now = now.Add(9 * time.Minute)
+	d.u.checkIdle(now)
+	if d.u.lock != nil {
+		t.Fatal("locked before ten minutes")
+	}
+	now = now.Add(2 * time.Minute)
+	d.u.checkIdle(now)
+	if d.u.lock == nil {
+		t.Fatal("not locked after eleven minutes")
+	}
+	// Esc does not reach the form under the lock.
+	d.esc()
+	if d.u.top() != f.d {
+		t.Fatal("Esc under the lock closed the form")
+	}
+	var pw *entry
+	d.walk(d.u.lock, func(o fyne.CanvasObject) {
+		if e, ok := o.(*entry); ok && pw == nil {
+			pw = e
+		}
+	})
+	test.Type(pw, "wrong-password")
+	pw.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if d.u.lock == nil {
+		t.Fatal("a wrong password unlocked")
+	}
+	pw.SetText("")
+	test.Type(pw, "admin-密码-123")
+	pw.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if d.u.lock != nil {
+		t.Fatal("the right password did not unlock")
+	}
+	if f.first.(*entry).Text != "WZU-半填" || d.u.top() != f.d {
+		t.Fatalf("the form did not survive the lock: %q", f.first.(*entry).Text)
+	}
+	// The office may switch the lock off on this computer.
+	d.u.app.Preferences().SetInt(prefIdleMinutes, 0)
+	d.u.checkIdle(now.Add(10 * time.Hour))
+	if d.u.lock != nil {
+		t.Fatal("locked with the lock switched off")
 	}
 }

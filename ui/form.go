@@ -50,6 +50,7 @@ func (f *form) text(field, label string) *entry {
 	}
 	e.onEsc = f.u.closeTop
 	e.onFocus = func() { f.reveal(e) }
+	e.onUse = f.u.touch
 	if f.first == nil {
 		f.first = e
 	}

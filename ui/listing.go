@@ -50,6 +50,7 @@ type listing[T any] struct {
 func newListing[T any](u *UI, hint string, cols []column[T], load func(q string) ([]T, error)) *listing[T] {
 	l := &listing[T]{u: u, cols: cols, load: load, sortBy: -1, picked: -1}
 	l.search = newEntry(u.t(hint), false)
+	l.search.onUse = u.touch
 	l.search.OnChanged = func(string) { l.typed() }
 	l.count = widget.NewLabel("")
 	l.table = widget.NewTableWithHeaders(
@@ -93,6 +94,7 @@ func newListing[T any](u *UI, hint string, cols []column[T], load func(q string)
 		l.table.SetColumnWidth(i, c.width)
 	}
 	l.table.OnSelected = func(id widget.TableCellID) {
+		l.u.touch()
 		if id.Row >= 0 && id.Row < len(l.rows) {
 			l.picked = id.Row
 			if l.onPick != nil {

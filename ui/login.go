@@ -17,6 +17,15 @@ type entry struct {
 	onEsc func()
 	// onFocus runs when the field gains the focus (a form scrolls it into view).
 	onFocus func()
+	// onUse runs on every key typed (the window's idle lock counts it as use).
+	onUse func()
+}
+
+func (e *entry) TypedRune(r rune) {
+	if e.onUse != nil {
+		e.onUse()
+	}
+	e.Entry.TypedRune(r)
 }
 
 func (e *entry) FocusGained() {
@@ -36,6 +45,9 @@ func newEntry(placeholder string, password bool) *entry {
 }
 
 func (e *entry) TypedKey(k *fyne.KeyEvent) {
+	if e.onUse != nil {
+		e.onUse()
+	}
 	if k.Name == fyne.KeyEscape && e.onEsc != nil {
 		e.onEsc()
 		return

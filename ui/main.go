@@ -37,6 +37,10 @@ func (u *UI) showMain() {
 		u.onTab(tabs.Items[0])
 	}
 	u.status = widget.NewLabel("")
+	u.touch()
+	if u.cfg.WatchIdle {
+		u.watchIdle()
+	}
 	u.setContent("main", container.NewBorder(bar, u.status, nil, nil, tabs))
 }
 
@@ -56,6 +60,7 @@ func (u *UI) lazyTab(title string, build func() (fyne.CanvasObject, *entry)) *co
 }
 
 func (u *UI) onTab(item *container.TabItem) {
+	u.touch()
 	t := u.lazy[item]
 	if t == nil {
 		return

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -34,6 +35,9 @@ type Config struct {
 	// Go runs slow work off the UI thread; nil means a goroutine. Tests run it
 	// in place, so what a click starts has finished when the click returns.
 	Go func(func())
+	// WatchIdle locks the window after the idle delay (the program sets it;
+	// tests call checkIdle with their own clock).
+	WatchIdle bool
 }
 
 // UI is one window of the desktop client.
@@ -54,6 +58,10 @@ type UI struct {
 	lastNotice string
 	// lastDir is the folder last opened or saved in; file dialogs start there.
 	lastDir string
+	// lastUse is when the window was last used; lock covers it once idle.
+	lastUse    time.Time
+	idleTicker *time.Ticker
+	lock       *widget.PopUp
 	// search is the current list's search box; Ctrl+F focuses it.
 	search  fyne.Focusable
 	maker   *pdf.Maker
@@ -84,6 +92,7 @@ func New(a fyne.App, w fyne.Window, svc *dispatch.Service, cfg Config) *UI {
 	a.Settings().SetTheme(newTheme())
 	deferFileWrites()
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		u.touch()
 		if k.Name == fyne.KeyEscape {
 			u.closeTop()
 		}

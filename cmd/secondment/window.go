@@ -76,8 +76,9 @@ func openWindow(dbPath string, lang i18n.Lang) (err error) {
 		}
 		svc := dispatch.New(db)
 		u := ui.New(a, w, svc, ui.Config{
-			DBPath: dbPath,
-			Open:   openWithSystem,
+			DBPath:    dbPath,
+			WatchIdle: true,
+			Open:      openWithSystem,
 			LoadDemo: func(sess *dispatch.Session) error {
 				_, err := svc.LoadDataset(sess, demo.Generate(500, uint64(time.Now().UnixNano()), model.DateOf(time.Now())), "demo")
 				return err
