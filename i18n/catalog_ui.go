@@ -104,7 +104,6 @@ var uiCatalog = map[string]msg{
 	"ui.student_not_chosen":        {"找不到学生“%[1]v”，请输入学号或姓名后从列表中选择", "no student matches %[1]v: type a number or name and choose from the list"},
 	"ui.open":                      {"打开", "Open"},
 	"ui.choose_folder":             {"选择此文件夹", "Choose this folder"},
-	"ui.target_is_data":            {"不能保存到“%[1]v”：这是正在使用的数据文件。请另选文件名或文件夹。", "Cannot save to %[1]v: it is the data file in use. Choose another name or folder."},
 	"ui.roster_ready":              {"花名册共 %[1]v 人，请选择保存位置", "The roster lists %[1]v students; choose where to save it"},
 	"ui.note":                      {"提示", "Note"},
 	"ui.refresh":                   {"刷新", "Refresh"},

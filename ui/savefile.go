@@ -6,10 +6,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
+	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/storage/repository"
 
-	"secondment/model"
+	"secondment/storage"
 )
 
 // Fyne's save dialog opens the chosen file for writing — truncating it — before
@@ -94,7 +94,7 @@ func (u *UI) openFile(exts []string, then func(path string)) {
 		u.lastDir = filepath.Dir(path)
 		then(path)
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	d.SetFilter(fynestorage.NewExtensionFileFilter(exts))
 	u.dress(d, u.t("ui.open"))
 }
 
@@ -130,7 +130,7 @@ func (u *UI) dress(d *dialog.FileDialog, confirm string) {
 	d.SetConfirmText(confirm)
 	d.SetDismissText(u.t("ui.cancel"))
 	if u.lastDir != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(u.lastDir)); err == nil {
+		if l, err := fynestorage.ListerForURI(fynestorage.NewFileURI(u.lastDir)); err == nil {
 			d.SetLocation(l)
 		}
 	}
@@ -138,15 +138,11 @@ func (u *UI) dress(d *dialog.FileDialog, confirm string) {
 	u.show(d)
 }
 
-// checkTarget refuses the open data file as a place to write.
+// checkTarget refuses the open data file (under any name, its lock, a backup
+// being written) as a place to write.
 func (u *UI) checkTarget(path string) error {
 	if u.cfg.DBPath == "" {
 		return nil
 	}
-	a, errA := os.Stat(path)
-	b, errB := os.Stat(u.cfg.DBPath)
-	if errA == nil && errB == nil && os.SameFile(a, b) {
-		return model.Errorf(model.EInvalid, "ui.target_is_data", path)
-	}
-	return nil
+	return storage.CheckTarget(u.cfg.DBPath, path)
 }
