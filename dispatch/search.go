@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -14,15 +15,23 @@ import (
 // a few milliseconds (decoding the records from the file takes half a second).
 // It is loaded on first use and kept current by the Service after each commit;
 // the file lock guarantees no other program writes behind its back.
+//
+// The list is copied on write: a change makes a new slice of pointers and never
+// alters a record in place, so a StudentView keeps reading the snapshot it was
+// made from while the clerk scrolls, without a lock.
 type studentIndex struct {
 	mu     sync.Mutex
 	loaded bool
-	dirty  bool            // list changed since the haystacks were built
-	list   []model.Student // in key order
+	dirty  bool              // list changed since the haystacks were built
+	list   []*model.Student  // in key order
+	orders map[string][]int32 // positions of list in a column's order, made on first use
 	// pub holds what every role may search by (number, name); priv what only the
 	// graduate office may (mobile, ID number, e-mail), so masked digits cannot be
 	// probed by searching.
 	pub, priv haystack
+	// text interns the words students share (university, school, major,
+	// supervisor): held once, not once per student.
+	text map[string]string
 }
 
 // haystack is the folded text of every record, record i at text[starts[i]:starts[i+1]].
@@ -50,15 +59,24 @@ func (h *haystack) record(i int) []byte { return h.text[h.starts[i]:h.starts[i+1
 
 // hits marks every record containing term.
 func (h *haystack) hits(term []byte, marks []bool) {
-	off := 0
+	off, i := 0, 0
+	last := len(h.starts) - 1
 	for {
 		j := bytes.Index(h.text[off:], term)
 		if j < 0 {
 			return
 		}
 		pos := int32(off + j)
-		// The record holding pos: the last start at or before it.
-		i := sort.Search(len(h.starts)-1, func(k int) bool { return h.starts[k+1] > pos })
+		// The record holding pos. Matches come in order: step forward from the
+		// last one when it is near (a broad term such as "1" hits nearly every
+		// record), else search.
+		if i+8 < last && h.starts[i+8] <= pos {
+			i += sort.Search(last-i, func(k int) bool { return h.starts[i+k+1] > pos })
+		} else {
+			for h.starts[i+1] <= pos {
+				i++
+			}
+		}
 		marks[i] = true
 		off = int(h.starts[i+1]) // the rest of this record cannot add anything
 	}
@@ -67,8 +85,8 @@ func (h *haystack) hits(term []byte, marks []bool) {
 func (x *studentIndex) rebuild() {
 	x.pub.reset()
 	x.priv.reset()
-	for i := range x.list {
-		st := &x.list[i]
+	x.orders = nil
+	for _, st := range x.list {
 		x.pub.add(st.Number, st.Name)
 		x.priv.add(st.Mobile, st.IDNumber, st.Email)
 	}
@@ -85,16 +103,39 @@ func (s *Service) studentIndex() (*studentIndex, error) {
 	if x.loaded {
 		return x, nil
 	}
-	var list []model.Student
+	var list []*model.Student
+	x.text = map[string]string{}
 	err := s.store.View(func(tx model.Tx) error {
-		list = make([]model.Student, 0, tx.StudentCount())
-		return tx.EachStudent(func(st model.Student) error { list = append(list, st); return nil })
+		n := tx.StudentCount()
+		list = make([]*model.Student, 0, n)
+		// One allocation for all records rather than one each.
+		block := make([]model.Student, 0, n)
+		return tx.EachStudent(func(st model.Student) error {
+			x.intern(&st)
+			if len(block) == cap(block) {
+				block = make([]model.Student, 0, 1024)
+			}
+			block = append(block, st)
+			list = append(list, &block[len(block)-1])
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, err
 	}
 	x.list, x.loaded, x.dirty = list, true, true
 	return x, nil
+}
+
+// intern makes st's shared words point at one copy each.
+func (x *studentIndex) intern(st *model.Student) {
+	for _, f := range []*string{&st.University, &st.School, &st.Major, &st.Supervisor, &st.Gender, &st.Degree, &st.DegreeType} {
+		if v, ok := x.text[*f]; ok {
+			*f = v
+		} else {
+			x.text[*f] = *f
+		}
+	}
 }
 
 // upsert records a committed change to one student.
@@ -105,14 +146,16 @@ func (x *studentIndex) upsert(st model.Student) {
 		return
 	}
 	key := st.Key()
+	x.intern(&st)
 	i := sort.Search(len(x.list), func(i int) bool { return x.list[i].Key() >= key })
-	if i < len(x.list) && x.list[i].Key() == key {
-		x.list[i] = st
-	} else {
-		x.list = append(x.list, model.Student{})
-		copy(x.list[i+1:], x.list[i:])
-		x.list[i] = st
+	found := i < len(x.list) && x.list[i].Key() == key
+	list := make([]*model.Student, 0, len(x.list)+1)
+	list = append(list, x.list[:i]...)
+	list = append(list, &st)
+	if found {
+		i++
 	}
+	x.list = append(list, x.list[i:]...)
 	x.dirty = true
 }
 
@@ -123,46 +166,85 @@ func (x *studentIndex) invalidate() {
 	x.mu.Unlock()
 }
 
-// search returns copies of the students matching every word of q (in the public
-// fields, or also the private ones) that keep accepts, in key order, at most
-// limit of them (0: all).
-func (x *studentIndex) search(q string, private bool, keep func(*model.Student) bool, limit int) []model.Student {
+// search returns the snapshot of the list and the positions in it of the
+// students matching every word of q (in the public fields, or also the private
+// ones) that keep accepts, in the order of column by (key order when ""),
+// reversed when desc, at most limit of them (0: all).
+func (x *studentIndex) search(q string, private bool, keep func(*model.Student) bool, limit int, by string, desc bool) ([]*model.Student, []int32) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.dirty {
 		x.rebuild()
 	}
 	terms := strings.Fields(model.Fold(q))
-	var out []model.Student
-	add := func(i int) bool {
-		if keep(&x.list[i]) {
-			out = append(out, x.list[i])
+	var marks []bool
+	if len(terms) > 0 {
+		marks = make([]bool, len(x.list))
+		first := []byte(terms[0])
+		x.pub.hits(first, marks)
+		if private {
+			x.priv.hits(first, marks)
 		}
-		return limit > 0 && len(out) >= limit
 	}
-	if len(terms) == 0 {
-		for i := range x.list {
-			if add(i) {
-				break
-			}
+	order := x.order(by)
+	n := len(x.list)
+	var out []int32
+	for k := 0; k < n; k++ {
+		j := k
+		if desc {
+			j = n - 1 - k
 		}
-		return out
-	}
-	marks := make([]bool, len(x.list))
-	first := []byte(terms[0])
-	x.pub.hits(first, marks)
-	if private {
-		x.priv.hits(first, marks)
-	}
-	for i, m := range marks {
-		if !m || !x.matchesRest(i, terms[1:], private) {
+		i := int32(j)
+		if order != nil {
+			i = order[j]
+		}
+		if marks != nil && (!marks[i] || !x.matchesRest(int(i), terms[1:], private)) {
 			continue
 		}
-		if add(i) {
+		if !keep(x.list[i]) {
+			continue
+		}
+		out = append(out, i)
+		if limit > 0 && len(out) >= limit {
 			break
 		}
 	}
-	return out
+	return x.list, out
+}
+
+// sortKeys are the columns a student list sorts by, each a comparison of two
+// records; ties keep key order.
+var sortKeys = map[string]func(a, b *model.Student) int{
+	"number":         func(a, b *model.Student) int { return strings.Compare(a.Number, b.Number) },
+	"name":           func(a, b *model.Student) int { return strings.Compare(a.Name, b.Name) },
+	"gender":         func(a, b *model.Student) int { return strings.Compare(a.Gender, b.Gender) },
+	"university":     func(a, b *model.Student) int { return strings.Compare(a.University, b.University) },
+	"school":         func(a, b *model.Student) int { return strings.Compare(a.School, b.School) },
+	"degree":         func(a, b *model.Student) int { return strings.Compare(a.Degree, b.Degree) },
+	"enrolment_year": func(a, b *model.Student) int { return a.EnrolmentYear - b.EnrolmentYear },
+	"mobile":         func(a, b *model.Student) int { return strings.Compare(a.Mobile, b.Mobile) },
+}
+
+// order is the list's positions sorted by column by, made once per change of
+// the list (nil: key order).
+func (x *studentIndex) order(by string) []int32 {
+	cmp, ok := sortKeys[by]
+	if !ok {
+		return nil
+	}
+	if o, ok := x.orders[by]; ok {
+		return o
+	}
+	o := make([]int32, len(x.list))
+	for i := range o {
+		o[i] = int32(i)
+	}
+	slices.SortStableFunc(o, func(a, b int32) int { return cmp(x.list[a], x.list[b]) })
+	if x.orders == nil {
+		x.orders = map[string][]int32{}
+	}
+	x.orders[by] = o
+	return o
 }
 
 func (x *studentIndex) matchesRest(i int, terms []string, private bool) bool {

@@ -92,8 +92,8 @@ func (x *studentIndex) idHolder(st model.Student) string {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	key := st.Key()
-	for i := range x.list {
-		if o := &x.list[i]; o.IDNumber == st.IDNumber && o.Key() != key {
+	for _, o := range x.list {
+		if o.IDNumber == st.IDNumber && o.Key() != key {
 			return o.Key()
 		}
 	}
@@ -223,6 +223,46 @@ type StudentFilter struct {
 // Students lists the students the user may see that match f, in university and
 // number order, masked as the role requires. The bureau sees no personal data.
 func (s *Service) Students(sess *Session, f StudentFilter) ([]model.Student, error) {
+	v, err := s.StudentView(sess, f, "", false)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Student, v.Len())
+	for i := range out {
+		out[i] = v.At(i)
+	}
+	return out, nil
+}
+
+// StudentView is a student search's result, read a row at a time: a list
+// window shows 20 of 100,000 matches without copying the rest. Each row is
+// masked as the role requires when it is read.
+type StudentView struct {
+	list []*model.Student
+	hits []int32
+	user model.User
+}
+
+// Len is the number of students found.
+func (v *StudentView) Len() int { return len(v.hits) }
+
+// At is the i-th student found, masked for the user.
+func (v *StudentView) At(i int) model.Student { return present(v.user, *v.list[v.hits[i]]) }
+
+// Find is the position of the student with this key, or -1.
+func (v *StudentView) Find(key string) int {
+	for i, h := range v.hits {
+		if v.list[h].Key() == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// StudentView finds the students the user may see that match f, in the order
+// of column by (number, name, gender, university, school, degree,
+// enrolment_year, mobile; "" for university and number), reversed when desc.
+func (s *Service) StudentView(sess *Session, f StudentFilter, by string, desc bool) (*StudentView, error) {
 	u := sess.user
 	if !u.SeesPersonalData() {
 		return nil, forbidden("personal_data")
@@ -264,11 +304,11 @@ func (s *Service) Students(sess *Session, f StudentFilter) ([]model.Student, err
 			(degree == "" || st.Degree == degree) &&
 			(f.EnrolmentYear == 0 || st.EnrolmentYear == f.EnrolmentYear)
 	}
-	found := idx.search(f.Q, u.SeesUnmasked(), keep, f.Limit)
-	for i := range found {
-		found[i] = present(u, found[i])
+	if by == "mobile" && !u.SeesUnmasked() && u.Role != model.PlatformHR {
+		by = "" // an order by masked digits would tell them
 	}
-	return found, nil
+	list, hits := idx.search(f.Q, u.SeesUnmasked(), keep, f.Limit, by, desc)
+	return &StudentView{list: list, hits: hits, user: u}, nil
 }
 
 // CountStudents returns how many students the user may see, without loading

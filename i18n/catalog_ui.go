@@ -38,6 +38,7 @@ var uiCatalog = map[string]msg{
 	"ui.save":                      {"保存", "Save"},
 	"ui.done":                      {"完成", "Done"},
 	"ui.saved":                     {"已保存", "Saved"},
+	"ui.loading":                   {"正在载入……", "Loading…"},
 	"ui.locked_title":              {"屏幕已锁定", "Screen locked"},
 	"ui.locked_text":               {"长时间未操作，已锁定。请输入 %[1]v 的密码继续；未保存的内容仍在。", "Locked after a while without use. Enter the password of %[1]v to go on; unsaved input is kept."},
 	"ui.unlock":                    {"解锁", "Unlock"},

@@ -18,17 +18,38 @@ type column[T any] struct {
 	text  func(T) string
 	// less orders rows for sorting; nil compares text.
 	less func(a, b T) bool
+	// code names the column to a service that sorts (see listing.lazy).
+	code string
 }
+
+// rows is what a list shows, read a row at a time: a slice for lists of
+// thousands, or a service's view of 100,000 students that copies only the
+// rows drawn.
+type rows[T any] interface {
+	Len() int
+	At(i int) T
+}
+
+type sliceRows[T any] []T
+
+func (s sliceRows[T]) Len() int   { return len(s) }
+func (s sliceRows[T]) At(i int) T { return s[i] }
+
+// finder is a view that can find a record by key without reading every row.
+type finder interface{ Find(key string) int }
 
 // listing is a searchable, sortable, virtualised list: a search box that
 // filters as the clerk types, filters, a count, and a table whose header sorts
 // (tap again to reverse). Only the visible rows have widgets, so 100,000 rows
 // cost no more than twenty.
 type listing[T any] struct {
-	u      *UI
-	cols   []column[T]
-	load   func(q string) ([]T, error)
-	rows   []T
+	u    *UI
+	cols []column[T]
+	load func(q string) ([]T, error)
+	// lazy, if set, is used instead of load: the service filters and sorts
+	// (by a column's code) and the list reads only the rows it draws.
+	lazy   func(q, by string, desc bool) (rows[T], error)
+	rows   rows[T]
 	sortBy int // -1: the service's order
 	desc   bool
 	search *entry
@@ -43,26 +64,27 @@ type listing[T any] struct {
 	err     error
 	// slow is how long the last refresh took; a slow list waits for the clerk
 	// to pause typing instead of searching on every keystroke.
-	slow  time.Duration
-	timer *time.Timer
+	slow    time.Duration
+	timer   *time.Timer
+	loading bool
 }
 
 func newListing[T any](u *UI, hint string, cols []column[T], load func(q string) ([]T, error)) *listing[T] {
-	l := &listing[T]{u: u, cols: cols, load: load, sortBy: -1, picked: -1}
+	l := &listing[T]{u: u, cols: cols, load: load, sortBy: -1, picked: -1, rows: sliceRows[T](nil)}
 	l.search = newEntry(u.t(hint), false)
 	l.search.onUse = u.touch
 	l.search.OnChanged = func(string) { l.typed() }
 	l.count = widget.NewLabel("")
 	l.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(l.rows), len(l.cols) },
+		func() (int, int) { return l.rows.Len(), len(l.cols) },
 		func() fyne.CanvasObject {
 			lb := widget.NewLabel("")
 			lb.Truncation = fyne.TextTruncateClip
 			return lb
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < len(l.rows) && id.Col < len(l.cols) {
-				o.(*widget.Label).SetText(l.cols[id.Col].text(l.rows[id.Row]))
+			if id.Row < l.rows.Len() && id.Col < len(l.cols) {
+				o.(*widget.Label).SetText(l.cols[id.Col].text(l.rows.At(id.Row)))
 			}
 		})
 	l.table.ShowHeaderColumn = false
@@ -95,10 +117,10 @@ func newListing[T any](u *UI, hint string, cols []column[T], load func(q string)
 	}
 	l.table.OnSelected = func(id widget.TableCellID) {
 		l.u.touch()
-		if id.Row >= 0 && id.Row < len(l.rows) {
+		if id.Row >= 0 && id.Row < l.rows.Len() {
 			l.picked = id.Row
 			if l.onPick != nil {
-				l.onPick(l.rows[id.Row])
+				l.onPick(l.rows.At(id.Row))
 			}
 		}
 	}
@@ -112,12 +134,17 @@ func (l *listing[T]) sortOn(i int) {
 	} else {
 		l.sortBy, l.desc = i, false
 	}
+	if l.lazy != nil {
+		l.refresh()
+		return
+	}
 	l.sortRows()
 	l.table.Refresh()
 }
 
 func (l *listing[T]) sortRows() {
-	if l.sortBy < 0 {
+	rs, ok := l.rows.(sliceRows[T])
+	if l.sortBy < 0 || !ok {
 		return
 	}
 	c := l.cols[l.sortBy]
@@ -125,17 +152,20 @@ func (l *listing[T]) sortRows() {
 	if less == nil {
 		less = func(a, b T) bool { return c.text(a) < c.text(b) }
 	}
-	sort.SliceStable(l.rows, func(i, j int) bool {
+	sort.SliceStable(rs, func(i, j int) bool {
 		if l.desc {
-			return less(l.rows[j], l.rows[i])
+			return less(rs[j], rs[i])
 		}
-		return less(l.rows[i], l.rows[j])
+		return less(rs[i], rs[j])
 	})
 }
 
 // typed searches at once when searching is quick, and otherwise once the
 // clerk pauses for 200 ms, so a slow list never holds up typing.
 func (l *listing[T]) typed() {
+	if l.loading {
+		return // the refresh after loading reads the search box
+	}
 	if l.slow < 30*time.Millisecond {
 		l.refresh()
 		return
@@ -151,18 +181,33 @@ func (l *listing[T]) refresh() {
 	start := time.Now()
 	defer func() { l.slow = time.Since(start) }()
 	kept := ""
-	if l.key != nil && l.picked >= 0 && l.picked < len(l.rows) {
-		kept = l.key(l.rows[l.picked])
+	if l.key != nil && l.picked >= 0 && l.picked < l.rows.Len() {
+		kept = l.key(l.rows.At(l.picked))
 	}
-	rows, err := l.load(strings.TrimSpace(l.search.Text))
+	q := strings.TrimSpace(l.search.Text)
+	var err error
+	if l.lazy != nil {
+		by := ""
+		if l.sortBy >= 0 {
+			by = l.cols[l.sortBy].code
+		}
+		var v rows[T]
+		if v, err = l.lazy(q, by, l.desc); err == nil {
+			l.rows = v
+		}
+	} else {
+		var rs []T
+		if rs, err = l.load(q); err == nil {
+			l.rows = sliceRows[T](rs)
+			l.sortRows()
+		}
+	}
 	l.err = err
 	if err != nil {
-		l.rows = nil
+		l.rows = sliceRows[T](nil)
 		l.count.SetText(l.u.message(err))
 	} else {
-		l.rows = rows
-		l.sortRows()
-		l.count.SetText(l.u.t("ui.count", len(rows)))
+		l.count.SetText(l.u.t("ui.count", l.rows.Len()))
 	}
 	l.picked = -1
 	l.table.UnselectAll()
@@ -170,16 +215,52 @@ func (l *listing[T]) refresh() {
 	if kept == "" {
 		return
 	}
-	for i, r := range l.rows {
-		if l.key(r) == kept {
-			l.table.Select(widget.TableCellID{Row: i, Col: 0})
-			return
+	at := -1
+	if f, ok := l.rows.(finder); ok {
+		at = f.Find(kept)
+	} else {
+		for i := 0; i < l.rows.Len(); i++ {
+			if l.key(l.rows.At(i)) == kept {
+				at = i
+				break
+			}
 		}
+	}
+	if at >= 0 {
+		l.table.Select(widget.TableCellID{Row: at, Col: 0})
 	}
 }
 
+// refreshInBackground is the first refresh of a list that may take a second
+// (the first search of 100,000 students): the count says it is loading and the
+// window stays responsive.
+func (l *listing[T]) refreshInBackground() {
+	l.count.SetText(l.u.t("ui.loading"))
+	l.loading = true
+	l.u.async(func() {
+		// Reading the service here warms it; the refresh on the UI thread
+		// then finds the index loaded.
+		if l.lazy != nil {
+			l.lazy("", "", false)
+		}
+		fyne.Do(func() {
+			l.loading = false
+			l.refresh()
+		})
+	})
+}
+
 // Rows returns the rows shown, in order (for tests).
-func (l *listing[T]) Rows() []T { return l.rows }
+func (l *listing[T]) Rows() []T {
+	out := make([]T, l.rows.Len())
+	for i := range out {
+		out[i] = l.rows.At(i)
+	}
+	return out
+}
+
+// Len is the number of rows shown.
+func (l *listing[T]) Len() int { return l.rows.Len() }
 
 // view is the list with its search box and count above it, and the filters
 // and actions on the line below.

@@ -38,6 +38,15 @@ func (u *UI) showMain() {
 	}
 	u.status = widget.NewLabel("")
 	u.touch()
+	if user.SeesPersonalData() {
+		// The students' and placements' lists are searched in memory; load
+		// them now, while the clerk reads the home screen.
+		u.async(func() {
+			if err := u.svc.Prefetch(); err != nil {
+				fyne.LogError("prefetch", err)
+			}
+		})
+	}
 	if u.cfg.WatchIdle {
 		u.watchIdle()
 	}

@@ -42,22 +42,24 @@ func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
 	var uniSel, degSel *widget.Select
 	var yearSel *widget.Select
 	l := newListing(u, "ui.search_students", []column[model.Student]{
-		{title: "col.number", width: 150, text: func(s model.Student) string { return s.Number }},
-		{title: "col.name", width: 90, text: func(s model.Student) string { return s.Name }},
-		{title: "col.gender", width: 50, text: func(s model.Student) string { return u.term(model.Genders, s.Gender) }},
-		{title: "col.university", width: 130, text: func(s model.Student) string { return s.University }},
-		{title: "col.school", width: 170, text: func(s model.Student) string { return s.School }},
-		{title: "col.degree", width: 80, text: func(s model.Student) string { return u.term(model.Degrees, s.Degree) }},
-		{title: "field:enrolment_year", width: 80, text: func(s model.Student) string { return strconv.Itoa(s.EnrolmentYear) },
-			less: func(a, b model.Student) bool { return a.EnrolmentYear < b.EnrolmentYear }},
-		{title: "col.mobile", width: 120, text: func(s model.Student) string { return s.Mobile }},
-	}, func(q string) ([]model.Student, error) {
+		{title: "col.number", code: "number", width: 150, text: func(s model.Student) string { return s.Number }},
+		{title: "col.name", code: "name", width: 90, text: func(s model.Student) string { return s.Name }},
+		{title: "col.gender", code: "gender", width: 50, text: func(s model.Student) string { return u.term(model.Genders, s.Gender) }},
+		{title: "col.university", code: "university", width: 130, text: func(s model.Student) string { return s.University }},
+		{title: "col.school", code: "school", width: 170, text: func(s model.Student) string { return s.School }},
+		{title: "col.degree", code: "degree", width: 80, text: func(s model.Student) string { return u.term(model.Degrees, s.Degree) }},
+		{title: "field:enrolment_year", code: "enrolment_year", width: 80, text: func(s model.Student) string { return strconv.Itoa(s.EnrolmentYear) }},
+		{title: "col.mobile", code: "mobile", width: 120, text: func(s model.Student) string { return s.Mobile }},
+	}, nil)
+	// 100,000 students: the service filters and sorts, the table reads only
+	// the rows it draws.
+	l.lazy = func(q, by string, desc bool) (rows[model.Student], error) {
 		f := dispatch.StudentFilter{Q: q, University: chosen(uniSel), Degree: chosen(degSel)}
 		if y := chosen(yearSel); y != "" {
 			f.EnrolmentYear, _ = strconv.Atoi(y)
 		}
-		return u.svc.Students(u.sess, f)
-	})
+		return u.svc.StudentView(u.sess, f, by, desc)
+	}
 	unis := u.universityNames()
 	if u.sess.User().University == "" && u.sess.User().Role == model.Office {
 		uniSel = l.selectFilter(u.t("ui.all_universities"), unis)
@@ -102,7 +104,7 @@ func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
 		}
 		u.studentPlacements(d, s)
 	}
-	l.refresh()
+	l.refreshInBackground()
 	u.students = l
 	var actions []fyne.CanvasObject
 	if u.sess.User().IsOffice() {

@@ -325,10 +325,10 @@ func (u *UI) quotasView() (fyne.CanvasObject, *entry) {
 	l.table.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
 		st := o.(*fyne.Container)
 		lb, bar := st.Objects[0].(*widget.Label), st.Objects[1].(*usageBar)
-		if id.Row >= len(l.rows) {
+		if id.Row >= l.rows.Len() {
 			return
 		}
-		q := l.rows[id.Row]
+		q := l.rows.At(id.Row)
 		if id.Col == 3 {
 			lb.Hide()
 			bar.Show()
@@ -350,8 +350,9 @@ func (u *UI) quotasView() (fyne.CanvasObject, *entry) {
 	if u.sess.User().IsOffice() {
 		actions = append(actions, widget.NewButton(u.t("ui.set_quota"), func() {
 			var cur *model.QuotaUse
-			if l.picked >= 0 && l.picked < len(l.rows) {
-				cur = &l.rows[l.picked]
+			if l.picked >= 0 && l.picked < l.rows.Len() {
+				q := l.rows.At(l.picked)
+				cur = &q
 			}
 			u.quotaDialog(cur, l.refresh)
 		}))
