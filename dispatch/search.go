@@ -22,8 +22,8 @@ import (
 type studentIndex struct {
 	mu     sync.Mutex
 	loaded bool
-	dirty  bool              // list changed since the haystacks were built
-	list   []*model.Student  // in key order
+	dirty  bool               // list changed since the haystacks were built
+	list   []*model.Student   // in key order
 	orders map[string][]int32 // positions of list in a column's order, made on first use
 	// pub holds what every role may search by (number, name); priv what only the
 	// graduate office may (mobile, ID number, e-mail), so masked digits cannot be
