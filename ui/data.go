@@ -136,7 +136,7 @@ func (u *UI) importPreview(k roster.Kind, path string, update bool, c *importChe
 			// The roster may be on another sheet: say which was read and
 			// let the clerk check another.
 			pick := widget.NewSelect(c.Other, func(name string) {
-				u.closeDialog()
+				u.closeTop()
 				var again *importCheck
 				u.task(u.t("ui.checking"), func(ctx context.Context, progress func(float64)) error {
 					fc, err := files.CheckImport(ctx, u.svc, u.sess, k, path, files.ImportOptions{Update: update, Sheet: name, Progress: progress})
