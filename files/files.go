@@ -167,11 +167,11 @@ func locate(path string, k Kind, name string, lim sheet.Limits) (*sheet.Table, r
 	}
 	l, err := roster.Locate(t, k)
 	if err == nil || name != "" || t.Text {
-		return t, l, sheetError(t, err)
+		return t, l, sheetError(t, err, false)
 	}
 	var e *model.Error
 	if !errors.As(err, &e) || e.Key != "import.no_header" {
-		return t, l, sheetError(t, err)
+		return t, l, sheetError(t, err, false)
 	}
 	// The roster is often not on the first sheet (a cover or notes sheet
 	// comes first): try the others, in order.
@@ -187,12 +187,13 @@ func locate(path string, k Kind, name string, lim sheet.Limits) (*sheet.Table, r
 			return t2, l2, nil
 		}
 	}
-	return t, l, sheetError(t, err)
+	return t, l, sheetError(t, err, true)
 }
 
 // sheetError names the sheet that was read in a refusal about its header, and
-// the other sheets that could be chosen.
-func sheetError(t *sheet.Table, err error) error {
+// the other sheets: those that could be chosen, or, when all were tried, those
+// that had no header either.
+func sheetError(t *sheet.Table, err error, triedAll bool) error {
 	var e *model.Error
 	if err == nil || t.Text || !errors.As(err, &e) {
 		return err
@@ -205,8 +206,11 @@ func sheetError(t *sheet.Table, err error) error {
 	}
 	switch e.Key {
 	case "import.no_header":
-		if len(others) > 0 {
+		switch {
+		case len(others) > 0 && triedAll:
 			return model.Errorf(e.Code, "import.no_header_sheets", t.Sheet, e.Args[0], others)
+		case len(others) > 0:
+			return model.Errorf(e.Code, "import.no_header_others", t.Sheet, e.Args[0], others)
 		}
 		return model.Errorf(e.Code, "import.no_header_sheet", t.Sheet, e.Args[0])
 	case "import.missing_columns":

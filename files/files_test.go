@@ -2,6 +2,7 @@ package files
 
 import (
 	"errors"
+	"path/filepath"
 	"testing"
 
 	"secondment/i18n"
@@ -21,7 +22,7 @@ func TestRosterOnSecondSheet(t *testing.T) {
 	}
 	_, _, err = locate(path, Students, "填表说明", sheet.DefaultLimits)
 	var e *model.Error
-	if !errors.As(err, &e) || e.Key != "import.no_header_sheets" || e.Args[0] != "填表说明" {
+	if !errors.As(err, &e) || e.Key != "import.no_header_others" || e.Args[0] != "填表说明" {
 		t.Fatalf("err = %v", err)
 	}
 	msg := i18n.Message(i18n.Zh, err)
@@ -30,6 +31,21 @@ func TestRosterOnSecondSheet(t *testing.T) {
 	}
 	if _, _, err := locate(path, Students, "没有这张表", sheet.DefaultLimits); !errors.As(err, &e) || e.Key != "import.no_such_sheet" {
 		t.Errorf("unknown sheet: %v", err)
+	}
+}
+
+func TestNoSheetHasAHeader(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "说明.xlsx")
+	notes := func(name string) sheet.Sheet {
+		return sheet.Sheet{Name: name, Columns: []sheet.Column{{Title: "说明"}}, Rows: [][]any{{"见附件"}}}
+	}
+	if err := sheet.Write(path, notes("封面"), notes("备注")); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := locate(path, Students, "", sheet.DefaultLimits)
+	var e *model.Error
+	if !errors.As(err, &e) || e.Key != "import.no_header_sheets" || e.Args[0] != "封面" {
+		t.Fatalf("err = %v", err)
 	}
 }
 

@@ -17,6 +17,8 @@ var filesCatalog = map[string]msg{
 		"no header row on sheet %[1]q: one of the first 10 rows should name the columns, e.g. %[2]v"},
 	"import.no_header_sheets": {"在工作表“%[1]v”中找不到表头（前 10 行中应有一行是列名，如：%[2]v），文件中的其他工作表（%[3]v）也没有",
 		"no header row on sheet %[1]q (one of the first 10 rows should name the columns, e.g. %[2]v), nor on the file's other sheets (%[3]v)"},
+	"import.no_header_others": {"在工作表“%[1]v”中找不到表头（前 10 行中应有一行是列名，如：%[2]v）；文件中的其他工作表：%[3]v，可选择其中之一",
+		"no header row on sheet %[1]q (one of the first 10 rows should name the columns, e.g. %[2]v); the file's other sheets: %[3]v, choose one of them"},
 	"import.missing_columns_sheet": {"工作表“%[1]v”缺少必需的列：%[2]v（表头在第 %[3]v 行）", "sheet %[1]q lacks required columns: %[2]v (header on row %[3]v)"},
 
 	// Cells.
