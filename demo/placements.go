@@ -77,9 +77,13 @@ func (g *gen) placement(st model.Student, pl model.Platform, sups []string) (mod
 	var steps []string
 	roll := g.r.IntN(100)
 	switch {
-	case roll < 10: // draft
+	case roll < 8: // draft
 		start = today.AddDate(0, 0, days(30, 90))
 		end = start.AddDate(0, days(6, 12), 0)
+	case roll < 10: // a draft withdrawn (作废) before approval
+		start = today.AddDate(0, 0, days(30, 90))
+		end = start.AddDate(0, days(6, 12), 0)
+		steps = []string{model.Withdrawn}
 	case roll < 20: // approved
 		start = today.AddDate(0, 0, days(10, 60))
 		end = start.AddDate(0, days(6, 12), 0)
@@ -138,6 +142,9 @@ func (g *gen) placement(st model.Student, pl model.Platform, sups []string) (mod
 			at = start.AddDate(0, days(1, 2), 0).Time()
 			in.Date = model.DateOf(at)
 			in.Reason = g.pick(reasons)
+		case model.Withdrawn:
+			at = at.AddDate(0, 0, 2)
+			in.Reason = "学生另有安排，草稿作废"
 		}
 		if at.After(today.Time()) {
 			at = today.Time()
