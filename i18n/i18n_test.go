@@ -29,7 +29,7 @@ func TestEveryKeyHasBothLanguages(t *testing.T) {
 		{"ui.import_", []string{"students", "platforms", "appointments"}},
 		{"ui.template_", []string{"students", "platforms", "appointments"}},
 		{"ui.export_", []string{"students", "placements", "quotas", "appointments", "platforms"}},
-		{"ui.step_", []string{"approved", "dispatched", "arrived", "completed", "terminated"}},
+		{"ui.step_", []string{"approved", "dispatched", "arrived", "completed", "terminated", "withdrawn"}},
 	} {
 		for _, c := range p.codes {
 			if m, ok := catalog[p.prefix+c]; !ok || m.zh == "" || m.en == "" {

@@ -589,3 +589,64 @@ func TestIdleLockKeepsTheFormAndAsksThePassword(t *testing.T) {
 		t.Fatal("locked with the lock switched off")
 	}
 }
+
+func TestDraftEditedAndWithdrawnInTheWindow(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin-密码-123")
+	ps, _ := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{Status: model.Draft})
+	p := ps[0]
+	side := newDetail(d.u)
+	d.u.placementDetail(side, p, func() {})
+	// Edit: the task changes, the number stays.
+	test.Tap(findButton(d, side.box, "编辑草稿"))
+	es, _ := formFields(d.u.lastForm)
+	es[2].SetText("改后的攻关任务")
+	d.tap("保存")
+	d.closed("after editing the draft")
+	got, _ := d.svc.Placement(d.u.sess, p.No)
+	if got.Task != "改后的攻关任务" || got.Status != model.Draft {
+		t.Fatalf("after edit: %+v", got)
+	}
+	// Withdraw needs a reason, then the draft is 已作废 and no longer open.
+	d.u.placementDetail(side, got, func() {})
+	test.Tap(findButton(d, side.box, "作废…"))
+	d.tap("保存")
+	if d.u.lastForm.errs["reason"].Text == "" && d.u.lastForm.top.Text == "" {
+		t.Fatal("withdrawing without a reason was not refused")
+	}
+	es, _ = formFields(d.u.lastForm)
+	test.Type(es[0], "学生放弃")
+	d.tap("保存")
+	d.closed("after withdrawing")
+	got, _ = d.svc.Placement(d.u.sess, p.No)
+	if got.Status != model.Withdrawn || model.IsOpen(got.Status) {
+		t.Fatalf("after withdrawing: %s", got.Status)
+	}
+	d.u.placementDetail(side, got, func() {})
+	for _, b := range []string{"编辑草稿", "作废…"} {
+		var found bool
+		d.walk(side.box, func(o fyne.CanvasObject) {
+			if x, ok := o.(*widget.Button); ok && x.Text == b {
+				found = true
+			}
+		})
+		if found {
+			t.Errorf("a withdrawn placement still offers %s", b)
+		}
+	}
+}
+
+// findButton finds a button by text inside o.
+func findButton(d *desk, o fyne.CanvasObject, text string) *widget.Button {
+	d.t.Helper()
+	var found *widget.Button
+	d.walk(o, func(x fyne.CanvasObject) {
+		if b, ok := x.(*widget.Button); ok && b.Text == text && found == nil {
+			found = b
+		}
+	})
+	if found == nil {
+		d.t.Fatalf("no button %q", text)
+	}
+	return found
+}

@@ -142,12 +142,15 @@ func (u *UI) placementDetail(d *detail, p model.Placement, refresh func()) {
 		}
 		to := to
 		b := widget.NewButton(u.t("ui.step_"+to), func() { u.stepDialog(p, to, refresh) })
-		if to != model.Terminated {
+		if to != model.Terminated && to != model.Withdrawn {
 			b.Importance = widget.HighImportance
 		} else {
 			b.Importance = widget.DangerImportance
 		}
 		buttons = append(buttons, b)
+	}
+	if p.Status == model.Draft && user.IsOffice() {
+		buttons = append(buttons, widget.NewButton(u.t("ui.edit_draft"), func() { u.draftForm(p, refresh) }))
 	}
 	if model.IsOpen(p.Status) && (user.Role == model.Office || user.Role == model.PlatformHR) {
 		buttons = append(buttons, widget.NewButton(u.t("ui.set_supervisor"), func() { u.supervisorDialog(p, refresh) }))
@@ -184,14 +187,14 @@ func (u *UI) stepDialog(p model.Placement, to string, refresh func()) {
 		date = f.text("date", "field:date")
 		date.SetText(u.svc.Now().Format("2006-01-02"))
 	}
-	if to == model.Terminated {
+	if to == model.Terminated || to == model.Withdrawn {
 		reason = f.text("reason", "field:reason")
 	}
 	if to == model.Completed {
 		assess = f.choice("assessment", "field:assessment", model.Assessments.Names(string(u.lang)))
 	}
 	var note *entry
-	if to != model.Terminated {
+	if to != model.Terminated && to != model.Withdrawn {
 		note = f.text("note", "ui.step_note")
 	}
 	f.open(u.t("ui.step_"+to)+" "+p.No, func() error {
@@ -332,6 +335,47 @@ func (u *UI) placementFormFor(for_ *model.Student, done func()) {
 		if err == nil {
 			u.warn(warns)
 			f.success = u.t("ui.placement_created", p.No)
+		}
+		return err
+	}, done)
+}
+
+// draftForm edits a draft: platform, period, task, supervisor and allowance,
+// checked as a new placement is. The student and the number stay.
+func (u *UI) draftForm(p model.Placement, done func()) {
+	f := u.newForm()
+	f.add("number", "col.name", widget.NewLabel(p.StudentName+"（"+p.StudentNumber+"，"+p.StudentUniversity+"）"))
+	plat := f.choice("platform", "col.platform", u.platformNamesWhere(func(x model.Platform) bool { return x.Status != model.Revoked }))
+	plat.SetSelected(p.Platform)
+	start := u.dateField(f, "start", "field:start")
+	end := u.dateField(f, "end", "field:end")
+	task := f.text("task", "field:task")
+	sup := f.text("supervisor", "ui.platform_supervisor")
+	allowance := f.text("allowance", "field:allowance")
+	start.SetText(p.Start.String())
+	end.SetText(p.End.String())
+	task.SetText(p.Task)
+	sup.SetText(p.Supervisor)
+	allowance.SetText(strconv.Itoa(p.Allowance))
+	f.open(u.t("ui.edit_draft")+" "+p.No, func() error {
+		d := dispatch.PlacementDraft{StudentNumber: p.StudentNumber, University: p.StudentUniversity, Platform: plat.Selected,
+			Task: task.Text, Supervisor: sup.Text}
+		var err error
+		if d.Start, err = u.date(start, "start"); err != nil {
+			return err
+		}
+		if d.End, err = u.date(end, "end"); err != nil {
+			return err
+		}
+		if allowance.Text != "" {
+			if d.Allowance, err = strconv.Atoi(model.CleanCode(allowance.Text)); err != nil {
+				return model.Invalid("allowance", "placement.allowance", allowance.Text)
+			}
+		}
+		_, warns, err := u.svc.UpdateDraft(u.sess, p.No, d)
+		if err == nil {
+			u.warn(warns)
+			f.success = u.t("ui.draft_saved", p.No)
 		}
 		return err
 	}, done)
