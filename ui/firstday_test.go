@@ -70,20 +70,17 @@ func TestFirstDayInTheWindow(t *testing.T) {
 		t.Fatalf("universities: %+v", us)
 	}
 
-	// 2. The roster, through the import wizard.
-	roster := filepath.Join(dir, "学生名单.csv")
-	os.WriteFile(roster, []byte("2026级研究生名单\n"+
-		"学号,姓名,性别,学校,学院,专业,学位层次,学位类型,入学年份,校内导师,手机号码,邮箱\n"+
-		"WZU26001,林晓,女,温州大学,化学与材料工程学院,材料工程,硕士,专业学位,2026,陈老师,13857700001,lx@stu.wzu.edu.cn\n"+
-		"WZU26002,郑浩,男,温州大学,化学与材料工程学院,材料工程,硕士,专业学位,2026,陈老师,13857700002,zh@stu.wzu.edu.cn\n"), 0o644)
-	u.importFile("students", roster)
+	// 2. The office's own roster, as LibreOffice saved it (title rows, 学校,
+	// 2022年9月, a landline beside the mobile, 郑 浩 with a space, footer rows),
+	// through the import wizard.
+	u.importFile("students", filepath.Join("..", "cli", "testdata", "first-day", "温州大学2025年研究生选派名单.xlsx"))
 	d.tap("确认导入")
-	if !strings.Contains(overlayText(d), "新增 2") {
+	if !strings.Contains(overlayText(d), "新增 30") {
 		t.Fatalf("the import's summary: %q", overlayText(d))
 	}
 	d.tap("OK")
 	d.closed("after the import")
-	if n, _ := svc.CountStudents(u.sess); n != 2 {
+	if n, _ := svc.CountStudents(u.sess); n != 30 {
 		t.Fatalf("%d students after the import", n)
 	}
 
@@ -114,19 +111,40 @@ func TestFirstDayInTheWindow(t *testing.T) {
 		d.closed("after setting the quota")
 	}
 
-	// 5. The placement: drafted for 郑浩 found by name, approved, dispatched.
+	// 5. The placement: the student found by name (郑 浩 was typed with a
+	// space in the roster; the search finds 郑浩), drafted, approved, dispatched.
 	u.placementForm(nil)
 	f := u.lastForm
 	es, ss = formFields(f)
 	test.Type(es[0], "郑浩")
+	if !strings.Contains(f.errs["number"].Text, "郑浩") {
+		t.Fatalf("郑浩 not found by name: %q", f.errs["number"].Text)
+	}
+	f.close()
+	// A student whose study years cover the period: enrolled 2025.
+	recent, _ := svc.Students(u.sess, dispatch.StudentFilter{EnrolmentYear: 2025, Degree: "硕士"})
+	if len(recent) == 0 {
+		t.Fatal("no 2025 master's student in the roster")
+	}
+	st := recent[0]
+	u.placementForm(nil)
+	f = u.lastForm
+	es, ss = formFields(f)
+	test.Type(es[0], st.Number)
 	ss[1].SetSelected("温州新材料研究院")
 	test.Type(es[1], "2026-12-01")
 	test.Type(es[2], "2027-06-30")
 	test.Type(es[3], "高性能电池材料攻关")
 	d.tap("保存")
-	d.closed("after drafting: " + f.top.Text)
+	why := f.top.Text
+	for k, e := range f.errs {
+		if e.Text != "" && k != "number" {
+			why += k + ": " + e.Text + "; "
+		}
+	}
+	d.closed("after drafting: " + why)
 	ps, _ := svc.Placements(u.sess, dispatch.PlacementFilter{})
-	if len(ps) != 1 || ps[0].StudentName != "郑浩" {
+	if len(ps) != 1 || ps[0].StudentName != st.Name {
 		t.Fatalf("placements: %+v", ps)
 	}
 	for _, step := range []string{model.Approved, model.Dispatched} {
@@ -150,7 +168,7 @@ func TestFirstDayInTheWindow(t *testing.T) {
 	}
 	if _, err := exec.LookPath("pdftotext"); err == nil {
 		out, err := exec.Command("pdftotext", pdfPath, "-").Output()
-		if err != nil || !strings.Contains(string(out), "郑浩") || !strings.Contains(string(out), ps[0].No) {
+		if err != nil || !strings.Contains(string(out), st.Name) || !strings.Contains(string(out), ps[0].No) {
 			t.Fatalf("the agreement reads %q (%v)", out, err)
 		}
 	}
