@@ -23,6 +23,8 @@ type term struct {
 	db       string
 	env      map[string]string
 	out, err bytes.Buffer
+	// now, when set, is the clock of the next commands (2026-11-25 09:30 otherwise).
+	now time.Time
 }
 
 func newTerm(t *testing.T) *term {
@@ -36,7 +38,12 @@ func (c *term) run(args ...string) int {
 		Args:   append([]string{"--db", c.db}, args...),
 		Getenv: func(k string) string { return c.env[k] },
 		Stdout: &c.out, Stderr: &c.err,
-		Now: func() time.Time { return time.Date(2026, 11, 25, 9, 30, 0, 0, time.Local) },
+		Now: func() time.Time {
+			if !c.now.IsZero() {
+				return c.now
+			}
+			return time.Date(2026, 11, 25, 9, 30, 0, 0, time.Local)
+		},
 	})
 }
 

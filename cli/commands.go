@@ -68,7 +68,14 @@ func (r *run) dispatch(args []string) error {
 	case "passwd":
 		return r.passwdCmd(rest)
 	case "import":
+		if len(rest) > 0 && rest[0] == "indicators" {
+			return r.importIndicators(rest[1:])
+		}
 		return r.importCmd(rest)
+	case "evaluation":
+		return r.evaluationCmd(rest)
+	case "notice":
+		return r.noticeCmd(rest)
 	case "export":
 		return r.exportCmd(rest)
 	case "template":

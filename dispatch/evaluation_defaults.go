@@ -86,3 +86,22 @@ func defaultScheme(year int, kind string) model.EvalScheme {
 // DefaultIndicatorName returns the Chinese name of a known indicator code, ""
 // for another.
 func DefaultIndicatorName(code string) string { return defaultIndicators[code].Name }
+
+// IndicatorCode returns the code of a known indicator from its Chinese name
+// (as the examples word it, with or without its unit in brackets), "" for
+// another.
+func IndicatorCode(name string) string {
+	name = model.Clean(name)
+	for code, in := range defaultIndicators {
+		if name == in.Name || name == in.Name+"（"+in.Unit+"）" || name == in.Name+"("+in.Unit+")" {
+			return code
+		}
+	}
+	return ""
+}
+
+// SchemeFor picks a platform's scheme from a year's: the one for its kind and
+// legal type, else the one for its kind; nil if none.
+func SchemeFor(schemes []model.EvalScheme, pl model.Platform) *model.EvalScheme {
+	return schemeFor(schemes, pl)
+}

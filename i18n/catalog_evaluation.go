@@ -91,6 +91,59 @@ var evaluationCatalog = map[string]msg{
 	"evaluation.not_rectifying":    {"%[1]v 当前为“%[2]v”，不在整改中", "%[1]v is %[2]v, not rectifying"},
 	"evaluation.before_deadline":   {"%[1]v 的整改期限到 %[2]v 为止，期满后才能认定复查不合格", "%[1]v has until %[2]v to rectify: it can be failed only after that"},
 
+	"evaluation.other_year":   {"年度“%[1]v”与所导入的年度 %[2]v 不符", "year %[1]v differs from the year imported, %[2]v"},
+	"evaluation.unknown_name": {"无法识别的指标“%[1]v”：请填写指标代码", "indicator %[1]q is not known: give its code"},
+
+	"evaluation.no_results": {"%[1]v 年度没有可见的评价结果", "there are no %[1]v evaluation results you may see"},
+	"eval.state_open":       {"待确定", "open"},
+	"eval.state_finalized":  {"已确定", "finalised"},
+
+	"col.indicator": {"指标", "Indicator"},
+	"col.value":     {"数值", "Value"},
+	"col.evidence":  {"佐证说明", "Evidence"},
+	"col.rank":      {"类别内排名", "Rank in kind"},
+	"col.score":     {"得分", "Score"},
+	"col.grade":     {"等次", "Grade"},
+
+	"cli.scheme_exported":  {"已导出 %[2]v 年度评价方案 %[1]v 个到 %[3]v", "Exported %[1]v evaluation schemes of %[2]v to %[3]v"},
+	"cli.scheme_example":   {"提示：这是系统附带的示例方案，请按本年度评价办法修改后导入", "Note: these are the shipped example schemes; adapt them to this year's rules and import them"},
+	"cli.scheme_imported":  {"已导入 %[2]v 年度评价方案 %[1]v 个", "Imported %[1]v evaluation schemes for %[2]v"},
+	"cli.eval_rules":       {"%[1]v 年度评价：优秀 ≥ %[2]v，良好 ≥ %[3]v，合格 ≥ %[4]v；优秀比例上限 %[5]v%%（0 为不限）；整改期限 %[6]v 天；监督部门 %[7]v；%[8]v", "%[1]v evaluation: excellent ≥ %[2]v, good ≥ %[3]v, pass ≥ %[4]v; cap on excellent %[5]v%% (0: none); %[6]v days to rectify; supervised by %[7]v; %[8]v"},
+	"cli.figure_set":       {"已记录 %[1]v 的指标 %[2]v = %[3]v（%[4]v）", "Recorded %[1]v's %[2]v = %[3]v (%[4]v)"},
+	"cli.figures_imported": {"已从 %[2]v 导入 %[1]v 项评价数据", "Imported %[1]v evaluation figures from %[2]v"},
+	"cli.figure_reviewed":  {"%[1]v 的指标 %[2]v：%[3]v", "%[1]v's %[2]v: %[3]v"},
+	"cli.eval_pending":     {"提示：还有 %[1]v 项平台填报的数据待审核，未计入得分", "Note: %[1]v reported figures await review and do not count"},
+	"cli.eval_unscored":    {"提示：以下平台所属类别没有评价方案，未参评：%[1]v", "Note: no scheme for the kind of these platforms, left out: %[1]v"},
+	"cli.eval_finalized":   {"%[1]v 年度评价结果已确定：%[2]v 个平台须整改，%[3]v 个平台评为优秀", "The %[1]v evaluation is final: %[2]v platforms must rectify, %[3]v rated excellent"},
+	"cli.eval_rectify":     {"  整改：%[1]v（%[2]v 分），期限至 %[3]v", "  rectify: %[1]v (%[2]v points) by %[3]v"},
+	"cli.eval_reward":      {"优秀（奖励名单）：%[1]v", "Excellent (reward list): %[1]v"},
+	"cli.eval_reassign":    {"该平台有 %[1]v 项未结束的选派须改派（研究生院用 list placements --reassign 查看）", "%[1]v open placements at the platform must be reassigned (the graduate office lists them with list placements --reassign)"},
+	"cli.usage_evaluation": {`用法：
+  secondment evaluation scheme export|import 文件.xlsx [--year 年度]
+  secondment evaluation rules --year 年度 [--excellent 90] [--good 70] [--pass 60] [--excellent-cap 百分比] [--rectify-days 天数] [--supervisor 部门]
+  secondment evaluation figures set --year 年度 --platform 平台 --code 指标代码 --value 数值 --evidence 佐证说明
+  secondment evaluation figures list|template --year 年度 [--platform 平台] [--status submitted|accepted|rejected] [--json] [-o 文件.xlsx]
+  secondment evaluation accept|reject --year 年度 (--platform 平台 --code 指标代码 | --all) [--reason 原因]
+  secondment evaluation run|results --year 年度 [--json]
+  secondment evaluation finalize --year 年度
+  secondment evaluation recheck --platform 平台 --year 年度 --passed|--failed --reason 原因
+  secondment evaluation report --year 年度 -o 文件.pdf|文件.xlsx
+  secondment evaluation sheet --platform 平台 --year 年度 -o 文件.pdf
+  secondment notice --platform 平台 --year 年度 -o 文件.pdf
+  secondment import indicators 文件.xlsx [--year 年度]`, `usage:
+  secondment evaluation scheme export|import FILE.xlsx [--year Y]
+  secondment evaluation rules --year Y [--excellent 90] [--good 70] [--pass 60] [--excellent-cap PERCENT] [--rectify-days DAYS] [--supervisor DEPT]
+  secondment evaluation figures set --year Y --platform P --code CODE --value V --evidence E
+  secondment evaluation figures list|template --year Y [--platform P] [--status submitted|accepted|rejected] [--json] [-o FILE.xlsx]
+  secondment evaluation accept|reject --year Y (--platform P --code CODE | --all) [--reason R]
+  secondment evaluation run|results --year Y [--json]
+  secondment evaluation finalize --year Y
+  secondment evaluation recheck --platform P --year Y --passed|--failed --reason R
+  secondment evaluation report --year Y -o FILE.pdf|FILE.xlsx
+  secondment evaluation sheet --platform P --year Y -o FILE.pdf
+  secondment notice --platform P --year Y -o FILE.pdf
+  secondment import indicators FILE.xlsx [--year Y]`},
+
 	"op:evaluation.rules":          {"设置年度评价规则", "set evaluation rules"},
 	"op:evaluation.schemes":        {"设置评价方案", "set evaluation schemes"},
 	"op:evaluation.figure":         {"填报评价数据", "enter evaluation figure"},
