@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -205,6 +206,14 @@ func checkDesk(b *testing.B, n int) string {
 // the full check (pages, every record, every index both ways, counts, audit
 // chain), beside the peer figure, bbolt's own tx.Check() on the same file in
 // the same run. Each opens the file read-only as the command does.
+func copyFile(from, to string) error {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o600)
+}
+
 func BenchmarkCheck(b *testing.B) {
 	for _, n := range []int{10000, 100000} {
 		path := checkDesk(b, n)
@@ -216,6 +225,7 @@ func BenchmarkCheck(b *testing.B) {
 			return db
 		}
 		b.Run(fmt.Sprintf("%d/full-check", n), func(b *testing.B) {
+			defer cpuPerOp(b)()
 			for i := 0; i < b.N; i++ {
 				db := open(b)
 				rep, err := dispatch.New(db).CheckProgress(func(int, int) {})
@@ -226,6 +236,7 @@ func BenchmarkCheck(b *testing.B) {
 			}
 		})
 		b.Run(fmt.Sprintf("%d/bbolt-tx-check", n), func(b *testing.B) {
+			defer cpuPerOp(b)()
 			for i := 0; i < b.N; i++ {
 				db := open(b)
 				problems, err := db.Check()
@@ -233,6 +244,25 @@ func BenchmarkCheck(b *testing.B) {
 				if err != nil || len(problems) > 0 {
 					b.Fatal(problems, err)
 				}
+			}
+		})
+		// restore: the full check of the backup, the login against the
+		// current file, the copy (synced) and the audit entry.
+		b.Run(fmt.Sprintf("%d/restore", n), func(b *testing.B) {
+			target := filepath.Join(b.TempDir(), "current.db")
+			if err := copyFile(path, target); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				res, err := RestoreWith(RestoreRequest{DBPath: target, Backup: path, User: "admin", Password: "bench-密码-2026",
+					Now: benchToday.Time().Add(time.Duration(i) * time.Second)})
+				if err != nil || res.Authority != dispatch.RestoreByCurrent {
+					b.Fatal(res, err)
+				}
+				b.StopTimer()
+				os.Remove(res.Kept)
+				b.StartTimer()
 			}
 		})
 		// Opening with the damage checks (both meta pages, the audit head,
