@@ -75,6 +75,13 @@ func openWindow(dbPath string, lang i18n.Lang) (err error) {
 			return
 		}
 		svc := dispatch.New(db)
+		// The day's automatic backup, in the background: reading is all it
+		// does, beside the clerk's work.
+		go func() {
+			if _, err := svc.AutoBackup(dispatch.BackupDaily); err != nil {
+				log.Println("automatic backup:", err)
+			}
+		}()
 		u := ui.New(a, w, svc, ui.Config{
 			DBPath:    dbPath,
 			WatchIdle: true,
