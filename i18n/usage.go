@@ -31,6 +31,9 @@ const usageZh = `研究生选派工作台 secondment
                 [--assessment 优秀|良好|合格|不合格]
                                        选派流程的一步
   placement supervisor 协议编号 --supervisor 姓名   记录平台导师
+  placement edit 协议编号 [--platform 平台] [--start 日期] [--end 日期] [--task 任务] [--supervisor 平台导师] [--allowance 月补贴]
+                                       修改选派草稿
+  placement withdraw 协议编号 --reason 原因   作废从未审批的草稿（编号不再使用）
   platform status 平台 recognised|rectifying|revoked --reason 原因   变更平台认定状态
   appointment activate|end|revoke 编号                双聘双挂生效、期满或解除
   import students|platforms|appointments 文件 [--dry-run] [--update] [--errors 问题.xlsx] [--sheet 工作表]
@@ -46,6 +49,17 @@ const usageZh = `研究生选派工作台 secondment
   quota-report --year 年度 -o 文件.pdf  打印员额使用情况表
   verify 验证码                        核对打印协议上的验证码
   stats [--year 年度] [--json]         各平台选派和员额汇总（市科技局、研究生院）
+  evaluation scheme export|import 文件.xlsx [--year 年度]   年度评价方案（权重合计 100）
+  evaluation rules --year 年度 [--excellent 90 --good 70 --pass 60 --excellent-cap 百分比 --rectify-days 天数]
+  evaluation figures set|list|template --year 年度 ...   平台填报评价数据（佐证说明），市科技局审核
+  import indicators 文件.xlsx [--year 年度]   导入评价数据表（全部无误才写入）
+  evaluation accept|reject --year 年度 (--platform 平台 --code 指标 | --all) [--reason 原因]
+  evaluation run|results --year 年度 [--json]   运行评价 / 查看结果（类别内排名）
+  evaluation finalize --year 年度       确定结果：不合格平台转为整改中并定整改期限
+  evaluation recheck --platform 平台 --year 年度 --passed|--failed --reason 原因   整改复查
+  evaluation report --year 年度 -o 文件.pdf|文件.xlsx   年度评价结果表
+  evaluation sheet --platform 平台 --year 年度 -o 文件.pdf   平台绩效评价表
+  notice --platform 平台 --year 年度 -o 文件.pdf   整改通知书
   audit [--q 文字] [--limit N]         操作记录
   backup 文件 / restore 文件 / check   备份（与恢复时相同的完整校验）、恢复、完整性检查
                                        每天第一次修改前自动备份到数据文件旁的 backups 文件夹
@@ -79,6 +93,9 @@ SECONDMENT_PASSWORD or is typed at the terminal; SECONDMENT_USER may name the us
   placement approve|dispatch|arrive|complete|terminate NO [--date D] [--reason R] [--assessment A]
                                        one lifecycle step
   placement supervisor NO --supervisor S             record the platform supervisor
+  placement edit NO [--platform P] [--start D] [--end D] [--task T] [--supervisor S] [--allowance A]
+                                       change a draft placement
+  placement withdraw NO --reason R     withdraw a never-approved draft (its number is not reused)
   platform status P recognised|rectifying|revoked --reason R   change a platform's recognition
   appointment activate|end|revoke ID                 dual appointment status
   import students|platforms|appointments FILE [--dry-run] [--update] [--errors FILE.xlsx] [--sheet NAME]
@@ -94,6 +111,17 @@ SECONDMENT_PASSWORD or is typed at the terminal; SECONDMENT_USER may name the us
   quota-report --year Y -o FILE.pdf    print the quota use table
   verify CODE                          check a printed agreement's verification code
   stats [--year Y] [--json]            per-platform figures (bureau, graduate office)
+  evaluation scheme export|import FILE.xlsx [--year Y]   the year's evaluation schemes (weights total 100)
+  evaluation rules --year Y [--excellent 90 --good 70 --pass 60 --excellent-cap PERCENT --rectify-days DAYS]
+  evaluation figures set|list|template --year Y ...   figures platforms report (with evidence), reviewed by the bureau
+  import indicators FILE.xlsx [--year Y]   import an indicator sheet (all rows or none)
+  evaluation accept|reject --year Y (--platform P --code CODE | --all) [--reason R]
+  evaluation run|results --year Y [--json]   run the evaluation / see the results (ranked within each kind)
+  evaluation finalize --year Y         fix the results: failing platforms turn rectifying, with a deadline
+  evaluation recheck --platform P --year Y --passed|--failed --reason R   re-check after rectification
+  evaluation report --year Y -o FILE.pdf|FILE.xlsx   the year's results table
+  evaluation sheet --platform P --year Y -o FILE.pdf   a platform's evaluation sheet
+  notice --platform P --year Y -o FILE.pdf   rectification notice (整改通知书)
   audit [--q TEXT] [--limit N]         the audit log
   backup FILE / restore FILE / check   verified copy (the check restore applies), restore, integrity check
                                        the day's first change makes an automatic backup in the backups
