@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -101,7 +102,14 @@ func TestCommandsPrintOnlyTheirOwnWords(t *testing.T) {
 func TestWindowWithoutDisplay(t *testing.T) {
 	bin := binary(t)
 	db := filepath.Join(t.TempDir(), "desk.db")
-	for _, env := range [][]string{{"LANG=C.UTF-8"}, {"DISPLAY=:97", "LANG=zh_CN.UTF-8"}} {
+	// A display number no X server listens on here.
+	free := 190
+	for ; free < 300; free++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", free)); os.IsNotExist(err) {
+			break
+		}
+	}
+	for _, env := range [][]string{{"LANG=C.UTF-8"}, {fmt.Sprintf("DISPLAY=:%d", free), "LANG=zh_CN.UTF-8"}} {
 		code, out, errs := runIn(t, bin, env, "--db", db)
 		lines := strings.Split(strings.TrimSpace(errs), "\n")
 		if code != 1 || out != "" || len(lines) != 1 || !strings.Contains(errs, "无法打开桌面窗口") {

@@ -7,8 +7,8 @@ import (
 	"log"
 	"os"
 	"os/exec"
-	"strings"
 	"runtime"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/app"
@@ -62,7 +62,7 @@ func openWindow(dbPath string, lang i18n.Lang) (err error) {
 		if err != nil {
 			l := i18n.Parse(a.Preferences().String("lang"))
 			ui.ShowProblem(a, w, ui.Problem{
-				Text:    cli.Explain(l, dbPath, err),
+				Text: cli.Explain(l, dbPath, err),
 				Damaged: errors.Is(err, storage.ErrCorrupt) || errors.Is(err, storage.ErrNewerSchema) ||
 					errors.Is(err, storage.ErrDamaged) || errors.Is(err, storage.ErrEmpty),
 				Restore: func(backup, user, password string) error {
