@@ -93,7 +93,7 @@ func DefaultIndicatorName(code string) string { return defaultIndicators[code].N
 func IndicatorCode(name string) string {
 	name = model.Clean(name)
 	for code, in := range defaultIndicators {
-		if name == in.Name || name == in.Name+"（"+in.Unit+"）" || name == in.Name+"("+in.Unit+")" {
+		if name == model.Clean(in.Name) || name == model.Clean(in.Name+"（"+in.Unit+"）") {
 			return code
 		}
 	}

@@ -144,7 +144,7 @@ func scoreOne(year int, in evalInput) model.EvalResult {
 		Level: in.platform.Level, Items: make([]model.ItemScore, 0, len(in.scheme.Indicators))}
 	total := 0.0
 	for _, ind := range in.scheme.Indicators {
-		it := model.ItemScore{Code: ind.Code, Name: ind.Name, Unit: ind.Unit, Source: ind.Source, Weight: ind.Weight}
+		it := model.ItemScore{Code: ind.Code, Name: ind.Name, Unit: ind.Unit, Source: ind.Source, Weight: ind.Weight, Lower: ind.Rule.Lower}
 		if val, ok := in.values[ind.Code]; ok {
 			it.Value, it.Known = val, true
 			it.Points = round(ind.Weight*ind.Rule.Share(val), 2)

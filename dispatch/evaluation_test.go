@@ -385,6 +385,20 @@ func TestFinalizeRectifyRecheckRevoke(t *testing.T) {
 	if err != nil || res.Status.Platform.Status != model.Recognised {
 		t.Fatalf("passed: %+v %v", res, err)
 	}
+	// The bureau's charts: grades by kind, score distribution, a platform across years.
+	ch, err := f.s.EvaluationCharts(f.bureau, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch.ByKind[0].Kind != "key_lab" || ch.ByKind[0].Grades[model.GradeFail] != 1 || ch.Buckets[2] != 1 || ch.Buckets[8] != 1 || ch.Buckets[0] != 1 {
+		t.Fatalf("charts: %+v", ch)
+	}
+	years, err := f.s.PlatformScores(f.hrA, platA)
+	if err != nil || len(years) != 1 || years[0].Year != 2026 || years[0].Recheck != model.RecheckFailed {
+		t.Fatalf("platA across years: %+v %v", years, err)
+	}
+	_, err = f.s.PlatformScores(f.hrA, platB)
+	wantCode(t, err, model.EForbidden)
 	// Audited.
 	ops := map[string]bool{}
 	log, _ := f.s.AuditLog(f.admin, "evaluation", 0)

@@ -330,7 +330,7 @@ func ReadFigures(path string, year int) ([]dispatch.FigureRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, col, err := header(t, []string{colPlatform, colValue}, []string{colYear, colCode, colName, colEvidence})
+	h, col, err := header(t, []string{colPlatform, colValue}, []string{colYear, colCode, colName, colUnit, colEvidence})
 	if err != nil {
 		return nil, err
 	}
@@ -398,7 +398,7 @@ func FigureRowError(err error) error {
 // platform and entered indicator of its scheme, to be filled in.
 func WriteFigureTemplate(path string, year int, platforms []model.Platform, schemes []model.EvalScheme) error {
 	cols := []sheet.Column{{Title: colYear}, {Title: colPlatform, Width: 30}, {Title: colCode, Width: 22},
-		{Title: colName, Width: 30}, {Title: colValue, Width: 10}, {Title: colEvidence, Width: 40}}
+		{Title: colName, Width: 30}, {Title: colUnit, Width: 8}, {Title: colValue, Width: 10}, {Title: colEvidence, Width: 40}}
 	var rows [][]any
 	for _, pl := range platforms {
 		sc := dispatch.SchemeFor(schemes, pl)
@@ -407,7 +407,7 @@ func WriteFigureTemplate(path string, year int, platforms []model.Platform, sche
 		}
 		for _, in := range sc.Indicators {
 			if in.Source == model.SourceEntered {
-				rows = append(rows, []any{year, pl.Name, in.Code, in.Name + "（" + in.Unit + "）", "", ""})
+				rows = append(rows, []any{year, pl.Name, in.Code, in.Name, in.Unit, "", ""})
 			}
 		}
 	}

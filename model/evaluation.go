@@ -405,6 +405,8 @@ type ItemScore struct {
 	Known  bool    `json:"known"`
 	Weight float64 `json:"weight"`
 	Points float64 `json:"points"`
+	// Lower is better for this indicator (terminations).
+	Lower bool `json:"lower,omitempty"`
 }
 
 // Short reports whether the indicator fell short: under 60 % of its weight.

@@ -194,6 +194,8 @@ func (m *Maker) RectificationNotice(w io.Writer, y model.EvalYear, pl model.Plat
 		for _, it := range short {
 			if it.Source == model.SourceEntered && !it.Known {
 				asks = append(asks, fmt.Sprintf("补报“%s”数据及佐证材料", it.Name))
+			} else if it.Lower {
+				asks = append(asks, fmt.Sprintf("减少“%s”", it.Name))
 			} else {
 				asks = append(asks, fmt.Sprintf("提升“%s”", it.Name))
 			}
@@ -209,6 +211,8 @@ func (m *Maker) RectificationNotice(w io.Writer, y model.EvalYear, pl model.Plat
 		d.heading("三、整改期限与监督")
 		d.para(fmt.Sprintf("整改期限至%s。整改工作由%s监督。期满后进行复查：复查合格的，恢复认定有效；"+
 			"逾期未整改或复查仍不合格的，取消科创平台认定资格，在站研究生另行安排。", dateCN(r.Deadline), y.Supervisor), sizeBody, 0, 2)
+		// The closing line, the seal and the date stay together on one page.
+		d.ensure(3*lineHeight(sizeBody) + 16)
 		d.para("特此通知。", sizeBody, 0, 2)
 		d.ln(16)
 		d.rightLine(y.Supervisor + "（盖章）")
