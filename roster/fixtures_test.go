@@ -253,6 +253,14 @@ func TestFooterAndBlankRows(t *testing.T) {
 	if l.Rows != 1 || l.Ignored != 5 {
 		t.Errorf("rows %d ignored %d; want 1 and 5", l.Rows, l.Ignored)
 	}
+	// A student row that only lacks its number is no footer, whatever its
+	// notes say: it is refused for the number.
+	noNumber := append([]string(nil), good...)
+	noNumber[1], noNumber[2] = "", "审核中的学生"
+	_, l, errs, _ = ReadStudents(table(head, noNumber), today)
+	if l.Rows != 1 || len(errs) != 1 || errs[0].Field != "number" || errs[0].Err.Key != "field.required" {
+		t.Errorf("row without a number: rows %d, errs %+v", l.Rows, errs)
+	}
 }
 
 func TestMobileColumnWinsOverLandline(t *testing.T) {

@@ -332,7 +332,10 @@ func rows(t *sheet.Table, l *Layout, key string, fn func(r *record)) []model.Row
 		// Below a footer row, a row with hardly anything in it (a date
 		// line, a seal) is footer too.
 		footer := inFooter && filled < 3
-		if keyText == "" || hasFooterMark(keyText) {
+		// A footer row fills few fields: a student row that merely lacks its
+		// number (and has 备注：… in a notes column) is still read, and
+		// refused for the missing number.
+		if (keyText == "" || hasFooterMark(keyText)) && filled < 5 {
 			footer = footer || inFooter && keyText == ""
 			for _, c := range row.Cells {
 				if hasFooterMark(c) {

@@ -129,11 +129,11 @@ func note(c column) string {
 	case "number":
 		parts = append(parts, "同一高校内不得重复；字母和数字，最多 32 位")
 	case "enrolment_year":
-		parts = append(parts, "四位年份，如 2024 或 2024级")
+		parts = append(parts, "如 2024、2024级、2024年9月、2024-09 或入学日期")
 	case "mobile":
 		parts = append(parts, "11 位手机号，可带 +86")
 	case "id_number":
-		parts = append(parts, "18 位，末位可为 X；请把该列设为“文本”格式，以免 Excel 改成科学计数法")
+		parts = append(parts, "18 位，末位可为 X；第 17 位须与性别相符（奇数为男）；请把该列设为“文本”格式，以免电子表格只保留 15 位、把后几位变成 0")
 	case "share":
 		parts = append(parts, "在平台工作的时间占比，如 30% 或 0.3")
 	case "start", "end":
