@@ -129,3 +129,13 @@ func TestRestoreAuthenticatesAgainstTheCurrentFile(t *testing.T) {
 		t.Errorf("restore authority not audited: %s", out)
 	}
 }
+
+// TestOptionErrorAboveUsage: a command that answers a bad option with its
+// usage line still says which option was wrong.
+func TestOptionErrorAboveUsage(t *testing.T) {
+	c := demoTerm(t)
+	if code := c.run("stats", "--year", "明年"); code != ExitUsage || !strings.Contains(c.err.String(), "选项 --year 的值“明年”无效") ||
+		!strings.Contains(c.err.String(), "用法") {
+		t.Errorf("exit %d: %s", code, c.err.String())
+	}
+}

@@ -55,6 +55,9 @@ type run struct {
 	// cmdFlags are the flags of the command being run: a refusal naming a
 	// field that one of them gives says which (see flagHint).
 	cmdFlags *flag.FlagSet
+	// flagMsg is the last option error, shown above the usage line a
+	// command answers it with.
+	flagMsg string
 }
 
 // usageError is wrong usage: exit status 2.
@@ -147,6 +150,9 @@ func (r *run) exit(err error) int {
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
+		if r.flagMsg != "" && r.flagMsg != ue.msg {
+			fmt.Fprintln(r.env.Stderr, r.flagMsg)
+		}
 		fmt.Fprintln(r.env.Stderr, ue.msg)
 		fmt.Fprintln(r.env.Stderr, i18n.T(r.lang, "cli.see_help"))
 		return ExitUsage
@@ -307,7 +313,9 @@ func (r *run) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, r.flagError(fs.Name(), err)
+			err = r.flagError(fs.Name(), err)
+			r.flagMsg = err.Error()
+			return nil, err
 		}
 		args = fs.Args()
 		if len(args) == 0 {
