@@ -74,6 +74,8 @@ func newListing[T any](u *UI, hint string, cols []column[T], load func(q string)
 	l.search = newEntry(u.t(hint), false)
 	l.search.onUse = u.touch
 	l.search.OnChanged = func(string) { l.typed() }
+	// Enter searches at once, without waiting for a pause.
+	l.search.OnSubmitted = func(string) { l.flush() }
 	l.count = widget.NewLabel("")
 	l.table = widget.NewTableWithHeaders(
 		func() (int, int) { return l.rows.Len(), len(l.cols) },
@@ -174,6 +176,14 @@ func (l *listing[T]) typed() {
 		l.timer.Stop()
 	}
 	l.timer = time.AfterFunc(200*time.Millisecond, func() { fyne.Do(l.refresh) })
+}
+
+// flush runs a search that is waiting for a pause in typing, now.
+func (l *listing[T]) flush() {
+	if l.timer != nil && l.timer.Stop() {
+		l.timer = nil
+		l.refresh()
+	}
 }
 
 // refresh asks the service again with the search text and filters.
