@@ -485,6 +485,9 @@ func (r *run) evalReport(args []string) error {
 		if len(rs) == 0 {
 			return model.Errorf(model.ENotFound, "evaluation.no_results", *year)
 		}
+		if err := svc.RecordEvaluationPrint(sess, dispatch.DocEvaluationResults, *year, ""); err != nil {
+			return err
+		}
 		if ext == ".pdf" {
 			m, err := r.maker()
 			if err != nil {
@@ -523,6 +526,13 @@ func (r *run) evalDoc(name string, notice bool, args []string) error {
 			d, err = svc.EvaluationResult(sess, *year, *platform)
 		}
 		if err != nil {
+			return err
+		}
+		doc := dispatch.DocEvaluationSheet
+		if notice {
+			doc = dispatch.DocRectification
+		}
+		if err := svc.RecordEvaluationPrint(sess, doc, *year, d.Platform.Name); err != nil {
 			return err
 		}
 		m, err := r.maker()

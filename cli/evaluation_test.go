@@ -143,6 +143,18 @@ func TestEvaluationFromTheCommandLine(t *testing.T) {
 	c.ok("evaluation", "report", "--year", "2026", "-o", filepath.Join(dir, "results.xlsx"))
 	c.ok("evaluation", "sheet", "--platform", hrPlatform, "--year", "2026", "-o", filepath.Join(dir, "sheet.pdf"))
 	c.refused("notice", "--platform", hrPlatform, "--year", "2026", "-o", filepath.Join(dir, "no.pdf"))
+	// Printing is audited.
+	c.env["SECONDMENT_USER"] = "admin"
+	c.env["SECONDMENT_PASSWORD"] = "admin-密码"
+	printed := 0
+	for _, e := range c.jsonList("audit", "--q", "evaluation.print") {
+		if e["op"] == "evaluation.print" {
+			printed++
+		}
+	}
+	if printed != 4 {
+		t.Errorf("%d evaluation printings audited; want 4", printed)
+	}
 
 	// The failing platform is rectifying: the office cannot approve there.
 	c.env["SECONDMENT_USER"] = "admin"

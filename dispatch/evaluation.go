@@ -912,3 +912,27 @@ func (s *Service) PlatformScores(sess *Session, platform string) ([]model.EvalRe
 	})
 	return out, err
 }
+
+// Evaluation documents, as RecordEvaluationPrint names them.
+const (
+	DocEvaluationSheet   = "sheet"   // a platform's evaluation sheet
+	DocEvaluationResults = "results" // the year's results table
+	DocRectification     = "notice"  // a rectification notice
+)
+
+// RecordEvaluationPrint records in the audit log that the user is printing
+// (or exporting) an evaluation document: which, for which year and platform
+// ("" for the results table). Front ends call it once the document's data has
+// been given to them, before making the file.
+func (s *Service) RecordEvaluationPrint(sess *Session, doc string, year int, platform string) error {
+	if sess.user.Role == model.StudentRole {
+		return forbidden("evaluation_results")
+	}
+	record := fmt.Sprintf("evaluation/%d", year)
+	if platform != "" {
+		record += "/" + model.Clean(platform)
+	}
+	return s.store.Update(func(tx model.Tx) error {
+		return s.audit(tx, sess, "evaluation.print", record, nil, map[string]string{"document": doc})
+	})
+}
