@@ -177,8 +177,9 @@ func (s *Service) Verify(sess *Session, code string) (Verification, error) {
 
 // Roster returns the rows of a placement roster for a platform or a university
 // (one of them), as the user may see them: the office within its scope, HR for
-// its own platform. The rows' ID numbers and mobiles are masked for everyone
-// but the office, though a roster prints neither.
+// its own platform; withdrawn drafts are left out. The rows' ID numbers and
+// mobiles are masked for everyone but the office, though a roster prints
+// neither.
 func (s *Service) Roster(sess *Session, platform, university string) ([]model.Agreement, error) {
 	if sess.user.Role != model.Office && sess.user.Role != model.PlatformHR {
 		return nil, forbidden("roster")
@@ -187,7 +188,7 @@ func (s *Service) Roster(sess *Session, platform, university string) ([]model.Ag
 		return nil, err
 	}
 	rows, err := s.agreementsFor(sess, PlacementFilter{Platform: platform, University: university},
-		func(model.Placement) bool { return true })
+		func(p model.Placement) bool { return p.Status != model.Withdrawn })
 	for i := range rows {
 		rows[i].Student = present(sess.user, rows[i].Student)
 	}

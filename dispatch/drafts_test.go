@@ -96,6 +96,12 @@ func TestWithdrawDraft(t *testing.T) {
 			t.Fatal("withdrawn draft in the batch")
 		}
 	}
+	rows, _ := f.s.Roster(f.admin, platA, "")
+	for _, a := range rows {
+		if a.Placement.No == p.No {
+			t.Fatal("withdrawn draft on the roster")
+		}
+	}
 	// Audited.
 	log, _ := f.s.AuditLog(f.admin, p.No, 0)
 	found := false
