@@ -142,3 +142,11 @@ func TestUTF16Text(t *testing.T) {
 		}
 	}
 }
+
+func TestUnescapeOOXML(t *testing.T) {
+	for in, want := range map[string]string{"张三_x000D_": "张三\r", "a_x0009_b": "a\tb", "_x_": "_x_", "plain": "plain"} {
+		if got := unescapeOOXML(in); got != want {
+			t.Errorf("unescapeOOXML(%q) = %q; want %q", in, got, want)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -318,7 +319,7 @@ func richText(d *xml.Decoder, end string) (string, error) {
 			case "t":
 				inT = false
 			case end:
-				return b.String(), nil
+				return unescapeOOXML(b.String()), nil
 			}
 		case xml.CharData:
 			if inT {
@@ -326,6 +327,20 @@ func richText(d *xml.Decoder, end string) (string, error) {
 			}
 		}
 	}
+}
+
+// ooxmlEscape is how a workbook writes a character XML cannot carry: a
+// carriage return pasted into a cell is _x000D_.
+var ooxmlEscape = regexp.MustCompile(`_x([0-9A-Fa-f]{4})_`)
+
+func unescapeOOXML(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	return ooxmlEscape.ReplaceAllStringFunc(s, func(m string) string {
+		n, _ := strconv.ParseUint(m[2:6], 16, 32)
+		return string(rune(n))
+	})
 }
 
 // builtinDate reports whether a built-in number format shows a date: Excel's
