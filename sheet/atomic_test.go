@@ -150,3 +150,19 @@ func TestUnescapeOOXML(t *testing.T) {
 		}
 	}
 }
+
+func TestDateFormats(t *testing.T) {
+	for code, want := range map[string]bool{
+		"yyyy\\-mm\\-dd": true, "yyyy/m/d": true, `yyyy"年"m"月"`: true, "m/d": true, "[$-804]yyyy年m月d日": true,
+		"h:mm": false, "h:mm:ss": false, "0": false, "General": false, `0.00"元"`: false, "[Red]0": false, "@": false,
+	} {
+		if got := isDateFormat(code); got != want {
+			t.Errorf("isDateFormat(%q) = %v; want %v", code, got, want)
+		}
+	}
+	for id, want := range map[int]bool{14: true, 22: true, 31: true, 57: true, 18: false, 20: false, 32: false, 46: false, 49: false} {
+		if got := builtinDate(id); got != want {
+			t.Errorf("builtinDate(%d) = %v; want %v", id, got, want)
+		}
+	}
+}

@@ -344,14 +344,20 @@ func unescapeOOXML(s string) string {
 }
 
 // builtinDate reports whether a built-in number format shows a date: Excel's
-// 14–22 and 45–47, and the East Asian ones (27–36, 50–58) that Chinese
-// Excel and WPS use for 2022年9月1日 and the like.
+// 14–17 and 22, and the East Asian ones that Chinese Excel and WPS use for
+// 2022年9月1日 and the like (27–31, 36, 50–54, 57, 58). The time-only ones
+// (18–21, 32–35, 45–47, 55, 56) are not dates.
 func builtinDate(id int) bool {
-	return id >= 14 && id <= 22 || id >= 27 && id <= 36 || id >= 45 && id <= 47 || id >= 50 && id <= 58
+	switch {
+	case id >= 14 && id <= 17, id == 22, id >= 27 && id <= 31, id == 36, id >= 50 && id <= 54, id == 57, id == 58:
+		return true
+	}
+	return false
 }
 
 // isDateFormat reports whether a custom number format code shows a date: it
-// has y, m, d (or 年月日) outside quotes, brackets and escapes.
+// has y or d (or 年, 月, 日) outside quotes, brackets and escapes. An m alone
+// may be minutes (h:mm), so it does not count.
 func isDateFormat(code string) bool {
 	inQuote, inBracket, escaped := false, false, false
 	for _, r := range code {
@@ -363,12 +369,15 @@ func isDateFormat(code string) bool {
 		case r == '"':
 			inQuote = !inQuote
 		case inQuote:
+			if r == '年' || r == '月' || r == '日' {
+				return true // yyyy"年"m"月"
+			}
 		case r == '[':
 			inBracket = true
 		case r == ']':
 			inBracket = false
 		case inBracket:
-		case strings.ContainsRune("yYdDmM年月日", r):
+		case strings.ContainsRune("yYdD年月日", r):
 			return true
 		}
 	}
