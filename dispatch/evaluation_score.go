@@ -124,8 +124,9 @@ func earlierOf(a, b model.Date) model.Date {
 	return b
 }
 
+// round rounds v to 0, 1 or 2 decimal places.
 func round(v float64, places int) float64 {
-	p := math.Pow(10, float64(places))
+	p := [...]float64{1, 10, 100}[places]
 	return math.Round(v*p) / p
 }
 
@@ -160,17 +161,23 @@ func scoreOne(year int, in evalInput) model.EvalResult {
 // the cap on 优秀 within each kind and ranks each kind. Results come ordered by
 // kind (as PlatformKinds lists them), rank and name.
 func evaluate(y model.EvalYear, inputs []evalInput) []model.EvalResult {
-	out := make([]model.EvalResult, len(inputs))
+	scored := make([]model.EvalResult, len(inputs))
 	for i, in := range inputs {
-		out[i] = scoreOne(y.Year, in)
-		out[i].Grade = y.Grade(out[i].Score)
+		scored[i] = scoreOne(y.Year, in)
+		scored[i].Grade = y.Grade(scored[i].Score)
 	}
 	kindOrder := map[string]int{}
 	for i, k := range model.PlatformKinds {
 		kindOrder[k.Code] = i
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	// Sort indexes, not the results: moving large structs about costs more
+	// than scoring them.
+	order := make([]int, len(scored))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := &scored[order[i]], &scored[order[j]]
 		if a.Kind != b.Kind {
 			return kindOrder[a.Kind] < kindOrder[b.Kind]
 		}
@@ -179,6 +186,10 @@ func evaluate(y model.EvalYear, inputs []evalInput) []model.EvalResult {
 		}
 		return a.Platform < b.Platform
 	})
+	out := make([]model.EvalResult, len(scored))
+	for i, k := range order {
+		out[i] = scored[k]
+	}
 	for start := 0; start < len(out); {
 		end := start
 		for end < len(out) && out[end].Kind == out[start].Kind {
