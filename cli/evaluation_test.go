@@ -61,6 +61,14 @@ func TestEvaluationFromTheCommandLine(t *testing.T) {
 	if !strings.Contains(msg, "第 2 行") || !strings.Contains(msg, "合计为 90，须为 100") {
 		t.Errorf("weights 90: %s", msg)
 	}
+	msg = c.refused("evaluation", "rules", "--year", "2026", "--excellent-cap", "150")
+	if !strings.HasSuffix(strings.TrimSpace(msg), "（--excellent-cap）") {
+		t.Errorf("cap over 100%%: %s", msg)
+	}
+	msg = c.refused("evaluation", "rules", "--year", "2026", "--good", "95")
+	if !strings.Contains(msg, "优秀 > 良好 > 合格") {
+		t.Errorf("thresholds out of order: %s", msg)
+	}
 	c.ok("evaluation", "rules", "--year", "2026", "--excellent-cap", "20")
 
 	// HR reports its own platform's figures, hitting every cap.

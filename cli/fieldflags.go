@@ -10,10 +10,8 @@ import (
 // that gives it, where the two differ; a field not listed is given by the flag
 // of its own name, if the command has one.
 var fieldFlags = map[string]string{
-	"student":         "student",
-	"enrolment_year":  "year",
-	"legal_type":      "legal-type",
-	"indicator_value": "value",
+	"excellent_cap": "excellent-cap",
+	"rectify_days":  "rectify-days",
 }
 
 // flagHint appends to msg the flag of the command that gives the field at
