@@ -936,3 +936,48 @@ func (s *Service) RecordEvaluationPrint(sess *Session, doc string, year int, pla
 		return s.audit(tx, sess, "evaluation.print", record, nil, map[string]string{"document": doc})
 	})
 }
+
+// Rechecks lists the failing platforms of finalised years still awaiting their
+// re-check, soonest deadline first, for the user's scope (the bureau all; the
+// office all; HR its own); Due is set on those whose deadline has passed (a
+// to-do for the home screen).
+func (s *Service) Rechecks(sess *Session) ([]RecheckDue, error) {
+	if sess.user.Role == model.StudentRole {
+		return nil, forbidden("evaluation_results")
+	}
+	var out []RecheckDue
+	today := s.today()
+	err := s.store.View(func(tx model.Tx) error {
+		for year := 2000; year <= today.Year(); year++ {
+			y, err := tx.EvalYear(year)
+			if errors.Is(err, model.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if y.State != model.EvalFinalized {
+				continue
+			}
+			rs, err := tx.EvalResults(year)
+			if err != nil {
+				return err
+			}
+			for _, r := range rs {
+				if r.Grade == model.GradeFail && r.Recheck == "" && seesResult(sess.user, r.Platform, y.State) {
+					out = append(out, RecheckDue{Result: r, Due: !today.Before(r.Deadline)})
+				}
+			}
+		}
+		return nil
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Result.Deadline.Before(out[j].Result.Deadline) })
+	return out, err
+}
+
+// RecheckDue is a failing platform awaiting its re-check; Due once its
+// rectification deadline has passed.
+type RecheckDue struct {
+	Result model.EvalResult
+	Due    bool
+}

@@ -361,7 +361,14 @@ func TestFinalizeRectifyRecheckRevoke(t *testing.T) {
 	wantCode(t, err, model.EForbidden)
 	_, err = f.s.Recheck(f.bureau, 2026, platB, true, "x")
 	wantKey(t, err, "evaluation.no_recheck")
+	due, err := f.s.Rechecks(f.admin)
+	if err != nil || len(due) != 2 || due[0].Due {
+		t.Fatalf("re-checks before the deadline: %+v %v", due, err)
+	}
 	f.now = f.now.AddDate(0, 7, 0)
+	if due, _ = f.s.Rechecks(f.hrA); len(due) != 1 || !due[0].Due || due[0].Result.Platform != platA {
+		t.Fatalf("HR's re-checks after the deadline: %+v", due)
+	}
 	res, err := f.s.Recheck(f.bureau, 2026, platA, false, "整改期满仍未达标")
 	if err != nil {
 		t.Fatal(err)
@@ -384,6 +391,9 @@ func TestFinalizeRectifyRecheckRevoke(t *testing.T) {
 	res, err = f.s.Recheck(f.bureau, 2026, platC, true, "已按期整改")
 	if err != nil || res.Status.Platform.Status != model.Recognised {
 		t.Fatalf("passed: %+v %v", res, err)
+	}
+	if due, _ = f.s.Rechecks(f.bureau); len(due) != 0 {
+		t.Fatalf("re-checks left: %+v", due)
 	}
 	// The bureau's charts: grades by kind, score distribution, a platform across years.
 	ch, err := f.s.EvaluationCharts(f.bureau, 2026)
