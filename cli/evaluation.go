@@ -66,6 +66,8 @@ func (r *run) evaluationCmd(args []string) error {
 		return r.evalReport(rest)
 	case "sheet":
 		return r.evalDoc("evaluation sheet", false, rest)
+	case "rechecks":
+		return r.evalRechecks(rest)
 	}
 	return r.usage("cli.usage_evaluation")
 }
@@ -550,5 +552,38 @@ func (r *run) evalDoc(name string, notice bool, args []string) error {
 		}
 		r.say("cli.document_done", *out)
 		return nil
+	})
+}
+
+// evalRechecks lists the failing platforms awaiting their re-check.
+func (r *run) evalRechecks(args []string) error {
+	fs := r.flags("evaluation rechecks")
+	asJSON := fs.Bool("json", false, "")
+	if pos, err := r.parse(fs, args); err != nil {
+		return err
+	} else if len(pos) != 0 {
+		return r.usage("cli.usage_evaluation")
+	}
+	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+		due, err := svc.Rechecks(sess)
+		if err != nil {
+			return err
+		}
+		rs := make([]model.EvalResult, len(due))
+		for i, d := range due {
+			rs[i] = d.Result
+		}
+		if *asJSON {
+			return r.printResults(rs, true)
+		}
+		t := r.table("col.year", "col.platform", "col.score", "col.deadline")
+		for _, d := range due {
+			mark := d.Result.Deadline.String()
+			if d.Due {
+				mark += " *"
+			}
+			t.row(fmt.Sprint(d.Result.Year), d.Result.Platform, model.Num(d.Result.Score), mark)
+		}
+		return t.print(len(due))
 	})
 }

@@ -185,6 +185,9 @@ func TestEvaluationFromTheCommandLine(t *testing.T) {
 		t.Errorf("early failure: %s", msg)
 	}
 	c.now = time.Date(2027, 6, 1, 9, 0, 0, 0, time.Local)
+	if due := c.jsonList("evaluation", "rechecks"); len(due) == 0 || due[0]["deadline"] != "2027-05-24" {
+		t.Errorf("rechecks: %v", due)
+	}
 	msg = c.refused("evaluation", "recheck", "--platform", failing, "--year", "2026", "--failed")
 	if !strings.Contains(msg, "（--reason）") {
 		t.Errorf("recheck without reason: %s", msg)

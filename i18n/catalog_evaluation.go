@@ -104,6 +104,7 @@ var evaluationCatalog = map[string]msg{
 	"col.rank":      {"类别内排名", "Rank in kind"},
 	"col.score":     {"得分", "Score"},
 	"col.grade":     {"等次", "Grade"},
+	"col.deadline":  {"整改期限（* 已到期）", "Deadline (* passed)"},
 
 	"cli.scheme_exported":  {"已导出 %[2]v 年度评价方案 %[1]v 个到 %[3]v", "Exported %[1]v evaluation schemes of %[2]v to %[3]v"},
 	"cli.scheme_example":   {"提示：这是系统附带的示例方案，请按本年度评价办法修改后导入", "Note: these are the shipped example schemes; adapt them to this year's rules and import them"},
@@ -127,6 +128,7 @@ var evaluationCatalog = map[string]msg{
   secondment evaluation run|results --year 年度 [--json]
   secondment evaluation finalize --year 年度
   secondment evaluation recheck --platform 平台 --year 年度 --passed|--failed --reason 原因
+  secondment evaluation rechecks [--json]
   secondment evaluation report --year 年度 -o 文件.pdf|文件.xlsx
   secondment evaluation sheet --platform 平台 --year 年度 -o 文件.pdf
   secondment notice --platform 平台 --year 年度 -o 文件.pdf
@@ -139,6 +141,7 @@ var evaluationCatalog = map[string]msg{
   secondment evaluation run|results --year Y [--json]
   secondment evaluation finalize --year Y
   secondment evaluation recheck --platform P --year Y --passed|--failed --reason R
+  secondment evaluation rechecks [--json]
   secondment evaluation report --year Y -o FILE.pdf|FILE.xlsx
   secondment evaluation sheet --platform P --year Y -o FILE.pdf
   secondment notice --platform P --year Y -o FILE.pdf
