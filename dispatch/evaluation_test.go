@@ -583,3 +583,43 @@ func benchService(b *testing.B, n int) (*Service, *Session) {
 	}
 	return s, bureau
 }
+
+// TestSchemeByLegalType: a platform takes the scheme of its kind and legal
+// type when there is one, else its kind's; figures must be entered indicators
+// of that scheme.
+func TestSchemeByLegalType(t *testing.T) {
+	f := newFixture(t)
+	general := model.EvalScheme{Kind: "enterprise_rd", Indicators: []model.SchemeIndicator{
+		{Code: "rd_spend", Name: "科研投入", Unit: "万元", Weight: 100, Rule: linear(100)}}}
+	forFirms := model.EvalScheme{Kind: "enterprise_rd", LegalType: "企业", Indicators: []model.SchemeIndicator{
+		{Code: "tech_service_income", Name: "四技服务收入", Unit: "万元", Weight: 100, Rule: linear(100)}}}
+	lab := defaultScheme(2026, "key_lab")
+	if _, err := f.s.SetEvaluationSchemes(f.bureau, 2026, []model.EvalScheme{general, forFirms, lab}); err != nil {
+		t.Fatal(err)
+	}
+	// platB is an enterprise R&D centre run by a firm (企业): the firms' scheme.
+	_, err := f.s.SetFigure(f.hrB, model.EvalFigure{Year: 2026, Platform: platB, Code: "rd_spend", Value: 50, Evidence: "年报"})
+	wantKey(t, err, "evaluation.unknown_indicator")
+	if _, err := f.s.SetFigure(f.bureau, model.EvalFigure{Year: 2026, Platform: platB, Code: "tech_service_income", Value: 50, Evidence: "年报"}); err != nil {
+		t.Fatal(err)
+	}
+	run, err := f.s.RunEvaluation(f.bureau, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range run.Results {
+		if r.Platform == platB && (r.Score != 50 || r.Items[0].Code != "tech_service_income") {
+			t.Fatalf("platB: %+v", r)
+		}
+	}
+	// platC (an incubator) has no scheme this year: left out, and said so.
+	if len(run.Unscored) != 1 || run.Unscored[0] != platC {
+		t.Fatalf("unscored: %v", run.Unscored)
+	}
+	// The same kind and type twice in a set is refused.
+	_, err = f.s.SetEvaluationSchemes(f.bureau, 2026, []model.EvalScheme{general, general})
+	var se *SchemeError
+	if !asSchemeError(err, &se) || se.Index != 1 || se.Err.Key != "evaluation.scheme_twice" {
+		t.Fatalf("twice: %v", err)
+	}
+}
