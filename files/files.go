@@ -13,6 +13,8 @@ package files
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -287,48 +289,99 @@ type ExportFilter struct {
 var Exports = []string{"students", "placements", "quotas", "appointments", "platforms"}
 
 // Export writes what the user may see of a list to path, .xlsx or .csv by its
-// extension (anything else gets .xlsx added), whole or not at all, and returns
+// extension (anything else gets .xlsx added), whole or not at all, records the
+// export in the audit log (what, how many rows, masked or not), and returns
 // the path written and the number of rows.
 func Export(svc *dispatch.Service, sess *dispatch.Session, what, path string, f ExportFilter) (string, int, error) {
 	if ext := strings.ToLower(filepath.Ext(path)); ext != ".xlsx" && ext != ".csv" {
 		path += ".xlsx"
 	}
+	s, err := exportSheet(svc, sess, what, f)
+	if err != nil {
+		return path, 0, err
+	}
+	return writeExport(svc, sess, what, path, s)
+}
+
+// ExportRows writes rows a list shows — as the service gave them to this
+// session, in the list's order — like Export: a window exports what its list
+// shows after search, filters and sorting, without the rules being derived
+// again. rows is a []model.Student, []model.Placement, []model.QuotaUse,
+// []model.Appointment or []model.Platform.
+func ExportRows(svc *dispatch.Service, sess *dispatch.Session, path string, rows any) (string, int, error) {
+	if ext := strings.ToLower(filepath.Ext(path)); ext != ".xlsx" && ext != ".csv" {
+		path += ".xlsx"
+	}
+	var s sheet.Sheet
+	var what string
+	switch r := rows.(type) {
+	case []model.Student:
+		what, s = "students", roster.StudentSheet(r)
+	case []model.Placement:
+		what, s = "placements", roster.PlacementSheet(r)
+	case []model.QuotaUse:
+		what, s = "quotas", roster.QuotaSheet(r)
+	case []model.Appointment:
+		what, s = "appointments", roster.AppointmentSheet(r)
+	case []model.Platform:
+		what, s = "platforms", roster.PlatformSheet(r)
+	default:
+		return path, 0, model.Errorf(model.EInvalid, "files.unknown_export", fmt.Sprintf("%T", rows))
+	}
+	return writeExport(svc, sess, what, path, s)
+}
+
+// writeExport writes s whole and records the export; if it cannot be
+// recorded the file is removed: nothing leaves unrecorded.
+func writeExport(svc *dispatch.Service, sess *dispatch.Session, what, path string, s sheet.Sheet) (string, int, error) {
+	if err := sheet.Write(path, s); err != nil {
+		return path, 0, err
+	}
+	if err := svc.RecordExport(sess, what, len(s.Rows), sess.ExportMasked()); err != nil {
+		os.Remove(path)
+		return path, 0, err
+	}
+	return path, len(s.Rows), nil
+}
+
+// exportSheet is the sheet of a list, filtered as f says.
+func exportSheet(svc *dispatch.Service, sess *dispatch.Session, what string, f ExportFilter) (sheet.Sheet, error) {
 	var s sheet.Sheet
 	switch what {
 	case "students":
 		ss, err := svc.Students(sess, dispatch.StudentFilter{Q: f.Q, EnrolmentYear: f.Year})
 		if err != nil {
-			return path, 0, err
+			return s, err
 		}
 		s = roster.StudentSheet(ss)
 	case "placements":
 		ps, err := svc.Placements(sess, dispatch.PlacementFilter{Q: f.Q, Year: f.Year})
 		if err != nil {
-			return path, 0, err
+			return s, err
 		}
 		s = roster.PlacementSheet(ps)
 	case "quotas":
 		qs, err := svc.Quotas(sess, dispatch.QuotaFilter{Q: f.Q, Year: f.Year})
 		if err != nil {
-			return path, 0, err
+			return s, err
 		}
 		s = roster.QuotaSheet(qs)
 	case "appointments":
 		as, err := svc.Appointments(sess, dispatch.AppointmentFilter{Q: f.Q})
 		if err != nil {
-			return path, 0, err
+			return s, err
 		}
 		s = roster.AppointmentSheet(as)
 	case "platforms":
 		ps, err := svc.Platforms(sess, f.Q)
 		if err != nil {
-			return path, 0, err
+			return s, err
 		}
 		s = roster.PlatformSheet(ps)
 	default:
-		return path, 0, model.Errorf(model.EInvalid, "files.unknown_export", what)
+		return s, model.Errorf(model.EInvalid, "files.unknown_export", what)
 	}
-	return path, len(s.Rows), sheet.Write(path, s)
+	return s, nil
 }
 
 // WriteTemplate writes an empty import workbook for k: headers, drop-downs
