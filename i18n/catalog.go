@@ -54,7 +54,7 @@ var catalog = map[string]msg{
 	"field:password_again": {"再输入一次密码", "Password again"},
 
 	// Validation.
-	"field.required":         {"必须填写", "is required"},
+	"field.required":         {"必须填写", "Required"},
 	"field.too_long":         {"过长（最多 %[1]v 个字符）", "is too long (at most %[1]v characters)"},
 	"field.unprintable":      {"含有不可显示的字符", "contains characters that cannot be shown"},
 	"field.choice":           {"“%[1]v”不是可选值，可选：%[2]v", "%[1]q is not one of: %[2]v"},

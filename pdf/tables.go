@@ -115,8 +115,8 @@ func (m *Maker) Roster(w io.Writer, scope string, rows []model.Agreement) error 
 		defer d.endSection()
 		cols := []column{
 			{"序号", 9, "C"}, {"协议编号", 24, "C"}, {"学号", 29, "C"}, {"姓名", 20, "C"}, {"性别", 9, "C"},
-			{"高校", 26, "L"}, {"学院 / 专业", 44, "L"}, {"科创平台", 38, "L"}, {"平台导师", 16, "C"},
-			{"选派期间", 24, "C"}, {"状态", 14, "C"},
+			{"高校", 26, "L"}, {"学院 / 专业", 42, "L"}, {"科创平台", 36, "L"}, {"平台导师", 16, "C"},
+			{"选派期间", 24, "C"}, {"状态", 18, "C"},
 		}
 		scale(cols, d.width)
 		table := make([][]cell, len(rows))

@@ -31,7 +31,7 @@ func (u *UI) dataView() (fyne.CanvasObject, *entry) {
 	}
 	imp := func(k roster.Kind) fyne.CanvasObject {
 		return widget.NewButton(u.t("ui.import_"+string(k)), func() {
-			u.openFile([]string{".xlsx", ".csv"}, func(path string) { u.importFile(k, path) })
+			u.openFile([]string{".xlsx", ".csv", ".txt"}, func(path string) { u.importFile(k, path) })
 		})
 	}
 	exportKinds := []string{"students", "placements", "quotas", "appointments", "platforms"}
@@ -303,6 +303,7 @@ func (u *UI) batchAgreements() {
 			u.info(u.t("ui.done"), u.t("cli.batch_dir_done", n, path))
 		})
 	}, u.win)
+	d.SetTitleText(u.t("ui.choose_folder_title"))
 	u.dress(d, u.t("ui.choose_folder"))
 }
 
@@ -382,8 +383,8 @@ func (u *UI) check() {
 func (u *UI) usersDialog() {
 	l := newListing(u, "ui.search_users", []column[model.User]{
 		{title: "ui.user_name", width: 120, text: func(x model.User) string { return x.Name }},
-		{title: "field:role", width: 110, text: func(x model.User) string { return u.term(model.Roles, x.Role) }},
-		{title: "ui.scope", width: 200, text: u.userScope},
+		{title: "field:role", width: 140, text: func(x model.User) string { return u.term(model.Roles, x.Role) }},
+		{title: "ui.scope", width: 260, text: u.userScope},
 		{title: "col.status", width: 90, text: u.userState},
 		{title: "ui.last_login", width: 150, text: func(x model.User) string {
 			if x.LastLogin.IsZero() {

@@ -2,7 +2,10 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // The window's dialogs are a stack. Every dialog the window opens — forms,
@@ -39,17 +42,13 @@ func (u *UI) holding(fn func()) []dialog.Dialog {
 	return held
 }
 
-// forget takes d off the stack, with whatever was above it (Fyne has already
-// removed those from the window; they are closed so their own endings run).
-// Closing twice is harmless.
+// forget takes d off the stack; closing twice is harmless. Only d: Fyne
+// reports a dialog closed after its answer has run, and the answer may have
+// opened the next dialog (a refusal after 替换), which stays.
 func (u *UI) forget(d dialog.Dialog) {
 	for i := len(u.dialogs) - 1; i >= 0; i-- {
 		if u.dialogs[i] == d {
-			above := u.dialogs[i+1:]
-			u.dialogs = u.dialogs[:i:i]
-			for j := len(above) - 1; j >= 0; j-- {
-				above[j].Hide()
-			}
+			u.dialogs = append(u.dialogs[:i:i], u.dialogs[i+1:]...)
 			return
 		}
 	}
@@ -83,7 +82,18 @@ func (u *UI) closeAll() {
 
 // info shows a message that needs reading (a warning, a refusal's detail).
 func (u *UI) info(title, text string) {
-	u.show(dialog.NewInformation(title, text, u.win))
+	u.message2(title, text, theme.InfoIcon())
+}
+
+// message2 shows a message with its icon and a 确定 button, worded in the
+// chosen language (Fyne's own say "OK", or "好" in its Chinese).
+func (u *UI) message2(title, text string, icon fyne.Resource) {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	body := container.NewBorder(nil, nil, container.NewPadded(widget.NewIcon(icon)), nil, l)
+	d := dialog.NewCustom(title, u.t("ui.confirm"), body, u.win)
+	d.Resize(fyne.NewSize(min(560, u.win.Canvas().Size().Width-40), 0))
+	u.show(d)
 }
 
 // notice confirms a success without a dialog to dismiss: the line at the foot
@@ -91,7 +101,10 @@ func (u *UI) info(title, text string) {
 func (u *UI) notice(text string) {
 	u.lastNotice = text
 	if u.status != nil {
-		u.status.SetText("✓ " + text)
+		if text != "" {
+			text = "✓ " + text
+		}
+		u.status.SetText(text)
 	}
 }
 

@@ -141,13 +141,18 @@ func TestNewPlacementThroughItsButtons(t *testing.T) {
 	f := d.u.lastForm
 	entries, selects := formFields(f)
 	d.tap("保存")
-	refused := f.top.Text
-	for _, e := range f.errs {
-		refused += e.Text
+	// Every field the form can judge says so at once.
+	for _, field := range []string{"number", "platform", "start", "end", "task"} {
+		if f.errs[field].Text != "必须填写" {
+			t.Errorf("empty %s: %q", field, f.errs[field].Text)
+		}
 	}
-	if refused == "" {
-		t.Fatal("an empty form was not refused")
+	// Typing in a field clears the reason under it.
+	test.Type(entries[3], "x")
+	if f.errs["task"].Text != "" {
+		t.Errorf("the reason under the task stays after typing: %q", f.errs["task"].Text)
 	}
+	entries[3].SetText("")
 	if d.u.top() == nil {
 		t.Fatal("the refused form closed")
 	}
@@ -213,7 +218,7 @@ func TestRevokingAPlatformWithStudentsClosesTheForm(t *testing.T) {
 	if !strings.Contains(overlayText(d), "改派") {
 		t.Fatalf("the note on students to reassign: %q", overlayText(d))
 	}
-	d.tap("OK")
+	d.tap("确定")
 	d.closed("after reading the note")
 }
 
@@ -298,12 +303,11 @@ func TestBackupOverTheDataFileIsRefusedAndTheFileKept(t *testing.T) {
 	d.u.lastDir = filepath.Dir(d.path)
 	d.u.backup()
 	d.saveAs("", filepath.Base(d.path))
-	// Fyne asks whether to overwrite an existing file; the clerk says yes.
-	d.tap("Yes")
+	// Refused before it asks whether to replace the file.
 	if !strings.Contains(overlayText(d), "正在使用的数据文件") {
 		t.Fatalf("no refusal shown: %q", overlayText(d))
 	}
-	d.tap("OK")
+	d.tap("确定")
 	d.closed("after the refusal")
 	after, _ := os.ReadFile(d.path)
 	if len(after) == 0 || len(after) != len(before) {
@@ -329,11 +333,11 @@ func TestAFailedExportLeavesTheOldFileWhole(t *testing.T) {
 	d.login("bureau", "demo1234")
 	d.u.saveFile("学生.xlsx", func(path string) { d.u.export("students", path) })
 	d.saveAs(dir, "学生.xlsx")
-	d.tap("Yes")
+	d.tap("替换")
 	if !strings.Contains(overlayText(d), "不能") {
 		t.Fatalf("no refusal: %q", overlayText(d))
 	}
-	d.tap("OK")
+	d.tap("确定")
 	d.closed("after the refused export")
 	if b, _ := os.ReadFile(old); string(b) != "last week's export" {
 		t.Fatalf("the old export was touched: %q", b)
@@ -396,8 +400,8 @@ func TestNewPlacementFindsTheStudentByNameAndOffersNoRevokedPlatform(t *testing.
 		}
 	}
 	if exact == 1 {
-		if !strings.Contains(f.errs["number"].Text, st.Number) {
-			t.Fatalf("typing the name %s shows %q", st.Name, f.errs["number"].Text)
+		if !strings.Contains(f.hint.Text, st.Number) {
+			t.Fatalf("typing the name %s shows %q", st.Name, f.hint.Text)
 		}
 	} else {
 		if selects[0].Hidden || len(selects[0].Options) != exact {

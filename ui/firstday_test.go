@@ -78,7 +78,7 @@ func TestFirstDayInTheWindow(t *testing.T) {
 	if !strings.Contains(overlayText(d), "新增 30") {
 		t.Fatalf("the import's summary: %q", overlayText(d))
 	}
-	d.tap("OK")
+	d.tap("确定")
 	d.closed("after the import")
 	if n, _ := svc.CountStudents(u.sess); n != 30 {
 		t.Fatalf("%d students after the import", n)
@@ -117,8 +117,8 @@ func TestFirstDayInTheWindow(t *testing.T) {
 	f := u.lastForm
 	es, ss = formFields(f)
 	test.Type(es[0], "郑浩")
-	if !strings.Contains(f.errs["number"].Text, "郑浩") {
-		t.Fatalf("郑浩 not found by name: %q", f.errs["number"].Text)
+	if !strings.Contains(f.hint.Text, "郑浩") {
+		t.Fatalf("郑浩 not found by name: %q", f.hint.Text)
 	}
 	f.close()
 	// A student whose study years cover the period: enrolled 2025.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -30,18 +31,30 @@ type form struct {
 	// or Esc.
 	intro    string
 	onCancel func()
+	// hint is a green line a form may show under a field (the student found).
+	hint *canvas.Text
 	saved    bool
 }
 
 func (u *UI) newForm() *form { return &form{u: u, errs: map[string]*canvas.Text{}, top: errorText()} }
 
-func (f *form) add(field, label string, w fyne.CanvasObject) {
+func (f *form) add(field, label string, w ...fyne.CanvasObject) {
 	msg := errorText()
 	f.errs[field] = msg
-	f.items = append(f.items, widget.NewFormItem(f.u.t(label), container.NewVBox(w, msg)))
+	f.items = append(f.items, widget.NewFormItem(f.u.t(label), container.NewVBox(append(w, msg)...)))
 }
 
-func (f *form) text(field, label string) *entry {
+// text adds a text field; extra widgets (a hint, a list of matches) go under
+// it, above its error line.
+func (f *form) text(field, label string, extra ...fyne.CanvasObject) *entry {
+	e := f.entry(field)
+	f.add(field, label, append([]fyne.CanvasObject{e}, extra...)...)
+	return e
+}
+
+// entry is a form's text field: Enter submits, Esc closes, Tab scrolls it into
+// view, and typing clears the reason under it (it is about the old value).
+func (f *form) entry(field string) *entry {
 	e := newEntry("", false)
 	e.OnSubmitted = func(string) {
 		if f.submit != nil {
@@ -50,11 +63,16 @@ func (f *form) text(field, label string) *entry {
 	}
 	e.onEsc = f.u.closeTop
 	e.onFocus = func() { f.reveal(e) }
-	e.onUse = f.u.touch
+	e.onUse = func() {
+		f.u.touch()
+		if msg := f.errs[field]; msg != nil && msg.Text != "" {
+			msg.Text = ""
+			msg.Refresh()
+		}
+	}
 	if f.first == nil {
 		f.first = e
 	}
-	f.add(field, label, e)
 	return e
 }
 
@@ -64,6 +82,7 @@ func (f *form) choice(field, label string, options []string) *widget.Select {
 	c.PlaceHolder = f.u.t("ui.choose")
 	c.ExtendBaseWidget(c)
 	c.onFocus = func() { f.reveal(c) }
+	c.OnChanged = func(string) { f.clear(field) }
 	f.add(field, label, c)
 	return &c.Select
 }
@@ -100,6 +119,14 @@ func (f *form) reveal(o fyne.CanvasObject) {
 		return
 	}
 	f.scroll.Refresh()
+}
+
+// clear removes the reason under a field whose value changed.
+func (f *form) clear(field string) {
+	if msg := f.errs[field]; msg != nil && msg.Text != "" {
+		msg.Text = ""
+		msg.Refresh()
+	}
 }
 
 // show puts each problem of err beside its field, and anything else on top.
@@ -164,7 +191,8 @@ func (f *form) open(title string, save func() error, done func()) {
 		content.Objects = append([]fyne.CanvasObject{l}, content.Objects...)
 	}
 	f.scroll = container.NewVScroll(content)
-	d := dialog.NewCustomWithoutButtons(title, f.scroll, f.u.win)
+	// A title taken from the button that opened the form loses its "…".
+	d := dialog.NewCustomWithoutButtons(strings.TrimSuffix(title, "…"), f.scroll, f.u.win)
 	d.SetButtons([]fyne.CanvasObject{
 		&widget.Button{Text: f.u.t("ui.cancel"), OnTapped: f.close},
 		&widget.Button{Text: f.u.t("ui.save"), Importance: widget.HighImportance, OnTapped: func() { f.submit() }},

@@ -70,6 +70,7 @@ func (u *UI) lazyTab(title string, build func() (fyne.CanvasObject, *entry)) *co
 
 func (u *UI) onTab(item *container.TabItem) {
 	u.touch()
+	u.notice("") // a confirmation belongs to the screen it was made on
 	t := u.lazy[item]
 	if t == nil {
 		return

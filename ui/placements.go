@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -140,6 +142,12 @@ func (u *UI) placementDetail(d *detail, p model.Placement, refresh func()) {
 		if !user.MayStep(to) {
 			continue
 		}
+		// A draft that will not go ahead is withdrawn (作废); the window does
+		// not offer "terminated early" for one that never began, though the
+		// service (and scripts) still accept it.
+		if p.Status == model.Draft && to == model.Terminated {
+			continue
+		}
 		to := to
 		b := widget.NewButton(u.t("ui.step_"+to), func() { u.stepDialog(p, to, refresh) })
 		if to != model.Terminated && to != model.Withdrawn {
@@ -218,6 +226,7 @@ func (u *UI) stepDialog(p model.Placement, to string, refresh func()) {
 		_, warns, err := u.svc.Step(u.sess, p.No, to, in)
 		if err == nil {
 			u.warn(warns)
+			f.success = u.t("ui.step_done", p.No, strings.TrimSuffix(u.t("ui.step_"+to), "…"))
 		}
 		return err
 	}, refresh)
@@ -257,15 +266,18 @@ func (u *UI) placementForm(done func()) { u.placementFormFor(nil, done) }
 func (u *UI) placementFormFor(for_ *model.Student, done func()) {
 	f := u.newForm()
 	var chosenSt *model.Student
-	who := f.text("number", "ui.student_number_or_name")
-	hint := f.errs["number"]
+	// Under the student field: the student found (green), or a list to choose
+	// from when several match; the error line stays for refusals.
+	hint := canvas.NewText("", theme.Color(theme.ColorNameSuccess))
+	hint.TextSize = theme.TextSize() - 1
 	matches := widget.NewSelect(nil, nil)
 	matches.PlaceHolder = u.t("ui.choose_student")
 	matches.Hide()
+	who := f.text("number", "ui.student_number_or_name", matches, hint)
+	f.hint = hint
 	var found []model.Student
 	pick := func(st *model.Student) {
 		chosenSt = st
-		hint.Color = theme.Color(theme.ColorNameSuccess)
 		hint.Text = ""
 		if st != nil {
 			hint.Text = "→ " + st.Name + "（" + st.Number + "，" + st.University + "，" + st.School + "）"
@@ -276,6 +288,7 @@ func (u *UI) placementFormFor(for_ *model.Student, done func()) {
 		i := matches.SelectedIndex()
 		if i >= 0 && i < len(found) {
 			pick(&found[i])
+			f.clear("number")
 		}
 	}
 	who.OnChanged = func(q string) {
@@ -297,7 +310,6 @@ func (u *UI) placementFormFor(for_ *model.Student, done func()) {
 			matches.Show()
 		}
 	}
-	f.add("student_match", "ui.matches", matches)
 	plat := f.choice("platform", "col.platform", u.platformNamesWhere(func(p model.Platform) bool { return p.Status != model.Revoked }))
 	start := u.dateField(f, "start", "field:start")
 	end := u.dateField(f, "end", "field:end")
@@ -311,26 +323,36 @@ func (u *UI) placementFormFor(for_ *model.Student, done func()) {
 		pick(&st)
 	}
 	f.open(u.t("ui.new_placement"), func() error {
-		if chosenSt == nil {
-			if who.Text == "" {
-				return model.Invalid("number", "field.required")
-			}
-			return model.Invalid("number", "ui.student_not_chosen", who.Text)
+		// What the form itself can tell is said for every field at once; the
+		// service's rules come after.
+		var ps problems
+		switch {
+		case chosenSt == nil && model.Clean(who.Text) == "":
+			ps.add(model.Invalid("number", "field.required"))
+		case chosenSt == nil:
+			ps.add(model.Invalid("number", "ui.student_not_chosen", who.Text))
 		}
-		d := dispatch.PlacementDraft{StudentNumber: chosenSt.Number, University: chosenSt.University, Platform: plat.Selected,
-			Task: task.Text, Supervisor: sup.Text}
+		if plat.Selected == "" {
+			ps.add(model.Invalid("platform", "field.required"))
+		}
+		d := dispatch.PlacementDraft{Platform: plat.Selected, Task: task.Text, Supervisor: sup.Text}
 		var err error
-		if d.Start, err = u.date(start, "start"); err != nil {
-			return err
-		}
-		if d.End, err = u.date(end, "end"); err != nil {
-			return err
+		d.Start, err = u.date(start, "start")
+		ps.add(err)
+		d.End, err = u.date(end, "end")
+		ps.add(err)
+		if model.Clean(task.Text) == "" {
+			ps.add(model.Invalid("task", "field.required"))
 		}
 		if allowance.Text != "" {
 			if d.Allowance, err = strconv.Atoi(model.CleanCode(allowance.Text)); err != nil {
-				return model.Invalid("allowance", "placement.allowance", allowance.Text)
+				ps.add(model.Invalid("allowance", "placement.allowance", allowance.Text))
 			}
 		}
+		if len(ps) > 0 {
+			return model.Problems(ps)
+		}
+		d.StudentNumber, d.University = chosenSt.Number, chosenSt.University
 		p, warns, err := u.svc.NewPlacement(u.sess, d)
 		if err == nil {
 			u.warn(warns)
@@ -338,6 +360,16 @@ func (u *UI) placementFormFor(for_ *model.Student, done func()) {
 		}
 		return err
 	}, done)
+}
+
+// problems gathers a form's own findings (fields left empty, unreadable
+// dates), so all of them show at once.
+type problems model.Problems
+
+func (ps *problems) add(err error) {
+	if e, ok := err.(*model.Error); ok {
+		*ps = append(*ps, e)
+	}
 }
 
 // draftForm edits a draft: platform, period, task, supervisor and allowance,

@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -33,7 +34,25 @@ type fileRepo interface {
 }
 
 // deferredFiles is the file repository whose writers open the file lazily.
-type deferredFiles struct{ fileRepo }
+// While a save dialog is open it also answers that no file exists, so that
+// the window, not Fyne, asks whether to replace one — in the clerk's language
+// (Fyne's question is in English only).
+type deferredFiles struct {
+	fileRepo
+	saving *atomic.Bool
+}
+
+// savingNow is set while one of the window's save dialogs is open.
+var savingNow atomic.Bool
+
+func (r deferredFiles) Exists(u fyne.URI) (bool, error) {
+	if r.saving.Load() {
+		if info, err := os.Stat(u.Path()); err == nil && !info.IsDir() {
+			return false, nil
+		}
+	}
+	return r.fileRepo.Exists(u)
+}
 
 // Writer returns a writer that creates (truncates) the file only when first
 // written to; closed unwritten, it leaves the file as it was.
@@ -77,7 +96,7 @@ func deferFileWrites() {
 		return
 	}
 	if fr, ok := cur.(fileRepo); ok {
-		repository.Register("file", deferredFiles{fr})
+		repository.Register("file", deferredFiles{fr, &savingNow})
 	}
 }
 
@@ -95,6 +114,7 @@ func (u *UI) openFile(exts []string, then func(path string)) {
 		then(path)
 	}, u.win)
 	d.SetFilter(fynestorage.NewExtensionFileFilter(exts))
+	d.SetTitleText(u.t("ui.open_file"))
 	u.dress(d, u.t("ui.open"))
 }
 
@@ -108,6 +128,7 @@ func (u *UI) saveFile(name string, then func(path string)) {
 		// it asked to overwrite): take it off the stack now, so closing it
 		// later does not close what this opens.
 		u.forget(d)
+		savingNow.Store(false)
 		if err != nil || w == nil {
 			return
 		}
@@ -118,9 +139,27 @@ func (u *UI) saveFile(name string, then func(path string)) {
 			u.showError(err)
 			return
 		}
-		then(path)
+		info, err := os.Stat(path)
+		switch {
+		case err != nil:
+			then(path)
+		case info.IsDir():
+			u.info(u.t("ui.save_file"), u.t("ui.is_folder", filepath.Base(path)))
+		default:
+			c := dialog.NewConfirm(u.t("ui.replace_title"), u.t("ui.replace_text", filepath.Base(path)), func(ok bool) {
+				if ok {
+					then(path)
+				}
+			}, u.win)
+			c.SetConfirmText(u.t("ui.replace"))
+			c.SetDismissText(u.t("ui.cancel"))
+			u.show(c)
+		}
 	}, u.win)
 	d.SetFileName(name)
+	d.SetTitleText(u.t("ui.save_file"))
+	d.SetOnClosed(func() { savingNow.Store(false) })
+	savingNow.Store(true)
 	u.dress(d, u.t("ui.save"))
 }
 

@@ -49,7 +49,7 @@ func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
 		{title: "col.school", code: "school", width: 170, text: func(s model.Student) string { return s.School }},
 		{title: "col.degree", code: "degree", width: 80, text: func(s model.Student) string { return u.term(model.Degrees, s.Degree) }},
 		{title: "field:enrolment_year", code: "enrolment_year", width: 80, text: func(s model.Student) string { return strconv.Itoa(s.EnrolmentYear) }},
-		{title: "col.mobile", code: "mobile", width: 120, text: func(s model.Student) string { return s.Mobile }},
+		{title: "col.mobile", code: "mobile", width: 130, text: func(s model.Student) string { return s.Mobile }},
 	}, nil)
 	// 100,000 students: the service filters and sorts, the table reads only
 	// the rows it draws.

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/image/font"
 
@@ -137,8 +138,7 @@ func (u *UI) message(err error) string {
 
 // showError shows a refusal as a dialog.
 func (u *UI) showError(err error) {
-	d := dialog.NewError(errors.New(u.message(err)), u.win)
-	u.show(d)
+	u.message2(u.t("ui.cannot_do"), u.message(err), theme.ErrorIcon())
 }
 
 // setContent replaces the window's content and names the screen for tests.

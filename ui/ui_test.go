@@ -123,13 +123,15 @@ func (d *desk) texts() string {
 // formFields returns a form's text fields and drop-downs, in order.
 func formFields(f *form) (entries []*entry, selects []*widget.Select) {
 	for _, it := range f.items {
-		switch w := it.Widget.(*fyne.Container).Objects[0].(type) {
-		case *entry:
-			entries = append(entries, w)
-		case *widget.Select:
-			selects = append(selects, w)
-		case *choice:
-			selects = append(selects, &w.Select)
+		for _, o := range it.Widget.(*fyne.Container).Objects {
+			switch w := o.(type) {
+			case *entry:
+				entries = append(entries, w)
+			case *widget.Select:
+				selects = append(selects, w)
+			case *choice:
+				selects = append(selects, &w.Select)
+			}
 		}
 	}
 	return entries, selects
@@ -561,8 +563,8 @@ func TestNewPlacementFormNamesTheStudent(t *testing.T) {
 	f := d.u.lastForm
 	entries, selects := formFields(f)
 	test.Type(entries[0], st.Number)
-	if !strings.Contains(f.errs["number"].Text, st.Name) || !strings.Contains(f.errs["number"].Text, st.University) {
-		t.Fatalf("typing %s shows %q", st.Number, f.errs["number"].Text)
+	if !strings.Contains(f.hint.Text, st.Name) || !strings.Contains(f.hint.Text, st.University) {
+		t.Fatalf("typing %s shows %q", st.Number, f.hint.Text)
 	}
 	selects[1].SetSelected("温州国家大学科技园孵化器")
 	test.Type(entries[1], "2027-01-04")

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"math"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver"
 	"github.com/go-gl/glfw/v3.3/glfw"
@@ -60,7 +62,9 @@ func workArea(w fyne.Window) (fyne.Size, bool) {
 		if scale <= 0 {
 			scale = 1
 		}
-		room = fyne.NewSize(float32(width)/scale, float32(height-titleBar)/scale)
+		// Whole logical pixels, rounded down: a fraction over rounds the
+		// window up past the screen's edge.
+		room = fyne.NewSize(float32(math.Floor(float64(width)/float64(scale))), float32(math.Floor(float64(height-titleBar)/float64(scale))))
 	})
 	return room, room.Width > 0 && room.Height > 0
 }

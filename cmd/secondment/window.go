@@ -145,5 +145,9 @@ func openWithSystem(path string) error {
 	default:
 		cmd = exec.Command("xdg-open", path)
 	}
-	return cmd.Start()
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go cmd.Wait() // reap it: a viewer left open must not stay a zombie
+	return nil
 }
