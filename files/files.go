@@ -71,11 +71,15 @@ type Check struct {
 	Errors []model.RowError
 	// Summary is what the import would do.
 	Summary dispatch.ImportSummary
+	// Backup is the automatic copy of the data file made just before the
+	// import was written ("" if none could be made; the import went ahead).
+	Backup string
 
 	table  *sheet.Table
 	layout roster.Layout
 	run    func(dispatch.ImportOptions) (dispatch.ImportSummary, error)
 	update bool
+	svc    *dispatch.Service
 }
 
 // OK reports whether the check found no fault.
@@ -110,7 +114,7 @@ func CheckImport(ctx context.Context, svc *dispatch.Service, sess *dispatch.Sess
 		return nil, err
 	}
 	progress(0.3)
-	c := &Check{Kind: k, Path: path, Sheet: t.Sheet, table: t, update: opt.Update}
+	c := &Check{Kind: k, Path: path, Sheet: t.Sheet, table: t, update: opt.Update, svc: svc}
 	for _, s := range t.Sheets {
 		if s != t.Sheet {
 			c.Other = append(c.Other, s)
@@ -235,6 +239,12 @@ func (c *Check) Commit(ctx context.Context, progress func(float64)) (dispatch.Im
 	}
 	if !c.OK() {
 		return dispatch.ImportSummary{}, model.Errorf(model.EInvalid, "import.rows", len(c.Errors))
+	}
+	// A copy of the file as it was, kept among the automatic backups, so a
+	// wrong import can be undone by restoring it. Not having one does not
+	// stop the clerk's import.
+	if c.svc != nil {
+		c.Backup, _ = c.svc.AutoBackup(dispatch.BackupImport)
 	}
 	sum, err := c.run(c.options(ctx, false, c.Path, progress))
 	var ie *model.ImportError

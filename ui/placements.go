@@ -223,7 +223,13 @@ func (u *UI) stepDialog(p model.Placement, to string, refresh func()) {
 		if note != nil {
 			in.Note = note.Text
 		}
-		_, warns, err := u.svc.Step(u.sess, p.No, to, in)
+		var warns []model.Warning
+		var err error
+		if to == model.Withdrawn {
+			_, err = u.svc.Withdraw(u.sess, p.No, in.Reason)
+		} else {
+			_, warns, err = u.svc.Step(u.sess, p.No, to, in)
+		}
 		if err == nil {
 			u.warn(warns)
 			f.success = u.t("ui.step_done", p.No, strings.TrimSuffix(u.t("ui.step_"+to), "…"))
