@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -14,7 +13,6 @@ import (
 
 	"secondment/dispatch"
 	"secondment/model"
-	"secondment/storage"
 )
 
 // TestFirstDayInTheWindow is a graduate office's first day, driven through the
@@ -23,20 +21,8 @@ import (
 // printed — each step through its own form and buttons.
 func TestFirstDayInTheWindow(t *testing.T) {
 	dir := t.TempDir()
-	path := filepath.Join(dir, "new.db")
-	db, err := storage.Open(path, storage.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := dispatch.New(db)
-	svc.Now = func() time.Time { return today }
-	a := test.NewTempApp(t)
-	w := test.NewTempWindow(t, nil)
-	w.Resize(fyne.NewSize(1366, 768))
-	u := New(a, w, svc, Config{DBPath: path, Go: func(f func()) { f() }})
-	u.Start()
-	d := &desk{t: t, path: path, svc: svc, u: u, w: w}
+	d := newEmptyDesk(t)
+	svc, u, w := d.svc, d.u, d.w
 
 	// Setup: the office's account.
 	var setup []*entry

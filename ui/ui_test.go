@@ -33,6 +33,27 @@ type desk struct {
 
 func newDesk(t *testing.T) *desk {
 	t.Helper()
+	return openDesk(t, func(svc *dispatch.Service) {
+		sess, err := svc.Bootstrap("admin", "admin-密码-123", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.LoadDataset(sess, demo.Generate(200, 5, model.DateOf(today)), "test"); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// newEmptyDesk is a window on a new, empty data file: the first start.
+func newEmptyDesk(t *testing.T) *desk {
+	t.Helper()
+	return openDesk(t, func(*dispatch.Service) {})
+}
+
+// openDesk makes a data file, lets fill put records in it, and opens the
+// window on it at 1366×768.
+func openDesk(t *testing.T, fill func(*dispatch.Service)) *desk {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "ui.db")
 	db, err := storage.Open(path, storage.Options{NoSync: true})
 	if err != nil {
@@ -41,13 +62,7 @@ func newDesk(t *testing.T) *desk {
 	t.Cleanup(func() { db.Close() })
 	svc := dispatch.New(db)
 	svc.Now = func() time.Time { return today }
-	sess, err := svc.Bootstrap("admin", "admin-密码-123", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.LoadDataset(sess, demo.Generate(200, 5, model.DateOf(today)), "test"); err != nil {
-		t.Fatal(err)
-	}
+	fill(svc)
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1366, 768))
@@ -330,17 +345,8 @@ func TestLanguageSwitch(t *testing.T) {
 }
 
 func TestFirstStartSetup(t *testing.T) {
-	db, err := storage.Open(filepath.Join(t.TempDir(), "new.db"), storage.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := dispatch.New(db)
-	svc.Now = func() time.Time { return today }
-	a := test.NewTempApp(t)
-	w := test.NewTempWindow(t, nil)
-	u := New(a, w, svc, Config{Go: func(f func()) { f() }})
-	u.Start()
+	d := newEmptyDesk(t)
+	svc, u, w := d.svc, d.u, d.w
 	if u.Screen() != "setup" {
 		t.Fatalf("a new data file shows %q, not the setup", u.Screen())
 	}
