@@ -32,8 +32,8 @@ type form struct {
 	intro    string
 	onCancel func()
 	// hint is a green line a form may show under a field (the student found).
-	hint *canvas.Text
-	saved    bool
+	hint  *canvas.Text
+	saved bool
 }
 
 func (u *UI) newForm() *form { return &form{u: u, errs: map[string]*canvas.Text{}, top: errorText()} }
