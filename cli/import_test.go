@@ -9,9 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"secondment/dispatch"
 	"secondment/model"
-	"secondment/storage"
 )
 
 // idFor makes a valid ID number.
@@ -302,19 +300,7 @@ func TestTemplate(t *testing.T) {
 // service, as the office's first step on a new file.
 func addUniversity(t *testing.T, c *term, name string) {
 	t.Helper()
-	db, err := storage.Open(c.db, storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := dispatch.New(db)
-	sess, err := svc.Login("admin", c.env["SECONDMENT_PASSWORD"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.AddUniversity(sess, name); err != nil {
-		t.Fatal(err)
-	}
+	c.ok("university", "add", name)
 }
 
 // TestFirstDay starts from an empty data file and does a graduate office's

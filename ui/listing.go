@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"sort"
 	"strings"
 	"time"
@@ -9,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"secondment/files"
 )
 
 // column of a list: its heading key, width and how to show and order a row.
@@ -316,4 +319,29 @@ func wideEnough(s *widget.Select) fyne.CanvasObject {
 	w := fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width + 6*theme.Padding() + 2*theme.IconInlineSize()
 	w = max(s.MinSize().Width, min(w, 280))
 	return container.NewGridWrap(fyne.NewSize(w, s.MinSize().Height), s)
+}
+
+// exportShown is a list's 导出… button: it writes what the list shows — after
+// its search, filters and sorting, as the service gave it to this user — to
+// an .xlsx or .csv file (recorded in the audit log like every export).
+func exportShown[T any](u *UI, l *listing[T], what string) *widget.Button {
+	return widget.NewButton(u.t("ui.export_shown"), func() {
+		rows := l.Rows()
+		u.saveFile(u.t("ui.export_"+what)+".xlsx", func(path string) {
+			var out string
+			var n int
+			u.task(u.t("ui.exporting"), func(_ context.Context, progress func(float64)) (err error) {
+				out, n, err = files.ExportRows(u.svc, u.sess, path, rows)
+				progress(1)
+				return err
+			}, func(err error) {
+				if err != nil {
+					u.showError(err)
+					return
+				}
+				u.opened(out)
+				u.notice(u.t("ui.exported", n, out))
+			})
+		})
+	})
 }

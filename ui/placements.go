@@ -109,6 +109,7 @@ func (u *UI) placementsView() (fyne.CanvasObject, *entry) {
 	if user.IsOffice() {
 		actions = append(actions, widget.NewButton(u.t("ui.new_placement"), func() { u.placementForm(l.refresh) }))
 	}
+	actions = append(actions, exportShown(u, l, "placements"))
 	return u.split(l.view(actions...), d.box), l.search
 }
 

@@ -119,6 +119,7 @@ func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
 			}))
 		}
 	}
+	actions = append(actions, exportShown(u, l, "students"))
 	return u.split(l.view(actions...), d.box), l.search
 }
 

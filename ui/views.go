@@ -77,6 +77,7 @@ func (u *UI) platformsView() (fyne.CanvasObject, *entry) {
 	if u.sess.User().IsOffice() {
 		actions = append(actions, widget.NewButton(u.t("ui.add_platform"), func() { u.platformForm(nil, l.refresh) }))
 	}
+	actions = append(actions, exportShown(u, l, "platforms"))
 	return u.split(l.view(actions...), d.box), l.search
 }
 
@@ -159,6 +160,7 @@ func (u *UI) appointmentsView() (fyne.CanvasObject, *entry) {
 	if u.sess.User().IsOffice() {
 		actions = append(actions, widget.NewButton(u.t("ui.add_appointment"), func() { u.appointmentForm(l.refresh) }))
 	}
+	actions = append(actions, exportShown(u, l, "appointments"))
 	d := newDetail(u)
 	l.onPick = func(a model.Appointment) {
 		objs := []fyne.CanvasObject{
@@ -358,6 +360,7 @@ func (u *UI) quotasView() (fyne.CanvasObject, *entry) {
 		}))
 	}
 	l.refresh()
+	actions = append(actions, exportShown(u, l, "quotas"))
 	return l.view(actions...), l.search
 }
 
