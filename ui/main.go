@@ -100,6 +100,7 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 			u.lazyTab(u.t("ui.tab_placements"), u.placementsView),
 			u.lazyTab(u.t("ui.tab_appointments"), u.appointmentsView),
 			u.lazyTab(u.t("ui.tab_quotas"), u.quotasView),
+			u.lazyTab(u.t("ui.tab_evaluation"), u.evaluationView),
 			u.lazyTab(u.t("ui.tab_audit"), u.auditView),
 			u.lazyTab(u.t("ui.tab_data"), u.dataView),
 		}
@@ -108,6 +109,7 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 			u.lazyTab(u.t("ui.tab_placements"), u.placementsView),
 			u.lazyTab(u.t("ui.tab_students"), u.studentsView),
 			u.lazyTab(u.t("ui.tab_quotas"), u.quotasView),
+			u.lazyTab(u.t("ui.tab_evaluation"), u.evaluationView),
 		}
 	case model.StudentRole:
 		return []*container.TabItem{u.lazyTab(u.t("ui.tab_mine"), u.mineView)}
@@ -115,6 +117,7 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 		return []*container.TabItem{
 			u.lazyTab(u.t("ui.tab_figures"), u.figuresView),
 			u.lazyTab(u.t("ui.tab_quotas"), u.quotasView),
+			u.lazyTab(u.t("ui.tab_evaluation"), u.evaluationView),
 		}
 	}
 	return nil
