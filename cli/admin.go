@@ -251,6 +251,14 @@ func (r *run) checkCmd(args []string) error {
 		return err
 	}
 	defer db.Close()
+	// The seals of accounts and audit entries are keyed: an office login
+	// (SECONDMENT_USER with its password) unwraps the key that verifies them.
+	// The file is open read-only, so the login is not recorded.
+	if r.user != "" && db.Damage() == nil {
+		if _, err := r.login(svc); err != nil {
+			return err
+		}
+	}
 	progress, done := r.slowProgress("cli.progress_check")
 	rep, err := svc.CheckProgress(progress)
 	done()
@@ -259,6 +267,9 @@ func (r *run) checkCmd(args []string) error {
 	}
 	for _, p := range append(append(rep.Pages, rep.Records...), rep.Audit...) {
 		fmt.Fprintln(r.env.Stderr, "  - "+p)
+	}
+	for _, n := range rep.Notes {
+		fmt.Fprintln(r.env.Stderr, "  · "+n)
 	}
 	if !rep.OK() {
 		return model.Errorf(model.ECorrupt, "cli.check_failed", len(rep.Pages)+len(rep.Records)+len(rep.Audit), r.dbPath)

@@ -404,20 +404,20 @@ func TestDuplicateIDNumber(t *testing.T) {
 	}
 	// The import helper: stored numbers and earlier rows.
 	var holders map[string]string
-	if err := f.db.View(func(tx model.Tx) (err error) { holders, err = idHolders(tx); return err }); err != nil || len(holders) != 4 {
+	if err := f.db.View(func(tx model.Tx) (err error) { holders, err = f.s.idHolders(tx); return err }); err != nil || len(holders) != 4 {
 		t.Fatalf("idHolders: %d, %v", len(holders), err)
 	}
-	if err := duplicateID(f.admin.user, holders, zs); err != nil {
+	if err := f.s.duplicateID(f.admin.user, holders, zs); err != nil {
 		t.Fatalf("a student's own number: %v", err)
 	}
 	twin.IDNumber = "330302200203150993"
 	twin.IDNumber = twin.IDNumber[:17] + string(model.IDCheckChar(twin.IDNumber[:17]))
-	if err := duplicateID(f.admin.user, holders, twin); err != nil {
+	if err := f.s.duplicateID(f.admin.user, holders, twin); err != nil {
 		t.Fatal(err)
 	}
 	row2 := twin
 	row2.Number = "WZU2025100"
-	wantKey(t, duplicateID(f.admin.user, holders, row2), "student.id_taken")
+	wantKey(t, f.s.duplicateID(f.admin.user, holders, row2), "student.id_taken")
 }
 
 // TestMessagesCarryCodes: the service passes codes; the language renders them.

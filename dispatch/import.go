@@ -113,6 +113,10 @@ func (s *Service) ImportStudents(sess *Session, rows []model.StudentRow, opt Imp
 			unis[u.Name] = true
 		}
 		seen := make(map[string]int, len(rows))
+		holders, err := s.idHolders(tx)
+		if err != nil {
+			return sum, nil, err
+		}
 		for i, r := range rows {
 			if err := progress(opt, i+1, len(rows)); err != nil {
 				return sum, nil, err
@@ -131,6 +135,10 @@ func (s *Service) ImportStudents(sess *Session, rows []model.StudentRow, opt Imp
 				continue
 			}
 			seen[st.Key()] = r.Row
+			if e := s.duplicateID(sess.user, holders, st); e != nil {
+				errs = append(errs, model.RowError{Row: r.Row, Field: "id_number", Value: st.IDNumber, Err: e})
+				continue
+			}
 			old, err := tx.Student(st.University, st.Number)
 			switch {
 			case errors.Is(err, model.ErrNotFound):

@@ -31,7 +31,7 @@ func (s *Service) BackupProgress(ctx context.Context, sess *Session, path string
 		return forbidden("backup")
 	}
 	backup := s.store.BackupFile
-	if pb, ok := s.store.(progressBackuper); ok && progress != nil {
+	if pb, ok := s.raw.(progressBackuper); ok && progress != nil {
 		backup = func(ctx context.Context, path string) error { return pb.BackupFileProgress(ctx, path, progress) }
 	}
 	if err := backup(ctx, path); err != nil {
@@ -66,7 +66,7 @@ const (
 // is about to change something and with BackupImport before an import; a
 // failure should be shown but need not stop the user's work.
 func (s *Service) AutoBackup(reason string) (string, error) {
-	ab, ok := s.store.(autoBackuper)
+	ab, ok := s.raw.(autoBackuper)
 	if !ok {
 		return "", nil
 	}

@@ -31,7 +31,10 @@ type Store interface {
 
 // Service enforces the rules and roles over a Store.
 type Service struct {
+	// store is raw wrapped by the vault: what every rule uses.
 	store Store
+	raw   Store
+	vault *vault
 	// Now is the clock; tests set it.
 	Now        func() time.Time
 	students   *studentIndex
@@ -42,7 +45,8 @@ type Service struct {
 
 // New returns a Service over store.
 func New(store Store) *Service {
-	return &Service{store: store, Now: time.Now, students: &studentIndex{}, placements: &placementCache{}, hasher: DefaultHasher}
+	v := &vault{}
+	return &Service{store: sealedStore{store, v}, raw: store, vault: v, Now: time.Now, students: &studentIndex{}, placements: &placementCache{}, hasher: DefaultHasher}
 }
 
 // Session is a logged-in user. Only Login makes one, so a front end cannot act as
@@ -88,13 +92,25 @@ func (s *Service) audit(tx model.Tx, sess *Session, op, record string, before, a
 	}
 	e := model.AuditEntry{At: s.Now().UTC(), Actor: sess.user.Name, Op: op, Record: record}
 	var err error
-	if e.Before, err = rawJSON(before); err != nil {
+	if e.Before, err = rawJSON(s.atRest(before)); err != nil {
 		return err
 	}
-	if e.After, err = rawJSON(after); err != nil {
+	if e.After, err = rawJSON(s.atRest(after)); err != nil {
 		return err
 	}
 	return tx.AppendAudit(&e)
+}
+
+// atRest is what the audit log keeps of a record: a student as the data file
+// keeps it (personal data encrypted), or masked when the key is not held.
+func (s *Service) atRest(v any) any {
+	if st, ok := v.(model.Student); ok {
+		if err := s.vault.seal(&st); err != nil {
+			return st.Masked()
+		}
+		return st
+	}
+	return v
 }
 
 func rawJSON(v any) (json.RawMessage, error) {

@@ -100,38 +100,47 @@ func (x *studentIndex) idHolder(st model.Student) string {
 	return ""
 }
 
-// IDHolders maps every stored ID number to the key of its student. An import
-// builds it once and checks each row with duplicateID.
-func idHolders(tx model.Tx) (map[string]string, error) {
+// idHolders maps the blind index of every stored ID number (see idKey) to the
+// key of its student, read from the records as stored: nothing is decrypted.
+// An import builds it once and checks each row with duplicateID.
+func (s *Service) idHolders(tx model.Tx) (map[string]string, error) {
 	m := map[string]string{}
-	err := tx.EachStudent(func(st model.Student) error {
-		if st.IDNumber != "" {
-			m[st.IDNumber] = st.Key()
+	err := raw(tx).EachStudent(func(st model.Student) error {
+		switch {
+		case st.Sealed != nil && st.Sealed.IDTag != "":
+			m[st.Sealed.IDTag] = st.Key()
+		case st.Sealed == nil && st.IDNumber != "":
+			m[s.idKey(st.IDNumber)] = st.Key() // a record not yet encrypted
 		}
 		return nil
 	})
 	return m, err
 }
 
+// idKey is what idHolders is keyed by: the blind index of an ID number when
+// the data key is held (HMAC-SHA256 under a key derived from it), the number
+// itself otherwise (only the office imports, and it holds the key).
+func (s *Service) idKey(id string) string {
+	if s.vault.unlocked() {
+		return s.vault.idTag(id)
+	}
+	return id
+}
+
 // duplicateID checks that no student other than st holds st's ID number, given
-// holders (ID number → student key: the stored students, see idHolders, and the
-// rows accepted so far), and records st as the holder of its number. It returns
-// the refusal (EConflict "student.id_taken", field id_number) naming the other
-// student as far as u's scope allows, or nil. An import uses it as:
-//
-//	holders, err := idHolders(tx) // once
-//	…
-//	if e := duplicateID(sess.user, holders, st); e != nil {
-//		errs = append(errs, model.RowError{Row: r.Row, Field: "id_number", Value: st.IDNumber, Err: e})
-//	}
-func duplicateID(u model.User, holders map[string]string, st model.Student) *model.Error {
+// holders (see idHolders, plus the rows accepted so far), and records st as
+// the holder of its number. It returns the refusal (EConflict
+// "student.id_taken", field id_number) naming the other student as far as u's
+// scope allows, or nil.
+func (s *Service) duplicateID(u model.User, holders map[string]string, st model.Student) *model.Error {
 	if st.IDNumber == "" {
 		return nil
 	}
-	if other, ok := holders[st.IDNumber]; ok && other != st.Key() {
+	k := s.idKey(st.IDNumber)
+	if other, ok := holders[k]; ok && other != st.Key() {
 		return idTaken(u, other)
 	}
-	holders[st.IDNumber] = st.Key()
+	holders[k] = st.Key()
 	return nil
 }
 

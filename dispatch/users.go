@@ -35,10 +35,23 @@ func (s *Service) Bootstrap(name, password, university string) (*Session, error)
 	}
 	u.PasswordHash = hash
 	u.LastLogin = s.Now().UTC()
+	key, err := newDataKey()
+	if err != nil {
+		return nil, err
+	}
+	if u.KeyWrap, err = s.hasher.wrapKey(key, u.Name, password); err != nil {
+		return nil, err
+	}
 	sess := &Session{user: u}
+	wasLocked := !s.vault.unlocked()
 	err = s.store.Update(func(tx model.Tx) error {
 		if tx.UserCount() > 0 {
 			return model.Errorf(model.EConflict, "setup.done")
+		}
+		if wasLocked {
+			if err := s.vault.set(key); err != nil {
+				return err
+			}
 		}
 		if err := tx.PutUser(u); err != nil {
 			return err
@@ -57,6 +70,9 @@ func (s *Service) Bootstrap(name, password, university string) (*Session, error)
 		return nil
 	})
 	if err != nil {
+		if wasLocked {
+			s.vault.clear()
+		}
 		return nil, err
 	}
 	return sess, nil
@@ -124,6 +140,22 @@ func (s *Service) Login(name, password string) (*Session, error) {
 		}
 		return nil, model.Errorf(model.EUnauthorized, "login.failed")
 	}
+	var unlock officeUnlock
+	wasLocked := !s.vault.unlocked()
+	if u.IsOffice() && !u.Disabled {
+		if unlock, err = s.officeKey(u, password); err != nil {
+			return nil, err
+		}
+	}
+	if !s.vault.unlocked() {
+		// A file without the key (written by an older version) refuses to
+		// open the records it keeps plain as sealed: nothing to verify.
+	} else if err := s.checkUserSeal(u, unlock.migrate); err != nil {
+		if wasLocked {
+			s.vault.clear()
+		}
+		return nil, err
+	}
 	var sess *Session
 	var refusal error
 	err = s.store.Update(func(tx model.Tx) error {
@@ -137,12 +169,26 @@ func (s *Service) Login(name, password string) (*Session, error) {
 			return s.audit(tx, actor, "user.login_refused", "user/"+u.Name, nil, map[string]any{"reason": "disabled"})
 		}
 		u.FailedLogins, u.LastFailure, u.LastLogin = 0, time.Time{}, now.UTC()
+		if unlock.wrap != "" {
+			u.KeyWrap = unlock.wrap
+		}
 		if err := tx.PutUser(u); err != nil {
 			return err
+		}
+		if unlock.migrate {
+			if err := s.encryptFile(tx, actor); err != nil {
+				return err
+			}
 		}
 		sess = &Session{user: u, mustChange: u.MustChangePassword || checkPassword(u.Name, password) != nil}
 		return s.audit(tx, actor, "user.login", "user/"+u.Name, nil, nil)
 	})
+	if err != nil && wasLocked && (unlock.migrate || !isReadOnly(err)) {
+		s.vault.clear() // a new key was not stored; a refused login unlocks nothing
+	}
+	if err == nil && wasLocked && s.vault.unlocked() {
+		s.students.invalidate() // loaded masked: load it again, decrypted
+	}
 	if isReadOnly(err) {
 		// A file opened read-only (a backup being checked before a restore)
 		// cannot record the login: check it as it stands.
@@ -155,6 +201,9 @@ func (s *Service) Login(name, password string) (*Session, error) {
 		return nil, err
 	}
 	if refusal != nil {
+		if wasLocked {
+			s.vault.clear()
+		}
 		return nil, refusal
 	}
 	return sess, nil
@@ -300,6 +349,11 @@ func (s *Service) AddUser(sess *Session, in NewUser) (model.User, error) {
 		return model.User{}, err
 	}
 	u.PasswordHash = hash
+	if u.IsOffice() {
+		if u.KeyWrap, err = s.wrapFor(u.Name, in.Password); err != nil {
+			return model.User{}, err
+		}
+	}
 	err = s.store.Update(func(tx model.Tx) error {
 		if _, err := tx.User(u.Name); err == nil {
 			return model.Errorf(model.EConflict, "user.exists", u.Name)
@@ -335,7 +389,7 @@ func (s *Service) AddUser(sess *Session, in NewUser) (model.User, error) {
 
 // publicUser is an account as shown and audited: without its password hash.
 func publicUser(u model.User) model.User {
-	u.PasswordHash = ""
+	u.PasswordHash, u.KeyWrap, u.Seal = "", "", ""
 	return u
 }
 
@@ -418,7 +472,16 @@ func (s *Service) ResetPassword(sess *Session, name, newPassword string) error {
 	if err != nil {
 		return err
 	}
+	// An office account's data key is wrapped anew under the new password
+	// (its old wrap no longer opens for anyone).
+	wrap, err := s.wrapFor(model.Clean(name), newPassword)
+	if err != nil {
+		return err
+	}
 	return s.changeUser(sess, name, "user.reset_password", func(_ model.Tx, u *model.User) error {
+		if u.IsOffice() {
+			u.KeyWrap = wrap
+		}
 		u.PasswordHash, u.MustChangePassword = hash, true
 		u.FailedLogins, u.LastFailure = 0, time.Time{}
 		return nil
@@ -459,6 +522,21 @@ func (s *Service) SetUserDisabled(sess *Session, name string, disabled bool) err
 				return model.Errorf(model.ERule, "user.last_office", u.Name)
 			}
 		}
+		if disabled && u.KeyWrap != "" {
+			holders := 0
+			err := tx.EachUser(func(o model.User) error {
+				if o.Name != u.Name && o.IsOffice() && !o.Disabled && o.KeyWrap != "" {
+					holders++
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if holders == 0 {
+				return model.Errorf(model.ERule, "user.last_key", u.Name)
+			}
+		}
 		u.Disabled = disabled
 		return nil
 	})
@@ -490,6 +568,12 @@ func (s *Service) ChangePassword(sess *Session, current, next string) error {
 	if err != nil {
 		return err
 	}
+	var wrap string
+	if sess.user.IsOffice() {
+		if wrap, err = s.wrapFor(sess.user.Name, next); err != nil {
+			return err
+		}
+	}
 	err = s.store.Update(func(tx model.Tx) error {
 		u, err := tx.User(sess.user.Name)
 		if err != nil {
@@ -497,6 +581,9 @@ func (s *Service) ChangePassword(sess *Session, current, next string) error {
 		}
 		if !Verify(u.PasswordHash, current) {
 			return model.Invalid("password", "password.current_wrong")
+		}
+		if u.IsOffice() {
+			u.KeyWrap = wrap
 		}
 		u.PasswordHash, u.MustChangePassword = hash, false
 		if err := tx.PutUser(u); err != nil {

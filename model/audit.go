@@ -20,11 +20,15 @@ type AuditEntry struct {
 	After  json.RawMessage `json:"after,omitempty"`
 	Prev   string          `json:"prev"`
 	Hash   string          `json:"hash"`
+	// MAC authenticates Hash (and through it every entry before) under a key
+	// only office logins unwrap; empty on entries written by a process that
+	// does not hold the key. It is not part of the hash.
+	MAC string `json:"mac,omitempty"`
 }
 
 // ComputeHash returns the hash the entry should carry.
 func (e AuditEntry) ComputeHash() string {
-	e.Hash = ""
+	e.Hash, e.MAC = "", ""
 	b, _ := json.Marshal(e) // a struct of plain fields cannot fail to marshal
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])

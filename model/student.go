@@ -23,6 +23,19 @@ type Student struct {
 	Mobile        string `json:"mobile"`
 	Email         string `json:"email"`
 	IDNumber      string `json:"id_number,omitempty"` // optional, sensitive
+	// Sealed holds the ID number and mobile encrypted, as the data file keeps
+	// them (IDNumber and Mobile then hold their masked forms). The service
+	// opens it when it reads a record: callers never see it set.
+	Sealed *Sealed `json:"sealed,omitempty"`
+}
+
+// Sealed is a student's personal data at rest: each field encrypted with the
+// file's data key (AES-256-GCM, base64 of nonce and ciphertext), and the blind
+// index of the ID number (a keyed hash, to find a student by it).
+type Sealed struct {
+	IDNumber string `json:"id_number,omitempty"`
+	Mobile   string `json:"mobile,omitempty"`
+	IDTag    string `json:"id_tag,omitempty"`
 }
 
 // StudentKey is the storage key of a student: university and number.

@@ -80,6 +80,8 @@ type Tx interface {
 	// AppendAudit numbers the entry, chains it to the last one and stores it.
 	AppendAudit(*AuditEntry) error
 	EachAudit(fn func(AuditEntry) error) error
+	// AuditEntry returns the entry numbered seq.
+	AuditEntry(seq uint64) (AuditEntry, error)
 	// AuditHead returns the sequence and hash of the last entry, as recorded
 	// separately from the entries, so that removing the last entry is detected.
 	AuditHead() (uint64, string)

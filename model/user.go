@@ -35,6 +35,14 @@ type User struct {
 	// MustChangePassword is set when the office resets the password: the user
 	// chooses their own at the next login.
 	MustChangePassword bool `json:"must_change_password,omitempty"`
+	// KeyWrap is the file's data key wrapped under a key derived from this
+	// office account's password (see package dispatch, vault.go); empty for
+	// every other role.
+	KeyWrap string `json:"key_wrap,omitempty"`
+	// Seal is a MAC, under a key only office logins unwrap, over what decides
+	// what the account may do (name, role, scope, disabled, created): an edit
+	// made outside the program shows.
+	Seal string `json:"seal,omitempty"`
 }
 
 // Login throttling (NIST SP 800-63B 5.2.2): the first SlowAfter-1 wrong

@@ -15,9 +15,11 @@ import (
 
 // Report is the result of a full check of a data file.
 type Report struct {
-	Pages        []string // damage found on opening and bbolt's structural problems
-	Records      []string // records that fail to decode, indexes that disagree, wrong counts
-	Audit        []string // breaks in the audit chain
+	Pages   []string // damage found on opening and bbolt's structural problems
+	Records []string // records that fail to decode, indexes that disagree, wrong counts
+	Audit   []string // breaks in the audit chain
+	// Notes are findings that are not damage (personal data kept in clear).
+	Notes        []string
 	Students     int
 	Placements   int
 	AuditEntries int
@@ -31,6 +33,7 @@ const (
 	PartPages   = "pages"
 	PartRecords = "records"
 	PartAudit   = "audit"
+	PartNotes   = "notes"
 )
 
 // maxProblems bounds each part of a report: a badly damaged file would
@@ -46,7 +49,7 @@ const maxProblems = 50
 // it to the backup before replacing anything.
 func (db *DB) Verify(progress func(done, total int)) (Report, error) {
 	var r Report
-	n := map[string]*[]string{PartPages: &r.Pages, PartRecords: &r.Records, PartAudit: &r.Audit}
+	n := map[string]*[]string{PartPages: &r.Pages, PartRecords: &r.Records, PartAudit: &r.Audit, PartNotes: &r.Notes}
 	var err error
 	r.Students, r.Placements, r.AuditEntries, err = db.VerifyTo(progress, func(part, problem string) {
 		if p := n[part]; len(*p) < maxProblems {
@@ -218,12 +221,19 @@ func (c *checker) records() (students, placements int) {
 	actual[string(bPlatforms)] = decodeAll[model.Platform](c, bPlatforms, nil)
 	actual[string(bQuotas)] = decodeAll[model.Quota](c, bQuotas, nil)
 	actual[string(bUsers)] = decodeAll[model.User](c, bUsers, nil)
+	plain := 0
 	students = decodeParallel(c, bStudents, func(k []byte, s model.Student) {
 		if s.Key() != string(k) {
 			c.recordf("student stored under %q is %q", k, s.Key())
 		}
+		if s.Sealed == nil && (s.IDNumber != "" || s.Mobile != "") {
+			plain++
+		}
 	})
 	actual[string(bStudents)] = students
+	if plain > 0 {
+		c.report(PartNotes, fmt.Sprintf("%d students keep their ID number or mobile in clear (the next office login encrypts them)", plain))
+	}
 
 	// Every placement's index entries must exist, and every index entry must
 	// be one of them: a set of expected keys per index, built in one pass.

@@ -316,6 +316,10 @@ func (t *tx) AppendAudit(e *model.AuditEntry) error {
 	return t.bucket(bMeta).Put(headKey, append(itob(e.Seq), e.Hash...))
 }
 
+func (t *tx) AuditEntry(seq uint64) (e model.AuditEntry, err error) {
+	return e, t.get(bAudit, string(itob(seq)), &e)
+}
+
 func (t *tx) EachAudit(fn func(model.AuditEntry) error) error {
 	return each(t, bAudit, "", fn)
 }
