@@ -2,12 +2,14 @@ package ui
 
 import (
 	"errors"
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -41,7 +43,10 @@ func (u *UI) newForm() *form { return &form{u: u, errs: map[string]*canvas.Text{
 func (f *form) add(field, label string, w ...fyne.CanvasObject) {
 	msg := errorText()
 	f.errs[field] = msg
-	f.items = append(f.items, widget.NewFormItem(f.u.t(label), container.NewVBox(append(w, msg)...)))
+	// A gap after the reason keeps it with its own field, not the next one.
+	gap := canvas.NewRectangle(color.Transparent)
+	gap.SetMinSize(fyne.NewSize(0, theme.Padding()*2))
+	f.items = append(f.items, widget.NewFormItem(f.u.t(label), container.NewVBox(append(w, msg, gap)...)))
 }
 
 // text adds a text field; extra widgets (a hint, a list of matches) go under
@@ -163,7 +168,7 @@ func (f *form) show(err error) {
 // (itself, whatever a warning opened above it), done runs and the foot line
 // confirms. Cancel and Esc close the form and change nothing.
 func (f *form) open(title string, save func() error, done func()) {
-	fm := widget.NewForm(f.items...)
+	fm := f.grid()
 	if f.success == "" {
 		f.success = f.u.t("ui.saved")
 	}
@@ -210,6 +215,19 @@ func (f *form) open(title string, save func() error, done func()) {
 	if f.first != nil {
 		f.u.win.Canvas().Focus(f.first)
 	}
+}
+
+// grid lays the fields out as label | field, each label level with the top of
+// its field: centred on the field and its reason (as Fyne's form does), a
+// label sat between a field's reason and the next field and read as if the
+// reason were the next field's.
+func (f *form) grid() fyne.CanvasObject {
+	var cells []fyne.CanvasObject
+	for _, it := range f.items {
+		l := widget.NewLabelWithStyle(it.Text, fyne.TextAlignTrailing, fyne.TextStyle{})
+		cells = append(cells, container.NewVBox(l), it.Widget)
+	}
+	return container.New(layout.NewFormLayout(), cells...)
 }
 
 // close closes this form, wherever it is in the stack of dialogs.

@@ -280,14 +280,17 @@ func (u *UI) placementFormFor(for_ *model.Student, done func()) {
 	matches := widget.NewSelect(nil, nil)
 	matches.PlaceHolder = u.t("ui.choose_student")
 	matches.Hide()
+	hint.Hide()
 	who := f.text("number", "ui.student_number_or_name", matches, hint)
 	f.hint = hint
 	var found []model.Student
 	pick := func(st *model.Student) {
 		chosenSt = st
 		hint.Text = ""
+		hint.Hide()
 		if st != nil {
 			hint.Text = "→ " + st.Name + "（" + st.Number + "，" + st.University + "，" + st.School + "）"
+			hint.Show()
 		}
 		hint.Refresh()
 	}
