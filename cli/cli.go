@@ -326,6 +326,15 @@ func (r *run) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// writable refuses the data file itself (under any name), its lock or a
+// backup being written as a file a command writes (an export, a document).
+func (r *run) writable(path string) error {
+	if path == "" {
+		return nil
+	}
+	return storage.CheckTarget(r.dbPath, path)
+}
+
 // flagError words an error of package flag in the user's language: its
 // messages are English and fixed ("flag provided but not defined: -x").
 func (r *run) flagError(cmd string, err error) error {

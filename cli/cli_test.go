@@ -577,3 +577,29 @@ func TestThrottlingAcrossProcesses(t *testing.T) {
 		t.Fatalf("the right password after five failures in five processes: %d %s", code, msg)
 	}
 }
+
+// TestNoCommandWritesOverTheDataFile: an export, a document, a template or a
+// problem workbook aimed at the data file is refused (exit 1) and the file
+// stays a data file.
+func TestNoCommandWritesOverTheDataFile(t *testing.T) {
+	c := newTerm(t)
+	c.ok("init", "--admin", "admin")
+	c.env["SECONDMENT_USER"] = "admin"
+	// Another name for the same file, as a clerk's shortcut might be.
+	link := filepath.Join(filepath.Dir(c.db), "名单.xlsx")
+	if err := os.Link(c.db, link); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	for _, args := range [][]string{
+		{"agreement", "--all", "-o", c.db},
+		{"quota-report", "--year", "2026", "-o", c.db},
+		{"template", "students", link},
+		{"export", "students", link},
+	} {
+		msg := c.refused(args...)
+		if !strings.Contains(msg, "正在使用的数据文件") {
+			t.Errorf("%v: %s", args, msg)
+		}
+	}
+	c.ok("check")
+}

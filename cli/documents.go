@@ -35,6 +35,9 @@ func (r *run) agreementCmd(args []string) error {
 	if *out == "" || (*all && len(pos) != 0) || (!*all && len(pos) != 1) {
 		return r.usage("cli.usage_agreement")
 	}
+	if err := r.writable(*out); err != nil {
+		return err
+	}
 	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
 		m, err := r.maker()
 		if err != nil {
@@ -112,6 +115,9 @@ func (r *run) arrivalCmd(args []string) error {
 	if err != nil || len(pos) != 1 || *out == "" {
 		return r.usage("cli.usage_arrival")
 	}
+	if err := r.writable(*out); err != nil {
+		return err
+	}
 	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
 		a, err := svc.Agreement(sess, pos[0])
 		if err != nil {
@@ -141,6 +147,9 @@ func (r *run) rosterCmd(args []string) error {
 	if err != nil || len(pos) != 0 || *out == "" || (*platform == "") == (*uni == "") {
 		return r.usage("cli.usage_roster")
 	}
+	if err := r.writable(*out); err != nil {
+		return err
+	}
 	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
 		rows, err := svc.Roster(sess, *platform, *uni)
 		if err != nil {
@@ -166,6 +175,9 @@ func (r *run) quotaReportCmd(args []string) error {
 	pos, err := r.parse(fs, args)
 	if err != nil || len(pos) != 0 || *out == "" || *year == 0 {
 		return r.usage("cli.usage_quota_report")
+	}
+	if err := r.writable(*out); err != nil {
+		return err
 	}
 	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
 		pls, qs, err := svc.QuotaReport(sess, *year)

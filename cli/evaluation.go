@@ -216,7 +216,10 @@ func (r *run) evalFigures(args []string) error {
 		if *platform == "" || *code == "" || *value < 0 {
 			return r.usage("cli.usage_evaluation")
 		}
-		return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+		if err := r.writable(*out); err != nil {
+		return err
+	}
+	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
 			f, err := svc.SetFigure(sess, model.EvalFigure{Year: *year, Platform: *platform, Code: *code, Value: *value, Evidence: *evidence})
 			if err != nil {
 				return err
@@ -475,6 +478,9 @@ func (r *run) evalReport(args []string) error {
 	if len(pos) != 0 || *year == 0 || (ext != ".pdf" && ext != ".xlsx" && ext != ".csv") {
 		return r.usage("cli.usage_evaluation")
 	}
+	if err := r.writable(*out); err != nil {
+		return err
+	}
 	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
 		y, err := svc.EvaluationYear(sess, *year)
 		if err != nil {
@@ -519,6 +525,9 @@ func (r *run) evalDoc(name string, notice bool, args []string) error {
 	}
 	if len(pos) != 0 || *year == 0 || *platform == "" || !strings.EqualFold(filepath.Ext(*out), ".pdf") {
 		return r.usage("cli.usage_evaluation")
+	}
+	if err := r.writable(*out); err != nil {
+		return err
 	}
 	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
 		var d dispatch.EvaluationDoc

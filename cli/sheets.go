@@ -34,6 +34,9 @@ func (r *run) importCmd(args []string) error {
 	if *errFile != "" && !strings.EqualFold(filepath.Ext(*errFile), ".xlsx") {
 		return r.usage("cli.usage_import")
 	}
+	if err := r.writable(*errFile); err != nil {
+		return err
+	}
 	return r.withSession(*dry, func(svc *dispatch.Service, sess *dispatch.Session) error {
 		start := time.Now()
 		c, err := files.CheckImport(context.Background(), svc, sess, kind, pos[0], files.ImportOptions{Update: *update, Sheet: *sheetName})
@@ -103,6 +106,9 @@ func (r *run) exportCmd(args []string) error {
 	if ext := strings.ToLower(filepath.Ext(path)); ext != ".xlsx" && ext != ".csv" {
 		return r.usage("cli.usage_export")
 	}
+	if err := r.writable(path); err != nil {
+		return err
+	}
 	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
 		path, n, err := files.Export(svc, sess, what, path, files.ExportFilter{Q: *q, Year: *year})
 		if err != nil {
@@ -122,6 +128,9 @@ func (r *run) templateCmd(args []string) error {
 	kind, ok := files.ParseKind(pos[0])
 	if !ok {
 		return r.usage("cli.usage_template")
+	}
+	if err := r.writable(pos[1]); err != nil {
+		return err
 	}
 	if err := files.WriteTemplate(kind, pos[1]); err != nil {
 		return err
