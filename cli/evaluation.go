@@ -216,10 +216,7 @@ func (r *run) evalFigures(args []string) error {
 		if *platform == "" || *code == "" || *value < 0 {
 			return r.usage("cli.usage_evaluation")
 		}
-		if err := r.writable(*out); err != nil {
-		return err
-	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+		return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
 			f, err := svc.SetFigure(sess, model.EvalFigure{Year: *year, Platform: *platform, Code: *code, Value: *value, Evidence: *evidence})
 			if err != nil {
 				return err
@@ -257,6 +254,9 @@ func (r *run) evalFigures(args []string) error {
 	case "template":
 		if *out == "" {
 			return r.usage("cli.usage_evaluation")
+		}
+		if err := r.writable(*out); err != nil {
+			return err
 		}
 		return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
 			schemes, err := svc.EvaluationSchemes(sess, *year)
