@@ -73,6 +73,7 @@ var evaluationUICatalog = map[string]msg{
 	"col.set_by":        {"设置人", "Set by"},
 
 	"ui.eval_deadline":       {"整改期限至 %[1]v", "rectify by %[1]v"},
+	"ui.eval_rectify_by":     {"整改至 %[1]v", "rectify by %[1]v"},
 	"ui.eval_recheck_passed": {"复查合格（认定有效）", "Re-check passed"},
 	"ui.eval_recheck_failed": {"复查不合格（已取消）", "Re-check failed (revoked)"},
 	"ui.eval_capped":         {"（得分达优秀，超出优秀比例上限，评为良好）", " (scored excellent, over the cap: good)"},

@@ -50,8 +50,9 @@ type evalScreen struct {
 	names map[string]string
 	units map[string]string
 
-	// The bureau's year actions, disabled once the year is final.
+	// The year's actions, disabled once the year is final.
 	rulesBtn, runBtn, finalBtn *widget.Button
+	enterBtn, importBtn        *widget.Button
 
 	content fyne.CanvasObject
 	search  *entry
@@ -134,7 +135,7 @@ func (s *evalScreen) load() {
 	}
 	s.rules.SetText(s.rulesText())
 	final := y.State == model.EvalFinalized
-	for _, b := range []*widget.Button{s.rulesBtn, s.runBtn, s.finalBtn} {
+	for _, b := range []*widget.Button{s.rulesBtn, s.runBtn, s.finalBtn, s.enterBtn, s.importBtn} {
 		if b == nil {
 			continue
 		}
@@ -235,7 +236,7 @@ func (s *evalScreen) resultState(r model.EvalResult) string {
 	case r.Recheck == model.RecheckFailed:
 		return u.t("ui.eval_recheck_failed")
 	case !r.Deadline.IsZero():
-		return u.t("ui.eval_deadline", r.Deadline.String())
+		return u.t("ui.eval_rectify_by", r.Deadline.String())
 	case r.Capped:
 		return u.t("ui.eval_capped_short")
 	}
@@ -248,16 +249,16 @@ func (s *evalScreen) resultsPane() fyne.CanvasObject {
 	lang := string(u.lang)
 	var kindSel, gradeSel *widget.Select
 	l := newListing(u, "ui.search_eval_results", []column[model.EvalResult]{
-		{title: "col.platform", width: 250, text: func(r model.EvalResult) string { return r.Platform }},
-		{title: "col.kind", width: 150, text: func(r model.EvalResult) string { return u.term(model.PlatformKinds, r.Kind) },
+		{title: "col.platform", width: 280, text: func(r model.EvalResult) string { return r.Platform }},
+		{title: "col.kind", width: 130, text: func(r model.EvalResult) string { return u.term(model.PlatformKinds, r.Kind) },
 			less: byKindRank},
-		{title: "col.score", width: 70, text: func(r model.EvalResult) string { return model.Num(r.Score) },
+		{title: "col.score", width: 65, text: func(r model.EvalResult) string { return model.Num(r.Score) },
 			less: func(a, b model.EvalResult) bool { return a.Score < b.Score }},
-		{title: "col.grade", width: 70, text: func(r model.EvalResult) string { return u.term(model.Grades, r.Grade) },
+		{title: "col.grade", width: 65, text: func(r model.EvalResult) string { return u.term(model.Grades, r.Grade) },
 			less: func(a, b model.EvalResult) bool { return gradeOrder(a.Grade) < gradeOrder(b.Grade) }},
-		{title: "col.rank", width: 100, text: func(r model.EvalResult) string { return fmt.Sprintf("%d/%d", r.Rank, r.Of) },
+		{title: "col.rank", width: 90, text: func(r model.EvalResult) string { return fmt.Sprintf("%d/%d", r.Rank, r.Of) },
 			less: byKindRank},
-		{title: "col.eval_state", width: 170, text: s.resultState},
+		{title: "col.eval_state", width: 160, text: s.resultState},
 	}, func(q string) ([]model.EvalResult, error) {
 		rs, err := u.svc.EvaluationResults(u.sess, s.year)
 		if err != nil {
@@ -313,6 +314,9 @@ func (s *evalScreen) resultDetail(r model.EvalResult) {
 		field(u.t("col.rank"), fmt.Sprintf("%d/%d", r.Rank, r.Of)),
 	}
 	if st := s.resultState(r); st != "" {
+		if r.Recheck == "" && !r.Deadline.IsZero() {
+			st = u.t("ui.eval_deadline", r.Deadline.String())
+		}
 		objs = append(objs, field(u.t("col.eval_state"), st))
 	}
 	if r.RecheckReason != "" {
@@ -595,7 +599,7 @@ func (s *evalScreen) recheckForm(r model.EvalResult, passed bool) {
 	if !passed {
 		title = u.t("ui.eval_recheck_fail")
 	}
-	f.open(title+"："+r.Platform, func() error {
+	f.open(strings.TrimSuffix(title, "…")+"："+r.Platform, func() error {
 		res, err := u.svc.Recheck(u.sess, r.Year, r.Platform, passed, reason.Text)
 		if err != nil {
 			return err

@@ -22,13 +22,13 @@ func (s *evalScreen) figuresPane() fyne.CanvasObject {
 	bureau := u.sess.User().Role == model.Bureau
 	var statusSel *widget.Select
 	cols := []column[model.EvalFigure]{
-		{title: "col.platform", width: 220, text: func(f model.EvalFigure) string { return f.Platform }},
-		{title: "col.indicator", width: 200, text: func(f model.EvalFigure) string { return s.indicator(f.Code) }},
+		{title: "col.platform", width: 200, text: func(f model.EvalFigure) string { return f.Platform }},
+		{title: "col.indicator", width: 190, text: func(f model.EvalFigure) string { return s.indicator(f.Code) }},
 		{title: "col.value", width: 90, text: func(f model.EvalFigure) string { return model.Num(f.Value) + s.units[f.Code] },
 			less: func(a, b model.EvalFigure) bool { return a.Value < b.Value }},
-		{title: "col.evidence", width: 220, text: func(f model.EvalFigure) string { return f.Evidence }},
-		{title: "col.status", width: 80, text: func(f model.EvalFigure) string { return u.term(model.FigureStatuses, f.Status) }},
-		{title: "col.review_note", width: 160, text: func(f model.EvalFigure) string { return f.ReviewNote }},
+		{title: "col.evidence", width: 180, text: func(f model.EvalFigure) string { return f.Evidence }},
+		{title: "col.status", width: 70, text: func(f model.EvalFigure) string { return u.term(model.FigureStatuses, f.Status) }},
+		{title: "col.review_note", width: 120, text: func(f model.EvalFigure) string { return f.ReviewNote }},
 	}
 	if !bureau {
 		cols = cols[1:] // HR's own platform only
@@ -57,11 +57,10 @@ func (s *evalScreen) figuresPane() fyne.CanvasObject {
 	s.figureSide = newDetail(u)
 	l.onPick = s.figureDetail
 	s.figures = l
-	actions := []fyne.CanvasObject{
-		widget.NewButton(u.t("ui.eval_enter_figure"), func() { s.figureForm(nil) }),
-		widget.NewButton(u.t("ui.eval_import_figures"), s.importFigures),
-		widget.NewButton(u.t("ui.eval_figure_template"), s.figureTemplate),
-	}
+	s.enterBtn = widget.NewButton(u.t("ui.eval_enter_figure"), func() { s.figureForm(nil) })
+	s.importBtn = widget.NewButton(u.t("ui.eval_import_figures"), s.importFigures)
+	actions := []fyne.CanvasObject{s.enterBtn, s.importBtn,
+		widget.NewButton(u.t("ui.eval_figure_template"), s.figureTemplate)}
 	return u.split(l.view(actions...), s.figureSide.box)
 }
 

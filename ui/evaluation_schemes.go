@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -68,7 +69,11 @@ func (s *evalScreen) schemesPane() fyne.CanvasObject {
 		widget.NewButton(u.t("ui.eval_export_schemes"), s.exportSchemes),
 		widget.NewButton(u.t("ui.eval_import_schemes"), s.importSchemes),
 	}
-	return u.split(l.view(actions...), s.schemeSide.box)
+	split := u.split(l.view(actions...), s.schemeSide.box)
+	if sp, ok := split.(*container.Split); ok {
+		sp.Offset = 0.5 // the indicators need the room
+	}
+	return split
 }
 
 func (s *evalScreen) legalText(sc model.EvalScheme) string {
@@ -180,6 +185,8 @@ func (s *evalScreen) weightsForm(all []model.EvalScheme, i int) {
 		}
 		total.SetText(u.t("ui.eval_weights_total", model.Num(t)))
 	}
+	// The total, and a refusal of it, first: a long form scrolls.
+	f.add("weight", "col.weights", total)
 	for j, in := range sc.Indicators {
 		es[j] = f.text("weight_"+in.Code, i18n.Indicator(u.lang, in.Code, in.Name))
 		es[j].SetText(model.Num(in.Weight))
@@ -187,9 +194,8 @@ func (s *evalScreen) weightsForm(all []model.EvalScheme, i int) {
 	for _, e := range es {
 		e.OnChanged = func(string) { sum() }
 	}
-	f.add("weight", "col.weights", total)
 	sum()
-	f.open(u.t("ui.eval_edit_weights")+" "+u.term(model.PlatformKinds, sc.Kind), func() error {
+	f.open(strings.TrimSuffix(u.t("ui.eval_edit_weights"), "…")+"："+u.term(model.PlatformKinds, sc.Kind)+" · "+s.legalText(sc), func() error {
 		set := copySchemes(all)
 		for j, in := range sc.Indicators {
 			v, err := number(es[j], "weight_"+in.Code)
@@ -225,7 +231,7 @@ func (s *evalScreen) ruleForm(all []model.EvalScheme, i, j int) {
 		capE.SetText(model.Num(in.Rule.Cap))
 	}
 	lower.SetChecked(in.Rule.Lower)
-	f.open(u.t("ui.eval_edit_rule")+" "+i18n.Indicator(u.lang, in.Code, in.Name), func() error {
+	f.open(strings.TrimSuffix(u.t("ui.eval_edit_rule"), "…")+"："+i18n.Indicator(u.lang, in.Code, in.Name), func() error {
 		set := copySchemes(all)
 		r := &set[i].Indicators[j].Rule
 		code, ok := model.RuleKinds.Parse(kind.Selected)

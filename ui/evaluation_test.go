@@ -280,6 +280,18 @@ func TestBureauRunsReviewsFinalisesAndRechecksAYear(t *testing.T) {
 	if pl[0].Status != model.Revoked || !strings.Contains(d.u.lastNotice, "已取消") {
 		t.Fatalf("%s is %s after a failed re-check (notice %q)", due.Result.Platform, pl[0].Status, d.u.lastNotice)
 	}
+	// Another passes: recognised again.
+	if s.rechecks.Len() > 0 {
+		next := s.rechecks.Rows()[0].Result
+		s.recheckForm(next, true)
+		es, _ = formFields(d.u.lastForm)
+		test.Type(es[0], "整改到位")
+		d.tap("保存")
+		d.closed("after a passed re-check")
+		if pl, _ := d.svc.Platforms(d.u.sess, next.Platform); pl[0].Status != model.Recognised {
+			t.Fatalf("%s is %s after passing its re-check", next.Platform, pl[0].Status)
+		}
+	}
 	// The prints are in the audit log.
 	if n := auditOps(t, d, "evaluation.print"); n != 4 {
 		t.Fatalf("%d prints audited, want 4", n)
@@ -448,6 +460,24 @@ func TestHREntersItsOwnFiguresAndSeesOnlyItsPlatform(t *testing.T) {
 	if s.results.Len() != 0 || !strings.Contains(s.results.count.Text, "尚未确定") {
 		t.Fatalf("HR's results before finalising: %d, %q", s.results.Len(), s.results.count.Text)
 	}
+	// An indicator sheet: the template saved, filled in and imported; a
+	// row for another platform refuses the whole sheet.
+	dir := t.TempDir()
+	d.u.lastDir = dir
+	s.figureTemplate()
+	d.saveAs(dir, "数据表.xlsx")
+	d.closed("after saving the template")
+	if _, err := os.Stat(filepath.Join(dir, "数据表.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	sheet := filepath.Join(dir, "数据.csv")
+	os.WriteFile(sheet, []byte("年度,平台名称,指标代码,数值,佐证说明\n2026,"+other.Name+","+enteredCode(t, d, bureau, other)+",3,冒名\n"), 0o644)
+	s.importFiguresFrom(sheet)
+	if !strings.Contains(overlayText(d), "未导入") {
+		t.Fatalf("a sheet with another platform's row: %q", overlayText(d))
+	}
+	d.esc()
+	d.closed("after the refused sheet")
 	// Change the figure from its detail.
 	s.figureDetail(s.figures.Rows()[0])
 	test.Tap(findButton(d, s.figureSide.box, "修改…"))
