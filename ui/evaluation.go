@@ -249,8 +249,8 @@ func (s *evalScreen) resultsPane() fyne.CanvasObject {
 	lang := string(u.lang)
 	var kindSel, gradeSel *widget.Select
 	l := newListing(u, "ui.search_eval_results", []column[model.EvalResult]{
-		{title: "col.platform", width: 280, text: func(r model.EvalResult) string { return r.Platform }},
-		{title: "col.kind", width: 130, text: func(r model.EvalResult) string { return u.term(model.PlatformKinds, r.Kind) },
+		{title: "col.platform", width: 265, text: func(r model.EvalResult) string { return r.Platform }},
+		{title: "col.kind", width: 145, text: func(r model.EvalResult) string { return u.term(model.PlatformKinds, r.Kind) },
 			less: byKindRank},
 		{title: "col.score", width: 65, text: func(r model.EvalResult) string { return model.Num(r.Score) },
 			less: func(a, b model.EvalResult) bool { return a.Score < b.Score }},

@@ -23,18 +23,18 @@ func (s *evalScreen) schemesPane() fyne.CanvasObject {
 	u := s.u
 	var all []model.EvalScheme
 	l := newListing(u, "ui.search_eval_schemes", []column[model.EvalScheme]{
-		{title: "col.kind", width: 170, text: func(sc model.EvalScheme) string { return u.term(model.PlatformKinds, sc.Kind) },
+		{title: "col.kind", width: 150, text: func(sc model.EvalScheme) string { return u.term(model.PlatformKinds, sc.Kind) },
 			less: func(a, b model.EvalScheme) bool { return kindOrder(a.Kind) < kindOrder(b.Kind) }},
-		{title: "col.legal_type", width: 120, text: s.legalText},
-		{title: "col.indicators", width: 70, text: func(sc model.EvalScheme) string { return strconv.Itoa(len(sc.Indicators)) }},
-		{title: "col.weights", width: 80, text: func(sc model.EvalScheme) string { return model.Num(weights(sc)) }},
+		{title: "col.legal_type", width: 90, text: s.legalText},
+		{title: "col.indicators", width: 60, text: func(sc model.EvalScheme) string { return strconv.Itoa(len(sc.Indicators)) }},
+		{title: "col.weights", width: 70, text: func(sc model.EvalScheme) string { return model.Num(weights(sc)) }},
 		{title: "col.example", width: 70, text: func(sc model.EvalScheme) string {
 			if sc.Example {
 				return u.t("ui.yes")
 			}
 			return u.t("ui.no")
 		}},
-		{title: "col.set_by", width: 160, text: func(sc model.EvalScheme) string {
+		{title: "col.set_by", width: 150, text: func(sc model.EvalScheme) string {
 			if sc.By == "" {
 				return ""
 			}
@@ -192,7 +192,10 @@ func (s *evalScreen) weightsForm(all []model.EvalScheme, i int) {
 		es[j].SetText(model.Num(in.Weight))
 	}
 	for _, e := range es {
-		e.OnChanged = func(string) { sum() }
+		e.OnChanged = func(string) {
+			f.clear("weight") // the refusal was about the old total
+			sum()
+		}
 	}
 	sum()
 	f.open(strings.TrimSuffix(u.t("ui.eval_edit_weights"), "…")+"："+u.term(model.PlatformKinds, sc.Kind)+" · "+s.legalText(sc), func() error {
