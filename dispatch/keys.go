@@ -124,7 +124,72 @@ func (s *Service) encryptFile(tx model.Tx, actor *Session) error {
 			return err
 		}
 	}
-	return s.audit(tx, actor, "file.encrypt", "file", nil, map[string]any{"students": len(plain), "accounts": len(users)})
+	_, oldHead := tx.AuditHead()
+	resealed, err := s.resealAudit(tx)
+	if err != nil {
+		return err
+	}
+	return s.audit(tx, actor, "file.encrypt", "file", nil, map[string]any{"students": len(plain), "accounts": len(users),
+		"audit_entries_resealed": resealed, "previous_head": oldHead})
+}
+
+// resealAudit rewrites the audit log of a file written before encryption: the
+// students its entries hold get their personal data encrypted as the records
+// do, and every entry from the first one changed is chained again and sealed
+// (the file.encrypt entry records the head it replaced). It returns how many
+// entries were rewritten.
+func (s *Service) resealAudit(tx model.Tx) (int, error) {
+	var entries []model.AuditEntry
+	if err := raw(tx).EachAudit(func(e model.AuditEntry) error { entries = append(entries, e); return nil }); err != nil {
+		return 0, err
+	}
+	first := -1
+	for i := range entries {
+		if s.sealAuditPayload(&entries[i]) && first < 0 {
+			first = i
+		}
+	}
+	if first < 0 {
+		return 0, nil
+	}
+	prev := ""
+	if first > 0 {
+		prev = entries[first-1].Hash
+	}
+	for _, e := range entries[first:] {
+		e.Seal(prev)
+		e.MAC = s.vault.auditSeal(e.Seq, e.Hash)
+		if err := raw(tx).ReplaceAudit(e); err != nil {
+			return 0, err
+		}
+		prev = e.Hash
+	}
+	return len(entries) - first, nil
+}
+
+// sealAuditPayload encrypts the personal data of a student an entry holds in
+// clear, and reports whether it changed anything.
+func (s *Service) sealAuditPayload(e *model.AuditEntry) bool {
+	if !strings.HasPrefix(e.Record, "student/") {
+		return false
+	}
+	changed := false
+	for _, m := range []*json.RawMessage{&e.Before, &e.After} {
+		if len(*m) == 0 {
+			continue
+		}
+		var st model.Student
+		if json.Unmarshal(*m, &st) != nil || st.Sealed != nil || (st.IDNumber == "" && st.Mobile == "") {
+			continue
+		}
+		if s.vault.seal(&st) != nil {
+			continue
+		}
+		if b, err := json.Marshal(st); err == nil {
+			*m, changed = b, true
+		}
+	}
+	return changed
 }
 
 // clear forgets the data key.

@@ -44,6 +44,11 @@ func (s *Service) LoadDataset(sess *Session, ds Dataset, label string) (LoadSumm
 			return sum, err
 		}
 		u.PasswordHash = hash
+		if u.IsOffice() {
+			if u.KeyWrap, err = s.wrapFor(u.Name, nu.Password); err != nil {
+				return sum, err
+			}
+		}
 		users = append(users, u)
 	}
 	err := s.store.Bulk(func(tx model.Tx) error {

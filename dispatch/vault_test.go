@@ -96,6 +96,9 @@ func TestMigrationEncryptsAtFirstOfficeLogin(t *testing.T) {
 		tx.PutUniversity(model.University{Name: wzu})
 		tx.PutUser(model.User{Name: "admin", Role: model.Office, PasswordHash: hash})
 		tx.PutUser(model.User{Name: "hr", Role: model.PlatformHR, Platform: platA, PasswordHash: hash})
+		after, _ := json.Marshal(st)
+		tx.AppendAudit(&model.AuditEntry{Actor: "admin", Op: "student.create", Record: "student/" + wzu + "/" + st.Number, After: after})
+		tx.AppendAudit(&model.AuditEntry{Actor: "admin", Op: "user.login", Record: "user/admin"})
 		return tx.PutStudent(st)
 	})
 	if err != nil {
@@ -104,7 +107,8 @@ func TestMigrationEncryptsAtFirstOfficeLogin(t *testing.T) {
 	s := New(db)
 	s.hasher = testHasher
 	rep := noErr(s.Check())
-	if !strings.Contains(strings.Join(rep.Notes, "\n"), "1 students keep their ID number or mobile in clear") {
+	if n := strings.Join(rep.Notes, "\n"); !strings.Contains(n, "1 students keep their ID number or mobile in clear") ||
+		!strings.Contains(n, "1 audit entries keep a student's ID number or mobile in clear") {
 		t.Errorf("check before migration notes %q", rep.Notes)
 	}
 	hr := noErr(s.Login("hr", "old-office-pass"))
@@ -129,6 +133,18 @@ func TestMigrationEncryptsAtFirstOfficeLogin(t *testing.T) {
 	})
 	if log := noErr(s.AuditLog(admin, "file.encrypt", 0)); len(log) != 1 || !strings.Contains(string(log[0].After), `"students":1`) {
 		t.Errorf("migration audit: %+v", log)
+	}
+	// The audit log's copy of the student is sealed too, and still shown to the office.
+	db.View(func(tx model.Tx) error {
+		return tx.EachAudit(func(e model.AuditEntry) error {
+			if strings.Contains(string(e.After), st.Mobile) || strings.Contains(string(e.After), st.IDNumber) {
+				t.Errorf("audit entry #%d keeps personal data in clear: %s", e.Seq, e.After)
+			}
+			return nil
+		})
+	})
+	if log := noErr(s.AuditLog(admin, "student.create", 0)); len(log) != 1 || !strings.Contains(string(log[0].After), st.Mobile) {
+		t.Errorf("the office's audit log: %+v", log)
 	}
 	rep = noErr(s.Check())
 	if !rep.OK() || len(rep.Notes) > 0 {
@@ -379,5 +395,25 @@ func BenchmarkOpenStudent(b *testing.B) {
 		if err := v.open(&c); err != nil || c.Mobile != "13812345678" {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestLoadedOfficeAccountHoldsTheKey(t *testing.T) {
+	// A dataset's office account gets its wrap like one added by hand.
+	db2, err := storage.Open(filepath.Join(t.TempDir(), "ds.db"), storage.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	s := New(db2)
+	s.hasher = testHasher
+	admin := noErr(s.Bootstrap("admin", "管理员密码123", ""))
+	noErr(s.LoadDataset(admin, Dataset{Universities: []model.University{{Name: wzu}},
+		Users: []NewUser{{Name: "office2", Password: "good-pass-1", Role: model.Office}}}, "test"))
+	s2 := New(db2)
+	s2.hasher = testHasher
+	noErr(s2.Login("office2", "good-pass-1"))
+	if !s2.Unlocked() {
+		t.Error("a loaded office account does not unlock")
 	}
 }

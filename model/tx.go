@@ -82,6 +82,9 @@ type Tx interface {
 	EachAudit(fn func(AuditEntry) error) error
 	// AuditEntry returns the entry numbered seq.
 	AuditEntry(seq uint64) (AuditEntry, error)
+	// ReplaceAudit stores an entry over the one with its number (and as the
+	// head if it is the last): only for re-sealing the log, see dispatch.
+	ReplaceAudit(AuditEntry) error
 	// AuditHead returns the sequence and hash of the last entry, as recorded
 	// separately from the entries, so that removing the last entry is detected.
 	AuditHead() (uint64, string)

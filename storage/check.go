@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
@@ -304,6 +305,7 @@ func (c *checker) compareIndex(bucket []byte, want map[string]bool) {
 // sequence, carry its hash as Prev and hash to its own Hash; the last must match
 // the head recorded apart from the entries.
 func (c *checker) audit() (n int) {
+	plain := 0
 	prev := ""
 	var seq uint64
 	cur := c.btx.Bucket(bAudit).Cursor()
@@ -325,7 +327,13 @@ func (c *checker) audit() (n int) {
 		if e.ComputeHash() != e.Hash {
 			auditf("audit entry #%s was altered", u64(e.Seq))
 		}
+		if plainStudentEntry(e) {
+			plain++
+		}
 		prev, seq = e.Hash, e.Seq
+	}
+	if plain > 0 {
+		c.report(PartNotes, fmt.Sprintf("%d audit entries keep a student's ID number or mobile in clear (the next office login encrypts them)", plain))
 	}
 	var hs uint64
 	var hh string
@@ -336,6 +344,21 @@ func (c *checker) audit() (n int) {
 		auditf("audit log ends at #%s but #%s was recorded last", u64(seq), u64(hs))
 	}
 	return n
+}
+
+// plainStudentEntry reports whether an audit entry holds a student whose ID
+// number or mobile is in clear (written before encryption).
+func plainStudentEntry(e model.AuditEntry) bool {
+	if !strings.HasPrefix(e.Record, "student/") {
+		return false
+	}
+	for _, m := range []json.RawMessage{e.Before, e.After} {
+		var st model.Student
+		if len(m) > 0 && json.Unmarshal(m, &st) == nil && st.Sealed == nil && (st.IDNumber != "" || st.Mobile != "") {
+			return true
+		}
+	}
+	return false
 }
 
 func u64(n uint64) string { return strconv.FormatUint(n, 10) }

@@ -320,6 +320,19 @@ func (t *tx) AuditEntry(seq uint64) (e model.AuditEntry, err error) {
 	return e, t.get(bAudit, string(itob(seq)), &e)
 }
 
+func (t *tx) ReplaceAudit(e model.AuditEntry) error {
+	if _, err := t.AuditEntry(e.Seq); err != nil {
+		return err
+	}
+	if err := t.put(bAudit, string(itob(e.Seq)), e); err != nil {
+		return err
+	}
+	if seq, _ := t.AuditHead(); seq == e.Seq {
+		return t.bucket(bMeta).Put(headKey, append(itob(e.Seq), e.Hash...))
+	}
+	return nil
+}
+
 func (t *tx) EachAudit(fn func(model.AuditEntry) error) error {
 	return each(t, bAudit, "", fn)
 }
