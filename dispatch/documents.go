@@ -159,7 +159,7 @@ func (s *Service) Verify(sess *Session, code string) (Verification, error) {
 			if err != nil {
 				return nil // a dangling placement verifies nothing
 			}
-			if a.Code() == code {
+			if a.Code() == code || a.LegacyCode() == code {
 				v = Verification{No: p.No, Platform: p.Platform, Status: p.Status}
 				return errFound
 			}

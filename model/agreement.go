@@ -21,10 +21,20 @@ var crockford = base32.NewEncoding("0123456789ABCDEFGHJKMNPQRSTVWXYZ").WithPaddi
 
 // Code returns the agreement's verification code (验证码), e.g. 7KQ2-9XMD-3FPA:
 // a digest of every term the agreement prints, so a printed agreement whose
-// record has since changed no longer verifies.
-func (a Agreement) Code() string {
+// record has since changed no longer verifies. The ID number enters in its
+// masked form (330302********1234): a copy printed by someone who sees it
+// masked carries the same code as the office's, and any copy verifies for
+// anyone.
+func (a Agreement) Code() string { return a.code(MaskIDNumber(a.Student.IDNumber)) }
+
+// LegacyCode is the code agreements printed before 2026-11-25 carry: the full
+// ID number entered the digest. Verify still accepts it where the ID number
+// can be read.
+func (a Agreement) LegacyCode() string { return a.code(a.Student.IDNumber) }
+
+func (a Agreement) code(id string) string {
 	p, s, pl := a.Placement, a.Student, a.Platform
-	fields := []string{p.No, s.University, s.Number, s.Name, s.IDNumber, s.School, s.Major, s.Degree, s.DegreeType,
+	fields := []string{p.No, s.University, s.Number, s.Name, id, s.School, s.Major, s.Degree, s.DegreeType,
 		p.Platform, pl.Host, p.Task, p.Supervisor, p.UniSupervisor, p.Start.String(), p.End.String(),
 		strconv.Itoa(p.Allowance)}
 	sum := sha256.Sum256([]byte(strings.Join(fields, "\x1f")))
