@@ -109,7 +109,16 @@ func CheckImport(ctx context.Context, svc *dispatch.Service, sess *dispatch.Sess
 	if progress == nil {
 		progress = func(float64) {}
 	}
-	t, l, err := locate(path, k, opt.Sheet, lim)
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	// Reading is the first 30 % of the bar, and stops when ctx is cancelled.
+	read := func(done, total int64) {
+		if total > 0 {
+			progress(0.3 * min(float64(done)/float64(total), 1))
+		}
+	}
+	t, l, err := locate(ctx, path, k, opt.Sheet, lim, read)
 	if err != nil {
 		return nil, err
 	}
@@ -166,8 +175,8 @@ func CheckImport(ctx context.Context, svc *dispatch.Service, sess *dispatch.Sess
 }
 
 // locate reads the sheet asked for, or the first visible sheet with a header.
-func locate(path string, k Kind, name string, lim sheet.Limits) (*sheet.Table, roster.Layout, error) {
-	t, err := sheet.ReadSheet(path, name, lim)
+func locate(ctx context.Context, path string, k Kind, name string, lim sheet.Limits, progress func(done, total int64)) (*sheet.Table, roster.Layout, error) {
+	t, err := sheet.ReadSheetContext(ctx, path, name, lim, progress)
 	if err != nil {
 		return nil, roster.Layout{}, err
 	}
@@ -185,7 +194,10 @@ func locate(path string, k Kind, name string, lim sheet.Limits) (*sheet.Table, r
 		if s == t.Sheet {
 			continue
 		}
-		t2, err2 := sheet.ReadSheet(path, s, lim)
+		t2, err2 := sheet.ReadSheetContext(ctx, path, s, lim, progress)
+		if ctx.Err() != nil {
+			return nil, roster.Layout{}, ctx.Err()
+		}
 		if err2 != nil {
 			continue
 		}

@@ -1,12 +1,15 @@
 package files
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
 	"testing"
 
+	"secondment/demo"
 	"secondment/i18n"
 	"secondment/model"
+	"secondment/roster"
 	"secondment/sheet"
 )
 
@@ -16,11 +19,11 @@ import (
 // its refusal names it and the others.
 func TestRosterOnSecondSheet(t *testing.T) {
 	const path = "../roster/testdata/second-sheet.xlsx"
-	tab, l, err := locate(path, Students, "", sheet.DefaultLimits)
+	tab, l, err := locate(context.Background(), path, Students, "", sheet.DefaultLimits, nil)
 	if err != nil || tab.Sheet != "2025级名单" || l.HeaderRow != 1 {
 		t.Fatalf("locate: %v, sheet %q", err, tab.Sheet)
 	}
-	_, _, err = locate(path, Students, "填表说明", sheet.DefaultLimits)
+	_, _, err = locate(context.Background(), path, Students, "填表说明", sheet.DefaultLimits, nil)
 	var e *model.Error
 	if !errors.As(err, &e) || e.Key != "import.no_header_others" || e.Args[0] != "填表说明" {
 		t.Fatalf("err = %v", err)
@@ -29,7 +32,7 @@ func TestRosterOnSecondSheet(t *testing.T) {
 	if want := "在工作表“填表说明”中找不到表头"; len(msg) < len(want) || msg[:len(want)] != want {
 		t.Errorf("message %q", msg)
 	}
-	if _, _, err := locate(path, Students, "没有这张表", sheet.DefaultLimits); !errors.As(err, &e) || e.Key != "import.no_such_sheet" {
+	if _, _, err := locate(context.Background(), path, Students, "没有这张表", sheet.DefaultLimits, nil); !errors.As(err, &e) || e.Key != "import.no_such_sheet" {
 		t.Errorf("unknown sheet: %v", err)
 	}
 }
@@ -42,7 +45,7 @@ func TestNoSheetHasAHeader(t *testing.T) {
 	if err := sheet.Write(path, notes("封面"), notes("备注")); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err := locate(path, Students, "", sheet.DefaultLimits)
+	_, _, err := locate(context.Background(), path, Students, "", sheet.DefaultLimits, nil)
 	var e *model.Error
 	if !errors.As(err, &e) || e.Key != "import.no_header_sheets" || e.Args[0] != "封面" {
 		t.Fatalf("err = %v", err)
@@ -61,5 +64,29 @@ func TestCellNamesTheClerksColumn(t *testing.T) {
 	}
 	if got := Reason(i18n.Zh, e); got != "找不到高校“温州师范大学”：请先在“科创平台/高校”中添加，或运行 secondment university add 温州师范大学" {
 		t.Errorf("Reason = %q", got)
+	}
+}
+
+// The reading phase of an import is the first 30 % of its progress and stops
+// when the clerk cancels.
+func TestCheckImportReadingProgressAndCancel(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "roster.xlsx")
+	ss := demo.Generate(5000, 9, model.MustDate("2026-11-25")).Students
+	if err := sheet.Write(path, roster.StudentSheet(ss)); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var got []float64
+	_, err := CheckImport(ctx, nil, nil, Students, path, ImportOptions{Progress: func(f float64) {
+		got = append(got, f)
+		if len(got) == 2 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled check: %v", err)
+	}
+	if len(got) < 2 || got[0] <= 0 || got[1] >= 0.3 {
+		t.Errorf("reading progress %v", got)
 	}
 }

@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -33,7 +34,7 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // "Unicode text" (UTF-16) and "Text (tab delimited)" save it. A leading
 // apostrophe that Neutralize would have added is taken off again, so that an
 // export imports back unchanged.
-func readCSV(path string, lim Limits) (*Table, error) {
+func readCSV(ctx context.Context, path string, lim Limits, progress func(done, total int64)) (*Table, error) {
 	if err := checkSize(path, lim); err != nil {
 		return nil, err
 	}
@@ -50,6 +51,7 @@ func readCSV(path string, lim Limits) (*Table, error) {
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	t := &Table{File: path, Text: true}
+	n := 0
 	for {
 		cells, err := r.Read()
 		if err == io.EOF {
@@ -64,6 +66,12 @@ func readCSV(path string, lim Limits) (*Table, error) {
 			return nil, model.Errorf(model.EInvalid, "import.csv_broken", line).WithCause(err)
 		}
 		line, _ := r.FieldPos(0)
+		if n++; n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			progress(r.InputOffset(), int64(len(text)))
+		}
 		if empty(cells) {
 			continue
 		}
@@ -79,6 +87,7 @@ func readCSV(path string, lim Limits) (*Table, error) {
 		}
 		t.Rows = append(t.Rows, row)
 	}
+	progress(int64(len(text)), int64(len(text)))
 	return t, nil
 }
 

@@ -4,6 +4,7 @@
 package sheet
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 
@@ -66,11 +67,14 @@ type Limits struct {
 	MaxColumns    int
 }
 
-// DefaultLimits allow a 200,000-row roster with room to spare and refuse what
-// no roster needs: Excel's own 32,767-character cells, gigabyte archives.
+// DefaultLimits allow a 250,000-row roster and refuse what no roster needs:
+// Excel's own 32,767-character cells, archives that unpack to more than a
+// roster does. A 100,000-row student roster as export writes it unpacks to
+// 75 MiB, so 250,000 rows to about 190 MiB: 256 MiB leaves a third to spare
+// (BenchmarkReadRoster reports the figure).
 var DefaultLimits = Limits{
 	MaxFileBytes:  100 << 20,
-	MaxUnzipBytes: 600 << 20,
+	MaxUnzipBytes: 256 << 20,
 	MaxRows:       250000,
 	MaxCellRunes:  1000,
 	MaxColumns:    200,
@@ -84,11 +88,23 @@ func Read(path string, lim Limits) (*Table, error) { return ReadSheet(path, "", 
 // ReadSheet is Read of the sheet named name ("" for the first visible one).
 // A text file has one sheet, whatever the name.
 func ReadSheet(path, name string, lim Limits) (*Table, error) {
+	return ReadSheetContext(context.Background(), path, name, lim, nil)
+}
+
+// ReadSheetContext is ReadSheet that stops with ctx's error when ctx is
+// cancelled, and calls progress, if not nil, now and then with how far it got:
+// of a workbook, the bytes of the sheet decompressed and their total (as the
+// archive declares it); of a text file, the bytes of rows read and the file's
+// size.
+func ReadSheetContext(ctx context.Context, path, name string, lim Limits, progress func(done, total int64)) (*Table, error) {
+	if progress == nil {
+		progress = func(int64, int64) {}
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx", ".xlsm":
-		return readXLSX(path, name, lim)
+		return readXLSX(ctx, path, name, lim, progress)
 	case ".csv", ".txt", ".tsv":
-		return readCSV(path, lim)
+		return readCSV(ctx, path, lim, progress)
 	case ".xlsb":
 		return nil, model.Errorf(model.EInvalid, "import.xlsb")
 	case ".xls", ".et", ".ods", ".numbers", ".wps":

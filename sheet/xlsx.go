@@ -3,6 +3,7 @@ package sheet
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -67,11 +68,14 @@ func utf16le(s string) []byte {
 type workbook struct {
 	z        *zip.ReadCloser
 	lim      Limits
+	ctx      context.Context
+	progress func(done, total int64)
 	used     int64 // bytes decompressed so far
 	sheets   []sheetRef
 	date1904 bool
 	dateXF   []bool // style index → number format is a date
 	sst      []string
+	strs     map[string]string // see intern
 }
 
 type sheetRef struct {
@@ -162,7 +166,7 @@ func attr(e xml.StartElement, local string) string {
 	return ""
 }
 
-func openWorkbook(p string, lim Limits) (*workbook, error) {
+func openWorkbook(ctx context.Context, p string, lim Limits) (*workbook, error) {
 	if err := sniff(p); err != nil {
 		return nil, err
 	}
@@ -170,9 +174,12 @@ func openWorkbook(p string, lim Limits) (*workbook, error) {
 	if err != nil {
 		return nil, model.Errorf(model.EInvalid, "import.not_xlsx", path.Base(p)).WithCause(err)
 	}
-	wb := &workbook{z: z, lim: lim}
+	wb := &workbook{z: z, lim: lim, ctx: ctx, progress: func(int64, int64) {}}
 	if err := wb.load(); err != nil {
 		z.Close()
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		if errors.Is(err, errUnzipLimit) {
 			return nil, model.Errorf(model.EInvalid, "import.unzip_too_big", lim.MaxUnzipBytes>>20).WithCause(err)
 		}
@@ -290,6 +297,9 @@ func (wb *workbook) load() error {
 			return err
 		}
 		wb.sst = append(wb.sst, s)
+		if len(wb.sst)%4096 == 0 {
+			return wb.ctx.Err()
+		}
 		return nil
 	})
 }
@@ -418,9 +428,22 @@ func SerialDate(serial float64, date1904 bool) (time.Time, bool) {
 
 // readSheet streams one worksheet into a table.
 func (wb *workbook) readSheet(t *Table, ref sheetRef) error {
+	var total int64
+	for _, f := range wb.z.File {
+		if strings.EqualFold(f.Name, ref.target) {
+			total = int64(f.UncompressedSize64)
+		}
+	}
+	start, rows, width := wb.used, 0, 0
 	return wb.decode(ref.target, false, func(d *xml.Decoder, e xml.StartElement) error {
 		if e.Name.Local != "row" {
 			return nil
+		}
+		if rows++; rows%1024 == 0 {
+			if err := wb.ctx.Err(); err != nil {
+				return err
+			}
+			wb.progress(wb.used-start, total)
 		}
 		num, _ := strconv.Atoi(attr(e, "r"))
 		if num == 0 {
@@ -429,7 +452,9 @@ func (wb *workbook) readSheet(t *Table, ref sheetRef) error {
 				num = t.Rows[n-1].Num + 1
 			}
 		}
-		row := Row{Num: num}
+		// Rows of a roster are alike: size each like the one before, so a
+		// 100,000-row table carries no slack.
+		row := Row{Num: num, Cells: make([]string, 0, width), Kinds: make([]Kind, 0, width)}
 		col := -1
 		for {
 			tok, err := d.Token()
@@ -451,6 +476,7 @@ func (wb *workbook) readSheet(t *Table, ref sheetRef) error {
 			if err != nil {
 				return err
 			}
+			v = wb.intern(v)
 			if v == "" {
 				continue
 			}
@@ -472,8 +498,27 @@ func (wb *workbook) readSheet(t *Table, ref sheetRef) error {
 			return err
 		}
 		t.Rows = append(t.Rows, row)
+		width = len(row.Cells)
 		return nil
 	})
+}
+
+// intern returns one copy of the short values a roster repeats on every row
+// (university, school, degree, gender, year), so the table holds each once.
+func (wb *workbook) intern(v string) string {
+	if len(v) > 24 || v == "" {
+		return v
+	}
+	if s, ok := wb.strs[v]; ok {
+		return s
+	}
+	if wb.strs == nil {
+		wb.strs = map[string]string{}
+	}
+	if len(wb.strs) < 1<<14 {
+		wb.strs[v] = v
+	}
+	return v
 }
 
 // cell reads one <c> element: its text and kind. A date-formatted number
@@ -564,11 +609,11 @@ func columnIndex(ref string) int {
 	return n - 1
 }
 
-func readXLSX(p, name string, lim Limits) (*Table, error) {
+func readXLSX(ctx context.Context, p, name string, lim Limits, progress func(done, total int64)) (*Table, error) {
 	if err := checkSize(p, lim); err != nil {
 		return nil, err
 	}
-	wb, err := openWorkbook(p, lim)
+	wb, err := openWorkbook(ctx, p, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -588,9 +633,12 @@ func readXLSX(p, name string, lim Limits) (*Table, error) {
 		return nil, model.Errorf(model.EInvalid, "import.no_sheet")
 	}
 	t.Sheet = ref.name
+	wb.progress = progress
 	if err := wb.readSheet(t, *ref); err != nil {
 		var me *model.Error
 		switch {
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
 		case errors.As(err, &me):
 			return nil, me
 		case errors.Is(err, errUnzipLimit):
@@ -598,5 +646,6 @@ func readXLSX(p, name string, lim Limits) (*Table, error) {
 		}
 		return nil, model.Errorf(model.EInvalid, "import.not_xlsx", path.Base(p)).WithCause(err)
 	}
+	progress(1, 1) // the whole sheet
 	return t, nil
 }

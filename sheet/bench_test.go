@@ -1,0 +1,129 @@
+package sheet_test
+
+import (
+	"archive/zip"
+	"context"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"secondment/demo"
+	"secondment/model"
+	"secondment/roster"
+	"secondment/sheet"
+)
+
+var benchToday = model.MustDate("2026-11-25")
+
+// rosterFile writes n demo students as an .xlsx roster, as export does, and
+// returns its path and decompressed size.
+func rosterFile(tb testing.TB, n int) (string, int64) {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), fmt.Sprintf("roster%d.xlsx", n))
+	if err := sheet.Write(path, roster.StudentSheet(demo.Generate(n, 9, benchToday).Students)); err != nil {
+		tb.Fatal(err)
+	}
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer z.Close()
+	var size int64
+	for _, f := range z.File {
+		size += int64(f.UncompressedSize64)
+	}
+	return path, size
+}
+
+// peakHeap samples the heap in use until stop is closed.
+func peakHeap(stop chan struct{}) chan uint64 {
+	out := make(chan uint64, 1)
+	go func() {
+		var peak uint64
+		t := time.NewTicker(2 * time.Millisecond)
+		defer t.Stop()
+		for {
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+			select {
+			case <-stop:
+				out <- peak
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return out
+}
+
+// measure runs read b.N times and reports the peak heap in use above the
+// heap before it.
+func measure(b *testing.B, read func() int, want int) {
+	var peak uint64
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		base := ms.HeapInuse
+		stop := make(chan struct{})
+		heap := peakHeap(stop)
+		b.StartTimer()
+		if got := read(); got != want {
+			b.Fatalf("read %d rows; want %d", got, want)
+		}
+		b.StopTimer()
+		close(stop)
+		if p := <-heap; p > base {
+			peak = max(peak, p-base)
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+}
+
+// BenchmarkReadRoster is the reading phase of an import: the streaming .xlsx
+// reader (with a context and progress, as files.CheckImport calls it) beside
+// excelize's own row iterator reading the same file, in the same run.
+func BenchmarkReadRoster(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		path, unzipped := rosterFile(b, n)
+		b.Run(fmt.Sprintf("%d/sheet", n), func(b *testing.B) {
+			measure(b, func() int {
+				t, err := sheet.ReadSheetContext(context.Background(), path, "", sheet.DefaultLimits, func(int64, int64) {})
+				if err != nil {
+					b.Fatal(err)
+				}
+				return len(t.Rows)
+			}, n+1)
+			b.ReportMetric(float64(unzipped)/(1<<20), "unzipped-MiB")
+		})
+		b.Run(fmt.Sprintf("%d/raw-excelize", n), func(b *testing.B) {
+			measure(b, func() int {
+				f, err := excelize.OpenFile(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer f.Close()
+				rows, err := f.Rows(f.GetSheetList()[0])
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer rows.Close()
+				count := 0
+				for rows.Next() {
+					if _, err := rows.Columns(); err != nil {
+						b.Fatal(err)
+					}
+					count++
+				}
+				return count
+			}, n+1)
+		})
+	}
+}
