@@ -260,7 +260,7 @@ func (s *Service) checkSeals(r *CheckReport) error {
 				if !macEqual(e.MAC, s.vault.auditSeal(e.Seq, e.Hash)) {
 					r.Audit = appendMax(r.Audit, "audit entry #"+u64(e.Seq)+" does not carry the program's seal (changed or rechained outside it)")
 				}
-			case office[e.Actor] && sealed > 0 && !strings.HasPrefix(e.Op, "user.login_"):
+			case office[e.Actor] && sealed > 0 && !withoutKey(e.Op):
 				unsealedOffice = append(unsealedOffice, e.Seq)
 			}
 			return nil
@@ -276,6 +276,14 @@ func (s *Service) checkSeals(r *CheckReport) error {
 		}
 		return nil
 	})
+}
+
+// withoutKey reports whether an operation may be recorded by a process that
+// holds no key although its actor is an office account: a failed or refused
+// login, and a restore (recorded by the restoring program into the restored
+// file).
+func withoutKey(op string) bool {
+	return strings.HasPrefix(op, "user.login_") || op == "file.restore"
 }
 
 func appendMax(list []string, p string) []string {

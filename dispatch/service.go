@@ -61,11 +61,9 @@ type Session struct {
 // it. Front ends ask for a new one (the command line prints a notice).
 func (s *Session) MustChangePassword() bool { return s.mustChange }
 
-// User returns the session's account (without its password hash).
+// User returns the session's account (without its password hash, key wrap and seal).
 func (s *Session) User() model.User {
-	u := s.user
-	u.PasswordHash = ""
-	return u
+	return publicUser(s.user)
 }
 
 func (s *Service) today() model.Date { return model.DateOf(s.Now()) }

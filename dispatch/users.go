@@ -472,15 +472,14 @@ func (s *Service) ResetPassword(sess *Session, name, newPassword string) error {
 	if err != nil {
 		return err
 	}
-	// An office account's data key is wrapped anew under the new password
-	// (its old wrap no longer opens for anyone).
-	wrap, err := s.wrapFor(model.Clean(name), newPassword)
-	if err != nil {
-		return err
-	}
 	return s.changeUser(sess, name, "user.reset_password", func(_ model.Tx, u *model.User) error {
+		// An office account's data key is wrapped anew under the new password
+		// (its old wrap no longer opens for anyone).
 		if u.IsOffice() {
-			u.KeyWrap = wrap
+			var err error
+			if u.KeyWrap, err = s.wrapFor(u.Name, newPassword); err != nil {
+				return err
+			}
 		}
 		u.PasswordHash, u.MustChangePassword = hash, true
 		u.FailedLogins, u.LastFailure = 0, time.Time{}

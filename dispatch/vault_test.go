@@ -417,3 +417,43 @@ func TestLoadedOfficeAccountHoldsTheKey(t *testing.T) {
 		t.Error("a loaded office account does not unlock")
 	}
 }
+
+func TestEntriesWrittenWithoutTheKey(t *testing.T) {
+	f := newFixture(t)
+	key := f.s.vault.dataKey()
+	s := f.reopen()
+	// A restore is recorded by the restoring program, which may hold no key
+	// of the restored file; HR acts in a process without the key; a failed
+	// login is recorded without it.
+	must(t, s.RecordRestore(f.admin, "b.db", "old.db", RestoreByCurrent))
+	noErr(s.Login("hr_a", "good-pass-1"))
+	if _, err := s.Login("admin", "wrong-password-1"); err == nil {
+		t.Fatal("a wrong password logs in")
+	}
+	s.vault.set(key) // as `check` with an office login on a read-only file: nothing sealed since
+	if rep := noErr(s.Check()); !rep.OK() {
+		t.Errorf("entries made without the key: %+v", rep)
+	}
+	// An office change never goes unsealed: one that is (its seal stripped) is reported.
+	path := f.db.Path()
+	f.db.Close()
+	editRaw(t, path, func(tx *bolt.Tx) error {
+		audit := tx.Bucket([]byte("audit"))
+		k, v := audit.Cursor().Last()
+		var e model.AuditEntry
+		json.Unmarshal(v, &e)
+		e.Op, e.Actor = "user.disable", "admin"
+		e.Hash = e.ComputeHash()
+		b, _ := json.Marshal(e)
+		head := append(append([]byte(nil), k...), e.Hash...)
+		if err := tx.Bucket([]byte("meta")).Put([]byte("audit_head"), head); err != nil {
+			return err
+		}
+		return audit.Put(k, b)
+	})
+	s = f.reopen()
+	s.vault.set(key)
+	if rep := noErr(s.Check()); len(rep.Audit) != 1 || !strings.Contains(rep.Audit[0], "by an office account lacks its seal") {
+		t.Errorf("an unsealed office change: %q", rep.Audit)
+	}
+}
