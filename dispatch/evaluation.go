@@ -783,7 +783,7 @@ func (s *Service) Recheck(sess *Session, year int, platform string, passed bool,
 	if err := mayEvaluate(sess); err != nil {
 		return res, err
 	}
-	reason = model.Clean(reason)
+	reason = model.CleanText(reason)
 	if reason == "" {
 		return res, model.Invalid("reason", "step.reason_required")
 	}

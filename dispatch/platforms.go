@@ -129,7 +129,7 @@ func (s *Service) SetPlatformStatus(sess *Session, name, status, reason string) 
 	if !ok {
 		return res, model.Invalid("status", "field.choice", status, model.PlatformStatuses)
 	}
-	reason = model.Clean(reason)
+	reason = model.CleanText(reason)
 	if reason == "" {
 		return res, model.Invalid("reason", "step.reason_required")
 	}

@@ -117,7 +117,7 @@ func (s *Service) SetQuota(sess *Session, in QuotaInput) (model.QuotaUse, error)
 	if in.Total < 0 || in.Total > 100000 {
 		return out, model.Invalid("total", "quota.total", in.Total)
 	}
-	reason := model.Clean(in.Reason)
+	reason := model.CleanText(in.Reason)
 	if reason == "" {
 		return out, model.Invalid("reason", "quota.reason_required")
 	}

@@ -16,6 +16,26 @@ func Clean(s string) string {
 	return strings.TrimFunc(width.Fold.String(s), unicode.IsSpace)
 }
 
+// CleanText trims a free text — a task, a reason, a note — and folds only
+// full-width letters, digits and the ideographic space: Chinese punctuation
+// （，：；） is part of what the clerk wrote and stays as typed.
+func CleanText(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - '０' + '0'
+		case r >= 'Ａ' && r <= 'Ｚ':
+			return r - 'Ａ' + 'A'
+		case r >= 'ａ' && r <= 'ｚ':
+			return r - 'ａ' + 'a'
+		case r == '\u3000':
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.TrimFunc(s, unicode.IsSpace)
+}
+
 // CleanCode is Clean plus NFKC and removal of all inner white space, for
 // identifiers such as ID numbers, student numbers and phone numbers.
 func CleanCode(s string) string {

@@ -118,7 +118,7 @@ func ValidatePeriod(start, end Date, s Student) error {
 func (p *Placement) NormalizeDraft() error {
 	var pr Problems
 	p.Platform = cleanName("platform", p.Platform, 60, &pr)
-	p.Task = cleanName("task", p.Task, 200, &pr)
+	p.Task = cleanFreeText("task", p.Task, 200, &pr)
 	p.Supervisor = optional("supervisor", p.Supervisor, 30, &pr)
 	if p.Allowance < 0 || p.Allowance > 100000 {
 		pr.add(Invalid("allowance", "placement.allowance", p.Allowance))
@@ -167,7 +167,7 @@ func (p *Placement) Transition(to string, in StepInput, by string, now time.Time
 		}
 		p.EndedOn = day
 	case Terminated, Withdrawn:
-		reason := Clean(in.Reason)
+		reason := CleanText(in.Reason)
 		if reason == "" {
 			return Invalid("reason", "step.reason_required")
 		}
@@ -179,7 +179,7 @@ func (p *Placement) Transition(to string, in StepInput, by string, now time.Time
 			p.EndedOn = day
 		}
 	}
-	note := Clean(in.Note)
+	note := CleanText(in.Note)
 	if to == Terminated || to == Withdrawn {
 		note = p.Reason
 	}

@@ -167,3 +167,10 @@ func TestAuditChain(t *testing.T) {
 		t.Fatal("edited entry still verifies")
 	}
 }
+
+func TestFreeTextKeepsChinesePunctuation(t *testing.T) {
+	got := CleanText("　新药筛选平台建设（一期），含数据分析：细胞实验；ＡＩ模型２期 ")
+	if want := "新药筛选平台建设（一期），含数据分析：细胞实验；AI模型2期"; got != want {
+		t.Fatalf("%q, want %q", got, want)
+	}
+}

@@ -113,7 +113,15 @@ func (p Problems) err() error {
 // cleanName trims and folds a person's or organisation's name and checks it is
 // present, printable and at most max characters.
 func cleanName(field, s string, max int, p *Problems) string {
-	s = Clean(s)
+	return checkText(field, Clean(s), max, p)
+}
+
+// cleanFreeText is cleanName for free text, whose punctuation stays as typed.
+func cleanFreeText(field, s string, max int, p *Problems) string {
+	return checkText(field, CleanText(s), max, p)
+}
+
+func checkText(field, s string, max int, p *Problems) string {
 	switch {
 	case s == "":
 		p.add(Invalid(field, "field.required"))
