@@ -269,6 +269,9 @@ func (r *run) checkCmd(args []string) error {
 		fmt.Fprintln(r.env.Stderr, "  - "+p)
 	}
 	for _, n := range rep.Notes {
+		if i18n.Has(n) {
+			n = i18n.T(r.lang, n)
+		}
 		fmt.Fprintln(r.env.Stderr, "  · "+n)
 	}
 	if !rep.OK() {

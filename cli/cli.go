@@ -211,11 +211,18 @@ func damageDetail(err error) string {
 
 // open opens the data file; read-only commands take a shared lock and never
 // create or change the file.
+// lockWait is how long a command waits for the data file another command or
+// the window holds.
+const lockWait = 5 * time.Second
+
 func (r *run) open(readOnly bool) (*storage.DB, *dispatch.Service, error) {
 	if _, err := os.Stat(r.dbPath); errors.Is(err, os.ErrNotExist) {
 		return nil, nil, errNoFile
 	}
-	db, err := storage.Open(r.dbPath, storage.Options{ReadOnly: readOnly})
+	// Commands queue behind one another: a script's commands each hold the
+	// file for a moment (the password check), so one waits up to 5 s for the
+	// previous to finish before saying the file is in use.
+	db, err := storage.Open(r.dbPath, storage.Options{ReadOnly: readOnly, Timeout: lockWait})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -120,16 +120,24 @@ func (r *run) initCmd(args []string) error {
 	if err != nil {
 		return err
 	}
+	_, statErr := os.Stat(r.dbPath)
+	made := errors.Is(statErr, os.ErrNotExist)
 	db, err := storage.Open(r.dbPath, storage.Options{})
 	if err != nil {
 		return err
 	}
-	defer db.Close()
 	svc := dispatch.New(db)
 	svc.Now = r.env.Now
 	if _, err := svc.Bootstrap(*admin, pw, *uni); err != nil {
+		// A refused init (a weak password, a bad name) leaves no file behind
+		// that a later command would take for a data file.
+		db.Close()
+		if made {
+			os.Remove(r.dbPath)
+		}
 		return err
 	}
+	db.Close()
 	r.say("cli.init_done", r.dbPath, model.Clean(*admin))
 	if u := model.Clean(*uni); u != "" {
 		r.say("cli.init_university", u)
@@ -532,7 +540,7 @@ func (r *run) passwdCmd(args []string) error {
 		return r.usage("cli.usage_passwd")
 	}
 	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
-		next, err := r.password("SECONDMENT_NEW_PASSWORD", "cli.prompt_new_user_password", true)
+		next, err := r.password("SECONDMENT_NEW_PASSWORD", "cli.prompt_own_new_password", true)
 		if err != nil {
 			return err
 		}

@@ -406,3 +406,27 @@ func TestCSVRoundTripUndoesNeutralising(t *testing.T) {
 		t.Errorf("school stored as %q", st["school"])
 	}
 }
+
+// TestProblemWorkbookNeverOverwritesTheRoster: --errors naming the roster
+// itself is refused and the roster stays; a .csv problem file is refused with
+// the reason.
+func TestProblemWorkbookNeverOverwritesTheRoster(t *testing.T) {
+	c := newTerm(t)
+	c.ok("init", "--admin", "admin", "--university", "温州大学")
+	c.env["SECONDMENT_USER"] = "admin"
+	roster := filepath.Join(t.TempDir(), "名单.csv")
+	body := "学号,姓名,性别,高校,学院,专业,学位层次,学位类型,入学年份,校内导师,手机,邮箱\n" +
+		"WZU1,林晓,女,温州大学,商学院,工商管理,硕士,专业学位,2025,王老师,1370000,a@b.cn\n"
+	os.WriteFile(roster, []byte(body), 0o644)
+	xlsx := filepath.Join(t.TempDir(), "名单.xlsx")
+	c.ok("export", "students", xlsx)
+	if msg := c.refused("import", "students", xlsx, "--errors", xlsx); !strings.Contains(msg, "名单本身") {
+		t.Fatalf("--errors onto the roster: %s", msg)
+	}
+	if code := c.run("import", "students", roster, "--errors", roster+".csv"); code != 2 || !strings.Contains(c.err.String(), ".xlsx") {
+		t.Fatalf("--errors x.csv: exit %d, %s", code, c.err.String())
+	}
+	if b, _ := os.ReadFile(roster); string(b) != body {
+		t.Fatal("the roster was changed")
+	}
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -32,10 +33,13 @@ func (r *run) importCmd(args []string) error {
 		return r.usage("cli.usage_import")
 	}
 	if *errFile != "" && !strings.EqualFold(filepath.Ext(*errFile), ".xlsx") {
-		return r.usage("cli.usage_import")
+		return r.usage("cli.errors_xlsx")
 	}
 	if err := r.writable(*errFile); err != nil {
 		return err
+	}
+	if *errFile != "" && sameFile(*errFile, pos[0]) {
+		return model.Errorf(model.EInvalid, "cli.errors_is_roster", *errFile)
 	}
 	return r.withSession(*dry, func(svc *dispatch.Service, sess *dispatch.Session) error {
 		start := time.Now()
@@ -137,4 +141,11 @@ func (r *run) templateCmd(args []string) error {
 	}
 	r.say("cli.document_done", pos[1])
 	return nil
+}
+
+// sameFile reports whether a and b name one existing file.
+func sameFile(a, b string) bool {
+	ia, errA := os.Stat(a)
+	ib, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(ia, ib)
 }

@@ -233,7 +233,7 @@ func (s *Service) openAudit(e *model.AuditEntry) {
 // account's). Problems go to r.Records (accounts) and r.Audit.
 func (s *Service) checkSeals(r *CheckReport) error {
 	if !s.vault.unlocked() {
-		r.Notes = append(r.Notes, "seals not verified: no office account has logged in")
+		r.Notes = append(r.Notes, "cli.seals_unverified") // a key: the front end words it
 		return nil
 	}
 	return s.raw.View(func(tx model.Tx) error {

@@ -43,7 +43,10 @@ func (s *Service) BackupProgress(ctx context.Context, sess *Session, path string
 		}
 		return model.Errorf(model.EInternal, "backup.failed", path).WithCause(err)
 	}
-	return nil
+	// Recorded once the copy is whole (so the copy does not hold its own entry).
+	return s.store.Update(func(tx model.Tx) error {
+		return s.audit(tx, sess, "file.backup", "file", nil, map[string]string{"to": path})
+	})
 }
 
 // autoBackuper is the automatic backup a Store may offer (storage.DB does).

@@ -239,7 +239,7 @@ func TestRecomputedAuditChainDetected(t *testing.T) {
 	})
 	s := f.reopen()
 	rep := noErr(s.Check())
-	if len(rep.Audit) > 0 || !strings.Contains(strings.Join(rep.Notes, ""), "seals not verified") {
+	if len(rep.Audit) > 0 || !strings.Contains(strings.Join(rep.Notes, ""), "cli.seals_unverified") {
 		t.Fatalf("without the key the plain chain holds, and check says what it could not verify: %+v", rep)
 	}
 	noErr(s.Login("admin", "管理员密码123"))

@@ -18,6 +18,7 @@ func init() {
 // files, full disks, backup targets and generations, progress, and the names
 // of audited operations.
 var adminCatalog = map[string]msg{
+	"cli.seals_unverified": {"未核验账户与操作记录的防篡改印记：需研究生院管理员登录后核验（运行 check 时加 --user）", "account and audit seals not verified: an office account must log in (run check with --user)"},
 	"storage.empty": {"数据文件为空（0 字节）：%[1]v\n它可能在复制或保存时被清空。程序不会把它当作新文件使用：请从备份恢复（secondment restore 备份文件；数据文件旁的 backups 文件夹里有自动备份），或确认不再需要后删除它，再用 secondment init 新建。",
 		"The data file is empty (0 bytes): %[1]v\nIt may have been emptied while being copied or saved. The program will not use it as a new file: restore a backup (secondment restore BACKUP; automatic backups are in the backups folder beside the data file), or delete it if it is not needed and make a new one with secondment init."},
 	"storage.unreadable": {"系统不允许本程序读写数据文件：%[1]v\n请检查文件和文件夹的权限，或换用有权限的账户运行。",
