@@ -430,3 +430,18 @@ func TestProblemWorkbookNeverOverwritesTheRoster(t *testing.T) {
 		t.Fatal("the roster was changed")
 	}
 }
+
+// TestOneIDNumberTwiceInAFile names the earlier row, not a student on file.
+func TestOneIDNumberTwiceInAFile(t *testing.T) {
+	c := newTerm(t)
+	c.ok("init", "--admin", "admin", "--university", "温州大学")
+	c.env["SECONDMENT_USER"] = "admin"
+	f := filepath.Join(t.TempDir(), "名单.csv")
+	os.WriteFile(f, []byte("学号,姓名,性别,高校,学院,专业,学位层次,学位类型,入学年份,校内导师,手机,邮箱,身份证号\n"+
+		"WZU1,林晓,女,温州大学,商学院,工商管理,硕士,专业学位,2025,王老师,13700000001,a@b.cn,330302200001011222\n"+
+		"WZU2,郑敏,女,温州大学,商学院,工商管理,硕士,专业学位,2025,王老师,13700000002,c@b.cn,330302200001011222\n"), 0o644)
+	msg := c.refused("import", "students", f, "--dry-run")
+	if !strings.Contains(msg, "第 3 行") || !strings.Contains(msg, "与第 2 行重复") || strings.Contains(msg, "330302200001011222") {
+		t.Fatalf("one ID number twice: %s", msg)
+	}
+}

@@ -113,6 +113,7 @@ func (s *Service) ImportStudents(sess *Session, rows []model.StudentRow, opt Imp
 			unis[u.Name] = true
 		}
 		seen := make(map[string]int, len(rows))
+		seenID := map[string]int{}
 		holders, err := s.idHolders(tx)
 		if err != nil {
 			return sum, nil, err
@@ -135,8 +136,18 @@ func (s *Service) ImportStudents(sess *Session, rows []model.StudentRow, opt Imp
 				continue
 			}
 			seen[st.Key()] = r.Row
+			// Two rows of the file with one ID number: say which row, as
+			// for a repeated student number (the other is not on file yet).
+			if st.IDNumber != "" {
+				k := s.idKey(st.IDNumber)
+				if first, dup := seenID[k]; dup {
+					errs = append(errs, rowErr(r.Row, "id_number", model.MaskIDNumber(st.IDNumber), model.EConflict, "import.duplicate", first))
+					continue
+				}
+				seenID[k] = r.Row
+			}
 			if e := s.duplicateID(sess.user, holders, st); e != nil {
-				errs = append(errs, model.RowError{Row: r.Row, Field: "id_number", Value: st.IDNumber, Err: e})
+				errs = append(errs, model.RowError{Row: r.Row, Field: "id_number", Value: model.MaskIDNumber(st.IDNumber), Err: e})
 				continue
 			}
 			old, err := tx.Student(st.University, st.Number)
