@@ -208,11 +208,15 @@ func (m *Maker) RectificationNotice(w io.Writer, y model.EvalYear, pl model.Plat
 		for i, t := range items {
 			d.para(fmt.Sprintf("%d. %s", i+1, t), sizeBody, 0, 2)
 		}
+		last := fmt.Sprintf("整改期限至%s。整改工作由%s监督。期满后进行复查：复查合格的，恢复认定有效；"+
+			"逾期未整改或复查仍不合格的，取消科创平台认定资格，在站研究生另行安排。", dateCN(r.Deadline), y.Supervisor)
+		// The last section, the closing line, the seal and the date stay
+		// together on one page: a seal never stands on a page without the
+		// text it closes (GB/T 9704).
+		closing := 3*lineHeight(sizeBody) + 16
+		d.ensure(lineHeight(sizeHeading) + 1.5 + float64(d.lines(last, sizeBody, d.width, 2))*lineHeight(sizeBody) + closing)
 		d.heading("三、整改期限与监督")
-		d.para(fmt.Sprintf("整改期限至%s。整改工作由%s监督。期满后进行复查：复查合格的，恢复认定有效；"+
-			"逾期未整改或复查仍不合格的，取消科创平台认定资格，在站研究生另行安排。", dateCN(r.Deadline), y.Supervisor), sizeBody, 0, 2)
-		// The closing line, the seal and the date stay together on one page.
-		d.ensure(3*lineHeight(sizeBody) + 16)
+		d.para(last, sizeBody, 0, 2)
 		d.para("特此通知。", sizeBody, 0, 2)
 		d.ln(16)
 		d.rightLine(y.Supervisor + "（盖章）")
