@@ -178,7 +178,7 @@ func (r *run) printStudents(ss []model.Student, asJSON bool) error {
 		}
 		return printJSON(r, out)
 	}
-	t := r.table("col.number", "col.name", "col.gender", "col.university", "col.school", "col.degree", "col.year", "col.mobile", "col.id_number")
+	t := r.table("col.number", "col.name", "col.gender", "col.university", "col.school", "col.degree", "field:enrolment_year", "col.mobile", "col.id_number")
 	for _, s := range ss {
 		t.row(s.Number, s.Name, r.term(model.Genders, s.Gender), s.University, s.School, r.term(model.Degrees, s.Degree),
 			strconv.Itoa(s.EnrolmentYear), s.Mobile, s.IDNumber)

@@ -128,7 +128,7 @@ func (r *run) printUsers(us []model.User, asJSON bool) error {
 		}
 		return printJSON(r, out)
 	}
-	t := r.table("col.name", "col.role", "col.scope", "col.state", "col.last_login", "col.failures")
+	t := r.table("ui.user_name", "col.role", "col.scope", "col.state", "col.last_login", "col.failures")
 	for _, u := range us {
 		state := i18n.T(r.lang, "cli.enabled")
 		switch {

@@ -57,6 +57,7 @@ const usageZh = `研究生选派工作台 secondment
   evaluation run|results --year 年度 [--json]   运行评价 / 查看结果（类别内排名）
   evaluation finalize --year 年度       确定结果：不合格平台转为整改中并定整改期限
   evaluation recheck --platform 平台 --year 年度 --passed|--failed --reason 原因   整改复查
+  evaluation rechecks                 待复查的整改平台（期限与是否到期）
   evaluation report --year 年度 -o 文件.pdf|文件.xlsx   年度评价结果表
   evaluation sheet --platform 平台 --year 年度 -o 文件.pdf   平台绩效评价表
   notice --platform 平台 --year 年度 -o 文件.pdf   整改通知书
@@ -119,6 +120,7 @@ SECONDMENT_PASSWORD or is typed at the terminal; SECONDMENT_USER may name the us
   evaluation run|results --year Y [--json]   run the evaluation / see the results (ranked within each kind)
   evaluation finalize --year Y         fix the results: failing platforms turn rectifying, with a deadline
   evaluation recheck --platform P --year Y --passed|--failed --reason R   re-check after rectification
+  evaluation rechecks                 platforms awaiting a re-check (deadline, due or not)
   evaluation report --year Y -o FILE.pdf|FILE.xlsx   the year's results table
   evaluation sheet --platform P --year Y -o FILE.pdf   a platform's evaluation sheet
   notice --platform P --year Y -o FILE.pdf   rectification notice (整改通知书)
