@@ -62,9 +62,15 @@ for arch in "${ARCHES[@]}"; do
   compat="$WORK/$arch/compat"
   OBJDUMP=$objdump python3 "$PKG_DIR/linux/glibc-compat.py" "$libdir" "$compat" "$MAXGLIBC"
   "$cc" -O2 -fPIC -c -o "$compat/compat.o" "$compat/compat.c"
-  ext="$compat/compat.o -Wl,--wrap=__libc_start_main -Wl,--no-as-needed -l:libpthread.so.0 -l:libdl.so.2 -l:librt.so.1 -l:libm.so.6"
+  # compat.o goes in as -Wl,FILE: Go's linker tries the flags in a test link
+  # (to see whether -no-pie works) keeping only -Wl,… ones, and --wrap without
+  # the wrapper would fail that test.
+  ext="-Wl,$compat/compat.o -Wl,--wrap=__libc_start_main -Wl,--no-as-needed -l:libpthread.so.0 -l:libdl.so.2 -l:librt.so.1 -l:libresolv.so.2 -l:libm.so.6"
+  # The header's hash in the flags, so that Go's build cache never reuses C
+  # objects compiled with another version of it.
+  hsum=$(sha256sum "$compat/symver.h" | cut -c1-16)
   t0=$(date +%s)
-  (cd "$WORK/src" && env "${goenv[@]}" CGO_CFLAGS="-O2 -g -include $compat/symver.h" \
+  (cd "$WORK/src" && env "${goenv[@]}" CGO_CFLAGS="-O2 -g -include $compat/symver.h -DSECONDMENT_GLIBC_COMPAT=$hsum" \
     nice -n 10 go build -trimpath -ldflags "-s -w -extldflags '$ext'" -o "$bin" ./cmd/secondment)
   tb=$(( $(date +%s) - t0 ))
   g=$(glibc_of "$objdump" "$bin")
@@ -74,8 +80,11 @@ for arch in "${ARCHES[@]}"; do
     exit 1
   fi
   echo "$arch after: $g, $(mib "$(size_of "$bin")"), go build $tb s"
+  # Every symbol resolved at start (LD_BIND_NOW) through the old bindings.
   if [ "$arch" = amd64 ]; then
-    LD_BIND_NOW=1 "$bin" --help >/dev/null || { echo "amd64 binary does not start" >&2; exit 1; }
+    LD_BIND_NOW=1 LANG=zh_CN.UTF-8 "$bin" --help >/dev/null || { echo "amd64 binary does not start" >&2; exit 1; }
+  elif command -v qemu-aarch64 >/dev/null && [ -e /lib/ld-linux-aarch64.so.1 ]; then
+    LD_BIND_NOW=1 LANG=zh_CN.UTF-8 qemu-aarch64 "$bin" --help >/dev/null || { echo "arm64 binary does not start under qemu-aarch64" >&2; exit 1; }
   fi
 
   # The package tree.

@@ -34,7 +34,7 @@ fi
 cp /etc/resolv.conf "$CHROOT/etc/resolv.conf"
 mountpoint -q "$CHROOT/proc" || mount -t proc proc "$CHROOT/proc"
 trap 'umount "$CHROOT/proc" 2>/dev/null || true' EXIT
-inroot() { chroot "$CHROOT" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+inroot() { chroot "$CHROOT" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=zh_CN.UTF-8 \
   SECONDMENT_USER=admin SECONDMENT_PASSWORD=smoke-password-1 DEBIAN_FRONTEND=noninteractive "$@"; }
 echo "glibc in the chroot: $(inroot ldd --version | head -1)"
 
