@@ -611,3 +611,24 @@ func TestRefusedInitLeavesNoFile(t *testing.T) {
 		t.Fatalf("a refused init left %s (%v)", c.db, err)
 	}
 }
+
+// TestGeneratedPasswordIsChangedAtFirstLogin: a password the program made up
+// for a script is a temporary one.
+func TestGeneratedPasswordIsChangedAtFirstLogin(t *testing.T) {
+	c := newTerm(t)
+	c.ok("init", "--admin", "admin", "--university", "温州大学")
+	c.env["SECONDMENT_USER"] = "admin"
+	out := c.ok("user", "add", "--name", "bureau2", "--role", "bureau")
+	_, pw, ok := strings.Cut(out, "初始密码：")
+	pw, _, _ = strings.Cut(pw, "（")
+	if !ok {
+		t.Fatalf("no generated password printed: %q", out)
+	}
+	c.env["SECONDMENT_USER"], c.env["SECONDMENT_PASSWORD"] = "bureau2", strings.TrimSpace(pw)
+	if code := c.run("stats"); code != 0 {
+		t.Fatalf("stats as bureau2: exit %d, %s (password %q from %q)", code, c.err.String(), strings.TrimSpace(pw), out)
+	}
+	if !strings.Contains(c.err.String(), "密码") {
+		t.Fatalf("no must-change notice at the first login: %q", c.err.String())
+	}
+}

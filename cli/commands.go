@@ -203,7 +203,7 @@ func (r *run) userCmd(args []string) error {
 			return err
 		}
 		u, err := svc.AddUser(sess, dispatch.NewUser{Name: *name, Password: pw, Role: *role, Platform: *platform,
-			StudentNumber: *student, University: *uni})
+			StudentNumber: *student, University: *uni, Temporary: generated})
 		if err != nil {
 			return err
 		}

@@ -325,6 +325,9 @@ type NewUser struct {
 	Platform             string // for platform HR
 	University           string // for a student (optional if the number is unique), or to limit an office account
 	StudentNumber        string // for a student
+	// Temporary marks a password the office hands out (one a script generated):
+	// its owner chooses their own at the first login.
+	Temporary bool
 }
 
 // AddUser adds an account. Only the graduate office may, and an office account
@@ -349,6 +352,7 @@ func (s *Service) AddUser(sess *Session, in NewUser) (model.User, error) {
 		return model.User{}, err
 	}
 	u.PasswordHash = hash
+	u.MustChangePassword = in.Temporary
 	if u.IsOffice() {
 		if u.KeyWrap, err = s.wrapFor(u.Name, in.Password); err != nil {
 			return model.User{}, err
