@@ -56,11 +56,12 @@ func (r *run) auditCmd(args []string) error {
 	q := fs.String("q", "", "")
 	limit := fs.Int("limit", 50, "")
 	asJSON := fs.Bool("json", false, "")
+	noSignIns := fs.Bool("no-logins", false, "")
 	if pos, err := r.parse(fs, args); err != nil || len(pos) > 0 {
 		return r.usage("cli.usage_audit")
 	}
 	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
-		log, err := svc.AuditLog(sess, *q, *limit)
+		log, err := svc.Audit(sess, dispatch.AuditFilter{Q: *q, Limit: *limit, NoSignIns: *noSignIns})
 		if err != nil {
 			return err
 		}

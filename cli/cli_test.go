@@ -632,3 +632,21 @@ func TestGeneratedPasswordIsChangedAtFirstLogin(t *testing.T) {
 		t.Fatalf("no must-change notice at the first login: %q", c.err.String())
 	}
 }
+
+// TestAuditWithoutSignIns lists the changes without the sign-in entries every
+// command makes.
+func TestAuditWithoutSignIns(t *testing.T) {
+	c := newTerm(t)
+	c.ok("init", "--admin", "admin", "--university", "温州大学")
+	c.env["SECONDMENT_USER"] = "admin"
+	c.ok("university", "add", "温州医科大学")
+	for _, e := range c.jsonList("audit", "--no-logins") {
+		if op, _ := e["op"].(string); strings.HasPrefix(op, "user.log") {
+			t.Fatalf("a sign-in listed: %v", e)
+		}
+	}
+	all, changes := c.jsonList("audit"), c.jsonList("audit", "--no-logins")
+	if len(changes) == 0 || len(changes) >= len(all) {
+		t.Fatalf("%d entries, %d without sign-ins", len(all), len(changes))
+	}
+}

@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"strconv"
+	"strings"
 
 	"secondment/model"
 )
@@ -10,13 +11,31 @@ import (
 // newest first, at most limit (0: all). Graduate office only: entries hold
 // personal data.
 func (s *Service) AuditLog(sess *Session, q string, limit int) ([]model.AuditEntry, error) {
+	return s.Audit(sess, AuditFilter{Q: q, Limit: limit})
+}
+
+// AuditFilter narrows the audit log: Q is a fragment of actor, operation,
+// record or content; NoSignIns leaves out logins, failed logins and logouts
+// (every command signs in, so they outnumber the changes).
+type AuditFilter struct {
+	Q         string
+	Limit     int
+	NoSignIns bool
+}
+
+// Audit lists the audit log's entries that match f, newest first.
+func (s *Service) Audit(sess *Session, f AuditFilter) ([]model.AuditEntry, error) {
 	if !sess.user.IsOffice() || sess.user.University != "" {
 		return nil, forbidden("audit")
 	}
+	q, limit := f.Q, f.Limit
 	terms := splitTerms(q)
 	var out []model.AuditEntry
 	err := s.store.View(func(tx model.Tx) error {
 		return tx.EachAudit(func(e model.AuditEntry) error {
+			if f.NoSignIns && strings.HasPrefix(e.Op, "user.log") {
+				return nil
+			}
 			s.openAudit(&e)
 			if matchAll(terms, e.Actor, e.Op, e.Record, string(e.After)) {
 				out = append(out, e)

@@ -90,7 +90,7 @@ var cliCatalog = map[string]msg{
 	"cli.usage_platform":      {"用法：secondment platform status 平台 recognised|rectifying|revoked --reason 原因", "usage: secondment platform status PLATFORM recognised|rectifying|revoked --reason R"},
 	"cli.usage_appointment":   {"用法：secondment appointment activate|end|revoke 编号 [--note 说明]", "usage: secondment appointment activate|end|revoke ID [--note N]"},
 	"cli.usage_stats":         {"用法：secondment stats [--year 年度] [--json]", "usage: secondment stats [--year Y] [--json]"},
-	"cli.usage_audit":         {"用法：secondment audit [--q 文字] [--limit N] [--json]", "usage: secondment audit [--q TEXT] [--limit N] [--json]"},
+	"cli.usage_audit":         {"用法：secondment audit [--q 文字] [--limit N] [--no-logins] [--json]", "usage: secondment audit [--q TEXT] [--limit N] [--no-logins] [--json]"},
 	"cli.usage_backup":        {"用法：secondment backup 备份文件", "usage: secondment backup FILE"},
 	"cli.usage_restore":       {"用法：secondment restore 备份文件", "usage: secondment restore FILE"},
 	"cli.usage_check":         {"用法：secondment check", "usage: secondment check"},

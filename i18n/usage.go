@@ -61,7 +61,7 @@ const usageZh = `研究生选派工作台 secondment
   evaluation report --year 年度 -o 文件.pdf|文件.xlsx   年度评价结果表
   evaluation sheet --platform 平台 --year 年度 -o 文件.pdf   平台绩效评价表
   notice --platform 平台 --year 年度 -o 文件.pdf   整改通知书
-  audit [--q 文字] [--limit N]         操作记录
+  audit [--q 文字] [--limit N] [--no-logins]   操作记录（--no-logins 不列登录与退出）
   backup 文件 / restore 文件 / check   备份（与恢复时相同的完整校验）、恢复、完整性检查
                                        每天第一次修改前自动备份到数据文件旁的 backups 文件夹
                                        （保留最近 7 天，另保留最近 5 次导入前的备份）；恢复时原文件保留在旁
@@ -124,7 +124,7 @@ SECONDMENT_PASSWORD or is typed at the terminal; SECONDMENT_USER may name the us
   evaluation report --year Y -o FILE.pdf|FILE.xlsx   the year's results table
   evaluation sheet --platform P --year Y -o FILE.pdf   a platform's evaluation sheet
   notice --platform P --year Y -o FILE.pdf   rectification notice (整改通知书)
-  audit [--q TEXT] [--limit N]         the audit log
+  audit [--q TEXT] [--limit N] [--no-logins]   the audit log (--no-logins leaves out sign-ins)
   backup FILE / restore FILE / check   verified copy (the check restore applies), restore, integrity check
                                        the day's first change makes an automatic backup in the backups
                                        folder beside the data file (the last 7 days, and the last 5

@@ -401,6 +401,7 @@ func (u *UI) quotaDialog(cur *model.QuotaUse, refresh func()) {
 }
 
 func (u *UI) auditView() (fyne.CanvasObject, *entry) {
+	var noSignIns *widget.Check
 	l := newListing(u, "ui.search_audit", []column[model.AuditEntry]{
 		{title: "col.seq", width: 60, text: func(e model.AuditEntry) string { return strconv.FormatUint(e.Seq, 10) },
 			less: func(a, b model.AuditEntry) bool { return a.Seq < b.Seq }},
@@ -408,7 +409,14 @@ func (u *UI) auditView() (fyne.CanvasObject, *entry) {
 		{title: "col.actor", width: 100, text: func(e model.AuditEntry) string { return e.Actor }},
 		{title: "col.op", width: 160, text: func(e model.AuditEntry) string { return u.opName(e.Op) }},
 		{title: "col.record", width: 300, text: func(e model.AuditEntry) string { return e.Record }},
-	}, func(q string) ([]model.AuditEntry, error) { return u.svc.AuditLog(u.sess, q, 5000) })
+	}, func(q string) ([]model.AuditEntry, error) {
+		return u.svc.Audit(u.sess, dispatch.AuditFilter{Q: q, Limit: 5000, NoSignIns: noSignIns != nil && noSignIns.Checked})
+	})
+	// Every sign-in is recorded; the clerk usually reads the changes.
+	noSignIns = widget.NewCheck(u.t("ui.hide_sign_ins"), nil)
+	noSignIns.SetChecked(true)
+	noSignIns.OnChanged = func(bool) { l.refresh() }
+	l.filters = append(l.filters, noSignIns)
 	d := newDetail(u)
 	l.onPick = func(e model.AuditEntry) {
 		objs := []fyne.CanvasObject{
