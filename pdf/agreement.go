@@ -148,12 +148,25 @@ func chineseNumber(n int) string {
 	return fmt.Sprint(n)
 }
 
-func months(start, end model.Date) int {
-	m := (end.Year()-start.Year())*12 + int(end.Month()) - int(start.Month())
-	if end.Day() >= start.Day()-1 {
+// length words a period, both days included: 共 10 个月, 共 2 个月 20 天,
+// 共 20 天. A month is whole when the period reaches the day before the same
+// date (9月1日 to 11月30日 is 3 months; to 11月20日, 2 months and 20 days).
+func length(start, end model.Date) string {
+	m := 0
+	for !start.AddDate(0, m+1, -1).After(end) {
 		m++
 	}
-	return max(m, 1)
+	days := 0
+	for d := start.AddDate(0, m, 0); !d.After(end); d = d.AddDate(0, 0, 1) {
+		days++
+	}
+	switch {
+	case m == 0:
+		return fmt.Sprintf("共 %d 天", days)
+	case days == 0:
+		return fmt.Sprintf("共 %d 个月", m)
+	}
+	return fmt.Sprintf("共 %d 个月 %d 天", m, days)
 }
 
 // agreement draws one agreement as section id.
@@ -206,8 +219,8 @@ func (d *doc) agreement(a model.Agreement, id int) {
 		supervisor = "（由乙方另行书面指定）"
 	}
 	d.clause(1, "选派任务", "甲方选派丙方到乙方，参与“"+p.Task+"”的科研攻关工作。丙方在乙方从事的科研工作应与其学位论文研究相结合。")
-	d.clause(2, "选派期限", fmt.Sprintf("选派期限自%s起至%s止，共 %d 个月。丙方应于期限开始之日到乙方报到，乙方人事部门在丙方报到当日确认到岗并告知甲方。",
-		dateCN(p.Start), dateCN(p.End), months(p.Start, p.End)))
+	d.clause(2, "选派期限", fmt.Sprintf("选派期限自%s起至%s止，%s。丙方应于期限开始之日到乙方报到，乙方人事部门在丙方报到当日确认到岗并告知甲方。",
+		dateCN(p.Start), dateCN(p.End), length(p.Start, p.End)))
 	d.clause(3, "双导师指导", "实行校内导师与平台导师共同指导。甲方指定校内导师："+p.UniSupervisor+"；乙方指定平台导师："+supervisor+
 		"。双方导师共同制定丙方在乙方期间的研究计划，定期沟通丙方的科研进展和思想、生活情况。")
 	d.clause(4, "科研补贴", allowance)
