@@ -34,8 +34,9 @@ fi
 cp /etc/resolv.conf "$CHROOT/etc/resolv.conf"
 mountpoint -q "$CHROOT/proc" || mount -t proc proc "$CHROOT/proc"
 trap 'umount "$CHROOT/proc" 2>/dev/null || true' EXIT
-inroot() { chroot "$CHROOT" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=zh_CN.UTF-8 \
+inroot() { chroot "$CHROOT" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
   SECONDMENT_USER=admin SECONDMENT_PASSWORD=smoke-password-1 DEBIAN_FRONTEND=noninteractive "$@"; }
+app() { inroot env LANG=zh_CN.UTF-8 secondment "$@"; }   # Fyne's lang cannot parse C.UTF-8
 echo "glibc in the chroot: $(inroot ldd --version | head -1)"
 
 step "install $(basename "$DEB") with apt (dependencies from $SUITE)"
@@ -54,24 +55,24 @@ inroot dpkg -L secondment | grep -c / | xargs echo "files in the package:"
 
 step "commands through /usr/bin/secondment"
 t=$(date +%s)
-inroot secondment --help >/dev/null
-inroot secondment init --admin admin
+app --help >/dev/null
+app init --admin admin
 [ -f "$CHROOT/root/.config/secondment/secondment.db" ] || fail "no data file at ~/.config/secondment/secondment.db"
-inroot secondment demo --students 500
-inroot secondment list placements --json > "$CHROOT/tmp/placements.json"
-inroot secondment list quotas --year 2026 | head -5
+app demo --students 500
+app list placements --json > "$CHROOT/tmp/placements.json"
+app list quotas --year 2026 > "$CHROOT/tmp/quotas.txt"; head -5 "$CHROOT/tmp/quotas.txt"
 no=$(python3 -c '
 import json, sys
 ps = json.load(open(sys.argv[1], encoding="utf-8"))
 print(next(p["agreement_no"] for p in ps if p["status"] in ("approved", "dispatched", "arrived", "completed")))
 ' "$CHROOT/tmp/placements.json")
 mkdir -p "$CHROOT/tmp/研究生"
-inroot secondment agreement "$no" -o "/tmp/研究生/协议.pdf"
+app agreement "$no" -o "/tmp/研究生/协议.pdf"
 pdftotext "$CHROOT/tmp/研究生/协议.pdf" - | grep -c "$no" >/dev/null || fail "agreement PDF lacks $no"
-inroot secondment backup "/tmp/研究生/备份.db"
+app backup "/tmp/研究生/备份.db"
 [ -s "$CHROOT/tmp/研究生/备份.db" ] || fail "no backup"
-inroot secondment check
-set +e; inroot secondment placement approve XP1999-00001 2>"$CHROOT/tmp/refusal.txt"; code=$?; set -e
+app check
+set +e; app placement approve XP1999-00001 2>"$CHROOT/tmp/refusal.txt"; code=$?; set -e
 cat "$CHROOT/tmp/refusal.txt"
 [ "$code" = 1 ] || fail "refusal exited $code"
 echo "commands $(( $(date +%s) - t )) s"

@@ -79,7 +79,7 @@ step "demo"
 run demo --students 500
 step "list"
 run list placements --json > "$T/placements.json"
-run list quotas --year 2026 | head -5
+run list quotas --year 2026 > "$T/quotas.txt"; head -5 "$T/quotas.txt"
 no=$(python3 -c '
 import json, sys
 ps = json.load(open(sys.argv[1], encoding="utf-8"))
