@@ -104,7 +104,7 @@ type QuotaInput struct {
 // the places already used is refused.
 func (s *Service) SetQuota(sess *Session, in QuotaInput) (model.QuotaUse, error) {
 	var out model.QuotaUse
-	if err := mayChangeShared(sess, "quotas"); err != nil {
+	if err := mayChangeShared(sess, "quota_change"); err != nil {
 		return out, err
 	}
 	cat, ok := model.QuotaCategories.Parse(in.Category)
