@@ -187,9 +187,9 @@ func (m *Maker) QuotaReport(w io.Writer, year int, platforms []model.Platform, q
 	return m.font.render(w, title, true, m.Now(), func(d *doc) error {
 		d.tableHead(title, model.DateOf(m.Now()))
 		defer d.endSection()
-		cols := []column{{"序号", 10, "C"}, {"科创平台", 60, "L"}, {"类别", 30, "C"}, {"级别", 14, "C"}, {"认定状态", 18, "C"}}
+		cols := []column{{"序号", 9, "C"}, {"科创平台", 54, "L"}, {"类别", 27, "C"}, {"级别", 12, "C"}, {"认定状态", 17, "C"}}
 		for _, c := range model.QuotaCategories {
-			cols = append(cols, column{c.Zh + "（已用/总数）", 32, "C"})
+			cols = append(cols, column{c.Zh + "（已用/总数）", 40, "C"})
 		}
 		scale(cols, d.width)
 		var rows [][]cell
