@@ -95,7 +95,7 @@ for arch in "${ARCHES[@]}"; do
   for s in 16 24 32 48 64 128 256; do
     install -D -m 0644 "$WORK/icons/icon-$s.png" "$root/usr/share/icons/hicolor/${s}x${s}/apps/secondment.png"
   done
-  install -D -m 0644 "$REPO/assets/icon.svg" "$root/usr/share/icons/hicolor/scalable/apps/secondment.svg"
+  install -D -m 0644 "$REPO/assets/icon/icon.svg" "$root/usr/share/icons/hicolor/scalable/apps/secondment.svg"
   doc="$root/usr/share/doc/secondment"
   mkdir -p "$doc"
   sed "s/@COMMIT@/$COMMIT/" "$PKG_DIR/linux/copyright.in" > "$doc/copyright"

@@ -38,14 +38,14 @@ export_source() {
   COMMIT=$(git -C "$REPO" rev-parse --short HEAD)
 }
 
-# make_icons DIR: PNGs of every size and a Windows .ico from assets/icon.svg.
+# make_icons DIR: PNGs of every size and a Windows .ico from assets/icon/icon.svg.
 make_icons() {
   local dir=$1 s
   need rsvg-convert librsvg2-bin
   need icotool icoutils
   mkdir -p "$dir"
   for s in 16 24 32 48 64 128 256; do
-    rsvg-convert -w "$s" -h "$s" "$REPO/assets/icon.svg" -o "$dir/icon-$s.png"
+    rsvg-convert -w "$s" -h "$s" "$REPO/assets/icon/icon.svg" -o "$dir/icon-$s.png"
   done
   icotool -c -o "$dir/icon.ico" "$dir"/icon-{16,24,32,48,64,128}.png -r "$dir/icon-256.png"
 }
