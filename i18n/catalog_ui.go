@@ -38,6 +38,7 @@ var uiCatalog = map[string]msg{
 	"ui.save":                      {"保存", "Save"},
 	"ui.done":                      {"完成", "Done"},
 	"ui.saved":                     {"已保存", "Saved"},
+	"ui.todo_rechecks":             {"整改到期待复查", "Rectification due for re-check"},
 	"ui.hide_sign_ins":             {"不列登录与退出", "Hide sign-ins"},
 	"ui.export_shown":              {"导出…", "Export…"},
 	"ui.exported":                  {"已导出 %[1]v 行到 %[2]v", "%[1]v rows exported to %[2]v"},

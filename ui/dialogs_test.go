@@ -688,3 +688,11 @@ func TestExportWritesWhatTheListShows(t *testing.T) {
 		t.Fatalf("the export is not in the audit log with its row count: %+v", es)
 	}
 }
+
+func TestHomeShowsRechecksDue(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin-密码-123")
+	if !strings.Contains(d.texts(), "整改到期待复查  0") {
+		t.Fatalf("no re-check to-do on the home screen:\n%s", d.texts())
+	}
+}

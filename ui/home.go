@@ -136,6 +136,17 @@ func (u *UI) homeData() ([]todo, []string, error) {
 		{"ui.todo_quotas", tight, u.openTab("ui.tab_quotas")},
 		{"ui.todo_platforms", troubled, u.openTab("ui.tab_platforms")},
 	}
+	// Rectifying platforms whose deadline has passed wait for the bureau's
+	// re-check; the office sees them coming (their students may be moved).
+	if rs, err := u.svc.Rechecks(u.sess); err == nil {
+		due := 0
+		for _, r := range rs {
+			if r.Due {
+				due++
+			}
+		}
+		todos = append(todos, todo{"ui.todo_rechecks", due, u.openTab("ui.tab_evaluation")})
+	}
 	students, _ := u.svc.CountStudents(u.sess)
 	figures := []string{
 		u.t("ui.fig_students", students),
