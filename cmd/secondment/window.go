@@ -13,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2/app"
 
+	"secondment/assets/icon"
 	"secondment/cli"
 	"secondment/demo"
 	"secondment/dispatch"
@@ -42,6 +43,7 @@ func openWindow(dbPath string, lang i18n.Lang) (err error) {
 	}()
 	hideOwnConsole()
 	a := app.NewWithID("cn.wenzhou.secondment-desk")
+	a.SetIcon(icon.Resource) // the window's and the taskbar's icon
 	if a.Preferences().String("lang") == "" {
 		a.Preferences().SetString("lang", string(lang))
 	}
