@@ -204,6 +204,13 @@ func TestLifecycleFromTheCommandLine(t *testing.T) {
 		t.Fatalf("placement new printed %q", no)
 	}
 	c.ok("placement", "approve", no)
+	// Not before the insurance, the pledge and the acceptance are in hand.
+	if msg := c.refused("placement", "dispatch", no); !strings.Contains(msg, "意外伤害保险") || !strings.Contains(msg, "接收函") {
+		t.Errorf("dispatch before the conditions: %s", msg)
+	}
+	c.ok("placement", "insurance", no, "--insurer", "中国人寿", "--policy", "PA2027-1", "--from", "2027-01-04", "--to", "2027-06-30")
+	c.ok("placement", "pledge", no, "--date", "2026-12-20")
+	c.ok("placement", "acceptance", no, "--date", "2026-12-15")
 	c.ok("placement", "dispatch", no)
 	msg := c.refused("placement", "arrive", no, "--date", "2027-01-05")
 	if !strings.Contains(msg, "还未到") {

@@ -285,6 +285,8 @@ func (r *run) placementCmd(args []string) error {
 		return r.placementEdit(args[1:])
 	case "withdraw":
 		return r.placementWithdraw(args[1:])
+	case "insurance", "pledge", "acceptance":
+		return r.placementDeparture(args[0], args[1:])
 	}
 	to, ok := steps[args[0]]
 	if !ok {

@@ -356,6 +356,9 @@ func TestFirstDay(t *testing.T) {
 	no := strings.TrimSpace(c.ok("placement", "new", "--student", number, "--platform", "瓯江实验室",
 		"--start", "2027-01-04", "--end", "2027-06-30", "--task", "海洋生物活性物质筛选"))
 	c.ok("placement", "approve", no)
+	c.ok("placement", "insurance", no, "--insurer", "中国人寿", "--policy", "PA2027-1", "--from", "2027-01-04", "--to", "2027-06-30")
+	c.ok("placement", "pledge", no, "--date", "2026-12-20")
+	c.ok("placement", "acceptance", no, "--date", "2026-12-15")
 	c.ok("placement", "dispatch", no)
 	pdf := filepath.Join(t.TempDir(), "协议.pdf")
 	c.ok("agreement", no, "-o", pdf)

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -123,6 +124,17 @@ func (g *gen) placement(st model.Student, pl model.Platform, sups []string) (mod
 	} else {
 		p.Supervisor = g.name()
 	}
+	// The conditions of leaving: in hand for every placement that left, for
+	// some of those approved and waiting (so each state shows).
+	leaves := slices.Contains(steps, model.Dispatched)
+	if leaves || (len(steps) > 0 && steps[0] == model.Approved && g.r.IntN(2) == 0) {
+		p.Insurance = &model.Insurance{Insurer: g.pick(insurers), Policy: fmt.Sprintf("PA%d%06d", start.Year(), g.r.IntN(1000000)),
+			From: start.AddDate(0, 0, -3), To: end}
+		p.AcceptedOn = start.AddDate(0, 0, -days(15, 30))
+		if leaves || g.r.IntN(2) == 0 {
+			p.PledgeOn = start.AddDate(0, 0, -days(5, 12))
+		}
+	}
 	at := created
 	for _, to := range steps {
 		in := model.StepInput{}
@@ -162,3 +174,5 @@ func maxTime(a, b time.Time) time.Time {
 	}
 	return b
 }
+
+var insurers = []string{"中国人寿", "中国平安", "中国太平洋保险", "中国人民保险"}

@@ -134,11 +134,33 @@ func (f *fixture) place(uni, number, platform, state string) model.Placement {
 		if to == model.Arrived {
 			in.Date = model.MustDate("2026-03-02")
 		}
+		if to == model.Dispatched {
+			f.ready(p.No)
+		}
 		if p, _, err = f.s.Step(f.admin, p.No, to, in); err != nil {
 			f.t.Fatalf("step %s: %v", to, err)
 		}
 	}
 	return p
+}
+
+// ready records what a placement needs before dispatch: insurance over its
+// period, the pledge and the acceptance.
+func (f *fixture) ready(no string) {
+	f.t.Helper()
+	p, err := f.s.Placement(f.admin, no)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if _, err := f.s.SetInsurance(f.admin, no, model.Insurance{Insurer: "中国人寿", Policy: "PA-" + no, From: p.Start, To: p.End}); err != nil {
+		f.t.Fatal(err)
+	}
+	if _, err := f.s.RecordPledge(f.admin, no, p.Start.AddDate(0, 0, -10)); err != nil {
+		f.t.Fatal(err)
+	}
+	if _, err := f.s.RecordAcceptance(f.admin, no, p.Start.AddDate(0, 0, -20)); err != nil {
+		f.t.Fatal(err)
+	}
 }
 
 func wantCode(t *testing.T, err error, code string) {

@@ -172,6 +172,11 @@ func (s *Service) Step(sess *Session, no, to string, in model.StepInput) (model.
 		if err := checkPlatformAccepts(tx, p, to); err != nil {
 			return err
 		}
+		if to == model.Dispatched {
+			if err := checkDeparture(p); err != nil {
+				return err
+			}
+		}
 		if to == model.Approved {
 			if err := checkGraduateQuota(tx, s.today(), p); err != nil {
 				return err

@@ -87,7 +87,11 @@ type Placement struct {
 	Reason            string `json:"reason,omitempty"`     // why it was terminated or withdrawn
 	Assessment        string `json:"assessment,omitempty"` // Assessments
 	AssessmentNote    string `json:"assessment_note,omitempty"`
-	History           []Step `json:"history"`
+	// The conditions of leaving (see departure.go).
+	Insurance  *Insurance `json:"insurance,omitempty"`
+	PledgeOn   Date       `json:"pledge_on,omitempty"`
+	AcceptedOn Date       `json:"accepted_on,omitempty"`
+	History    []Step     `json:"history"`
 }
 
 // StudentKey returns the key of the placed student.

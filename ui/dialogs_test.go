@@ -428,6 +428,7 @@ func TestAuditDetailReadsAsFieldsBeforeAndAfter(t *testing.T) {
 	d := newDesk(t)
 	d.login("admin", "admin-密码-123")
 	ps, _ := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{Status: model.Approved})
+	d.ready(ps[0].No)
 	if _, _, err := d.svc.Step(d.u.sess, ps[0].No, model.Dispatched, model.StepInput{}); err != nil {
 		t.Fatal(err)
 	}
@@ -695,4 +696,78 @@ func TestHomeShowsRechecksDue(t *testing.T) {
 	if !strings.Contains(d.texts(), "整改到期待复查  0") {
 		t.Fatalf("no re-check to-do on the home screen:\n%s", d.texts())
 	}
+}
+
+// ready records, as the office, what a placement needs before dispatch.
+func (d *desk) ready(no string) {
+	d.t.Helper()
+	p, err := d.svc.Placement(d.u.sess, no)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	if _, err := d.svc.SetInsurance(d.u.sess, no, model.Insurance{Insurer: "中国人寿", Policy: "PA-" + no, From: p.Start, To: p.End}); err != nil {
+		d.t.Fatal(err)
+	}
+	if _, err := d.svc.RecordPledge(d.u.sess, no, p.Start.AddDate(0, 0, -7)); err != nil {
+		d.t.Fatal(err)
+	}
+	if _, err := d.svc.RecordAcceptance(d.u.sess, no, p.Start.AddDate(0, 0, -14)); err != nil {
+		d.t.Fatal(err)
+	}
+}
+
+func TestDepartureFormsInTheWindow(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin-密码-123")
+	ps, _ := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{Status: model.Approved})
+	p := ps[0]
+	side := newDetail(d.u)
+	refresh := func() {
+		got, _ := d.svc.Placement(d.u.sess, p.No)
+		d.u.placementDetail(side, got, func() {})
+	}
+	refresh()
+	if !strings.Contains(overlayOrText(d, side.box), "尚缺") {
+		t.Fatal("the detail does not say what is missing before departure")
+	}
+	// Insurance: Cancel, Esc, a refusal (no policy), then saved.
+	test.Tap(findButton(d, side.box, "登记保险…"))
+	d.tap("取消")
+	d.closed("after Cancel")
+	test.Tap(findButton(d, side.box, "登记保险…"))
+	d.esc()
+	d.closed("after Esc")
+	d.u.insuranceForm(p, refresh)
+	es, _ := formFields(d.u.lastForm)
+	test.Type(es[0], "中国人寿")
+	d.tap("保存")
+	if d.u.lastForm.errs["policy"].Text == "" {
+		t.Fatal("an insurance without a policy number was not refused beside it")
+	}
+	test.Type(es[1], "PA2026-88")
+	d.tap("保存")
+	d.closed("after saving the insurance")
+	for _, b := range []string{"登记承诺书…", "登记接收函…"} {
+		test.Tap(findButton(d, side.box, b))
+		d.tap("保存")
+		d.closed("after " + b)
+	}
+	refresh()
+	if !strings.Contains(overlayOrText(d, side.box), "可以派出") {
+		t.Fatalf("ready, the detail says:\n%s", overlayOrText(d, side.box))
+	}
+	if _, _, err := d.svc.Step(d.u.sess, p.No, model.Dispatched, model.StepInput{}); err != nil {
+		t.Fatalf("dispatch after the forms: %v", err)
+	}
+}
+
+// overlayOrText is every label's text inside o.
+func overlayOrText(d *desk, o fyne.CanvasObject) string {
+	var b strings.Builder
+	d.walk(o, func(x fyne.CanvasObject) {
+		if l, ok := x.(*widget.Label); ok {
+			b.WriteString(l.Text + "\n")
+		}
+	})
+	return b.String()
 }

@@ -135,6 +135,22 @@ func TestFirstDayInTheWindow(t *testing.T) {
 	}
 	for _, step := range []string{model.Approved, model.Dispatched} {
 		p, _ := svc.Placement(u.sess, ps[0].No)
+		if step == model.Dispatched {
+			// Before leaving: the insurance, the pledge, the acceptance,
+			// each through its form.
+			u.insuranceForm(p, nil)
+			es, _ := formFields(u.lastForm)
+			test.Type(es[0], "中国人寿")
+			test.Type(es[1], "PA2026-0001")
+			d.tap("保存")
+			d.closed("after the insurance")
+			u.departureDateForm(p, "op:placement.pledge", svc.RecordPledge, nil)
+			d.tap("保存")
+			u.departureDateForm(p, "op:placement.acceptance", svc.RecordAcceptance, nil)
+			d.tap("保存")
+			d.closed("after the pledge and the acceptance")
+			p, _ = svc.Placement(u.sess, ps[0].No)
+		}
 		u.stepDialog(p, step, func() {})
 		d.tap("保存")
 		d.closed("after " + step)

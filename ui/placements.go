@@ -137,6 +137,7 @@ func (u *UI) placementDetail(d *detail, p model.Placement, refresh func()) {
 	if p.Assessment != "" {
 		objs = append(objs, field(u.t("field:assessment"), u.term(model.Assessments, p.Assessment)))
 	}
+	objs = append(objs, u.departureBox(p, refresh)...)
 	var buttons []fyne.CanvasObject
 	user := u.sess.User()
 	for _, to := range model.NextStates(p.Status) {
@@ -500,4 +501,98 @@ func (u *UI) document(name string, draw func(m *pdf.Maker, w io.Writer) error) {
 			u.opened(path)
 		})
 	})
+}
+
+// departureBox shows what the student needs before leaving — insurance over
+// the period, the safety pledge, the acceptance letter — and, while the
+// placement is not yet dispatched, the forms each party may fill in (the
+// service says who may: a refused form says why).
+func (u *UI) departureBox(p model.Placement, refresh func()) []fyne.CanvasObject {
+	objs := []fyne.CanvasObject{widget.NewLabelWithStyle(u.t("ui.departure"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	if p.Insurance != nil {
+		i := p.Insurance
+		objs = append(objs, field(u.t("field:insurer"), u.t("ui.insurance_line", i.Insurer, i.Policy, i.From, i.To)))
+	}
+	if !p.PledgeOn.IsZero() {
+		objs = append(objs, field(u.t("op:placement.pledge"), p.PledgeOn.String()))
+	}
+	if !p.AcceptedOn.IsZero() {
+		objs = append(objs, field(u.t("op:placement.acceptance"), p.AcceptedOn.String()))
+	}
+	missing := p.DepartureMissing()
+	status := u.t("ui.departure_ready")
+	if len(missing) > 0 {
+		status = u.t("ui.departure_missing", missing)
+	}
+	l := widget.NewLabel(status)
+	l.Wrapping = fyne.TextWrapWord
+	objs = append(objs, l)
+	if p.Status != model.Draft && p.Status != model.Approved {
+		return objs
+	}
+	user := u.sess.User()
+	var buttons []fyne.CanvasObject
+	if user.IsOffice() {
+		buttons = append(buttons, widget.NewButton(u.t("ui.set_insurance"), func() { u.insuranceForm(p, refresh) }))
+	}
+	if user.IsOffice() || user.Role == model.StudentRole {
+		buttons = append(buttons, widget.NewButton(u.t("ui.record_pledge"), func() {
+			u.departureDateForm(p, "op:placement.pledge", u.svc.RecordPledge, refresh)
+		}))
+	}
+	if user.IsOffice() || user.Role == model.PlatformHR {
+		buttons = append(buttons, widget.NewButton(u.t("ui.record_acceptance"), func() {
+			u.departureDateForm(p, "op:placement.acceptance", u.svc.RecordAcceptance, refresh)
+		}))
+	}
+	return append(objs, container.NewGridWrap(fyne.NewSize(150, 36), buttons...))
+}
+
+// insuranceForm records the accident insurance; the cover defaults to the
+// placement's period.
+func (u *UI) insuranceForm(p model.Placement, done func()) {
+	f := u.newForm()
+	insurer := f.text("insurer", "field:insurer")
+	policy := f.text("policy", "field:policy")
+	from := u.dateField(f, "from", "field:from")
+	to := u.dateField(f, "to", "field:to")
+	from.SetText(p.Start.String())
+	to.SetText(p.End.String())
+	if i := p.Insurance; i != nil {
+		insurer.SetText(i.Insurer)
+		policy.SetText(i.Policy)
+		from.SetText(i.From.String())
+		to.SetText(i.To.String())
+	}
+	f.open(u.t("ui.set_insurance")+" "+p.No, func() error {
+		ins := model.Insurance{Insurer: insurer.Text, Policy: policy.Text}
+		var ps problems
+		var err error
+		ins.From, err = u.date(from, "from")
+		ps.add(err)
+		ins.To, err = u.date(to, "to")
+		ps.add(err)
+		if len(ps) > 0 {
+			return model.Problems(ps)
+		}
+		_, err = u.svc.SetInsurance(u.sess, p.No, ins)
+		f.success = u.t("cli.departure_done", u.t("op:placement.insurance"), p.No)
+		return err
+	}, done)
+}
+
+// departureDateForm records the day of the pledge or of the acceptance.
+func (u *UI) departureDateForm(p model.Placement, what string, record func(*dispatch.Session, string, model.Date) (model.Placement, error), done func()) {
+	f := u.newForm()
+	day := u.dateField(f, "date", "ui.signed_on")
+	day.SetText(u.svc.Now().Format("2006-01-02"))
+	f.open(u.t(what)+" "+p.No, func() error {
+		d, err := u.date(day, "date")
+		if err != nil {
+			return err
+		}
+		_, err = record(u.sess, p.No, d)
+		f.success = u.t("cli.departure_done", u.t(what), p.No)
+		return err
+	}, done)
 }

@@ -417,6 +417,7 @@ func TestDetailFollowsTheRecordAfterAStep(t *testing.T) {
 	pl.status.SetSelected("已审批")
 	p := pl.Rows()[0]
 	pl.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	d.ready(p.No)
 	d.u.stepDialog(p, model.Dispatched, pl.refresh)
 	d.u.lastForm.submit()
 	// The approved filter no longer holds it; show all and find it selected.
