@@ -84,4 +84,3 @@ func TestDepartureRoles(t *testing.T) {
 		t.Fatal("a refused insurance was recorded")
 	}
 }
-
