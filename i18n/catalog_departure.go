@@ -28,5 +28,8 @@ var departureCatalog = map[string]msg{
 	"ui.record_pledge":               {"登记承诺书…", "Safety pledge…"},
 	"ui.record_acceptance":           {"登记接收函…", "Acceptance letter…"},
 	"ui.insurance_line":              {"%[1]v %[2]v（%[3]v 至 %[4]v）", "%[1]v %[2]v (%[3]v to %[4]v)"},
+	"ui.pledge_on":                   {"安全承诺书", "Safety pledge"},
+	"ui.accepted_on":                 {"接收函", "Acceptance letter"},
+	"ui.insurance":                   {"意外保险", "Insurance"},
 	"ui.signed_on":                   {"签署日期", "Signed on"},
 }

@@ -511,13 +511,13 @@ func (u *UI) departureBox(p model.Placement, refresh func()) []fyne.CanvasObject
 	objs := []fyne.CanvasObject{widget.NewLabelWithStyle(u.t("ui.departure"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	if p.Insurance != nil {
 		i := p.Insurance
-		objs = append(objs, field(u.t("field:insurer"), u.t("ui.insurance_line", i.Insurer, i.Policy, i.From, i.To)))
+		objs = append(objs, field(u.t("ui.insurance"), u.t("ui.insurance_line", i.Insurer, i.Policy, i.From, i.To)))
 	}
 	if !p.PledgeOn.IsZero() {
-		objs = append(objs, field(u.t("op:placement.pledge"), p.PledgeOn.String()))
+		objs = append(objs, field(u.t("ui.pledge_on"), p.PledgeOn.String()))
 	}
 	if !p.AcceptedOn.IsZero() {
-		objs = append(objs, field(u.t("op:placement.acceptance"), p.AcceptedOn.String()))
+		objs = append(objs, field(u.t("ui.accepted_on"), p.AcceptedOn.String()))
 	}
 	missing := p.DepartureMissing()
 	status := u.t("ui.departure_ready")
