@@ -321,12 +321,7 @@ func (u *UI) placementFormFor(for_ *model.Student, done func()) {
 			matches.Show()
 		}
 	}
-	plat := f.choice("platform", "col.platform", u.platformNamesWhere(func(p model.Platform) bool { return p.Status != model.Revoked }))
-	start := u.dateField(f, "start", "field:start")
-	end := u.dateField(f, "end", "field:end")
-	task := f.text("task", "field:task")
-	sup := f.text("supervisor", "ui.platform_supervisor")
-	allowance := f.text("allowance", "field:allowance")
+	terms := u.termFields(f)
 	if for_ != nil {
 		who.SetText(for_.Number)
 		st := *for_
@@ -343,23 +338,7 @@ func (u *UI) placementFormFor(for_ *model.Student, done func()) {
 		case chosenSt == nil:
 			ps.add(model.Invalid("number", "ui.student_not_chosen", who.Text))
 		}
-		if plat.Selected == "" {
-			ps.add(model.Invalid("platform", "field.required"))
-		}
-		d := dispatch.PlacementDraft{Platform: plat.Selected, Task: task.Text, Supervisor: sup.Text}
-		var err error
-		d.Start, err = u.date(start, "start")
-		ps.add(err)
-		d.End, err = u.date(end, "end")
-		ps.add(err)
-		if model.Clean(task.Text) == "" {
-			ps.add(model.Invalid("task", "field.required"))
-		}
-		if allowance.Text != "" {
-			if d.Allowance, err = strconv.Atoi(model.CleanCode(allowance.Text)); err != nil {
-				ps.add(model.Invalid("allowance", "placement.allowance", allowance.Text))
-			}
-		}
+		d := terms.read(u, &ps)
 		if len(ps) > 0 {
 			return model.Problems(ps)
 		}
@@ -388,33 +367,15 @@ func (ps *problems) add(err error) {
 func (u *UI) draftForm(p model.Placement, done func()) {
 	f := u.newForm()
 	f.add("number", "col.name", widget.NewLabel(p.StudentName+"（"+p.StudentNumber+"，"+p.StudentUniversity+"）"))
-	plat := f.choice("platform", "col.platform", u.platformNamesWhere(func(x model.Platform) bool { return x.Status != model.Revoked }))
-	plat.SetSelected(p.Platform)
-	start := u.dateField(f, "start", "field:start")
-	end := u.dateField(f, "end", "field:end")
-	task := f.text("task", "field:task")
-	sup := f.text("supervisor", "ui.platform_supervisor")
-	allowance := f.text("allowance", "field:allowance")
-	start.SetText(p.Start.String())
-	end.SetText(p.End.String())
-	task.SetText(p.Task)
-	sup.SetText(p.Supervisor)
-	allowance.SetText(strconv.Itoa(p.Allowance))
+	terms := u.termFields(f)
+	terms.fill(p)
 	f.open(u.t("ui.edit_draft")+" "+p.No, func() error {
-		d := dispatch.PlacementDraft{StudentNumber: p.StudentNumber, University: p.StudentUniversity, Platform: plat.Selected,
-			Task: task.Text, Supervisor: sup.Text}
-		var err error
-		if d.Start, err = u.date(start, "start"); err != nil {
-			return err
+		var ps problems
+		d := terms.read(u, &ps)
+		if len(ps) > 0 {
+			return model.Problems(ps)
 		}
-		if d.End, err = u.date(end, "end"); err != nil {
-			return err
-		}
-		if allowance.Text != "" {
-			if d.Allowance, err = strconv.Atoi(model.CleanCode(allowance.Text)); err != nil {
-				return model.Invalid("allowance", "placement.allowance", allowance.Text)
-			}
-		}
+		d.StudentNumber, d.University = p.StudentNumber, p.StudentUniversity
 		_, warns, err := u.svc.UpdateDraft(u.sess, p.No, d)
 		if err == nil {
 			u.warn(warns)
@@ -422,6 +383,58 @@ func (u *UI) draftForm(p model.Placement, done func()) {
 		}
 		return err
 	}, done)
+}
+
+// termFields are a placement's terms in a form — platform (never a revoked
+// one), period, task, supervisor, allowance — shared by the new-placement and
+// the draft forms.
+type termFields struct {
+	plat                             *widget.Select
+	start, end, task, sup, allowance *entry
+}
+
+func (u *UI) termFields(f *form) termFields {
+	return termFields{
+		plat:      f.choice("platform", "col.platform", u.platformNamesWhere(func(p model.Platform) bool { return p.Status != model.Revoked })),
+		start:     u.dateField(f, "start", "field:start"),
+		end:       u.dateField(f, "end", "field:end"),
+		task:      f.text("task", "field:task"),
+		sup:       f.text("supervisor", "ui.platform_supervisor"),
+		allowance: f.text("allowance", "field:allowance"),
+	}
+}
+
+// fill shows a placement's terms.
+func (t termFields) fill(p model.Placement) {
+	t.plat.SetSelected(p.Platform)
+	t.start.SetText(p.Start.String())
+	t.end.SetText(p.End.String())
+	t.task.SetText(p.Task)
+	t.sup.SetText(p.Supervisor)
+	t.allowance.SetText(strconv.Itoa(p.Allowance))
+}
+
+// read is the draft the fields hold; what the form itself can tell is wrong
+// (an empty or unreadable field) goes to ps, every field at once.
+func (t termFields) read(u *UI, ps *problems) dispatch.PlacementDraft {
+	if t.plat.Selected == "" {
+		ps.add(model.Invalid("platform", "field.required"))
+	}
+	d := dispatch.PlacementDraft{Platform: t.plat.Selected, Task: t.task.Text, Supervisor: t.sup.Text}
+	var err error
+	d.Start, err = u.date(t.start, "start")
+	ps.add(err)
+	d.End, err = u.date(t.end, "end")
+	ps.add(err)
+	if model.Clean(t.task.Text) == "" {
+		ps.add(model.Invalid("task", "field.required"))
+	}
+	if t.allowance.Text != "" {
+		if d.Allowance, err = strconv.Atoi(model.CleanCode(t.allowance.Text)); err != nil {
+			ps.add(model.Invalid("allowance", "placement.allowance", t.allowance.Text))
+		}
+	}
+	return d
 }
 
 // findStudents is the students whose number or name matches q: an exact
