@@ -13,6 +13,7 @@ import (
 
 	"secondment/demo"
 	"secondment/dispatch"
+	"secondment/internal/heapstat"
 	"secondment/model"
 	"secondment/roster"
 	"secondment/sheet"
@@ -51,27 +52,6 @@ func emptyDesk(b *testing.B) (*dispatch.Service, *dispatch.Session) {
 	return svc, sess
 }
 
-func peakHeap(stop chan struct{}) chan uint64 {
-	out := make(chan uint64, 1)
-	go func() {
-		var peak uint64
-		t := time.NewTicker(5 * time.Millisecond)
-		defer t.Stop()
-		for {
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			peak = max(peak, ms.HeapInuse)
-			select {
-			case <-stop:
-				out <- peak
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return out
-}
-
 // BenchmarkImportStudents imports an .xlsx roster of n new students: read,
 // normalise and validate every row, check against the file and commit in one
 // transaction. BenchmarkRawExcelizeRead reads the same file with excelize alone.
@@ -85,7 +65,7 @@ func BenchmarkImportStudents(b *testing.B) {
 				svc, sess := emptyDesk(b)
 				runtime.GC()
 				stop := make(chan struct{})
-				heap := peakHeap(stop)
+				heap := heapstat.Peak(stop, 5*time.Millisecond)
 				b.StartTimer()
 				t, err := sheet.Read(path, sheet.DefaultLimits)
 				if err != nil {

@@ -2,10 +2,10 @@ package dispatch_test
 
 import (
 	"fmt"
-	"runtime"
 	"testing"
 
 	"secondment/dispatch"
+	"secondment/internal/heapstat"
 )
 
 // BenchmarkStudentMemory is the memory the window holds per student once the
@@ -17,21 +17,13 @@ func BenchmarkStudentMemory(b *testing.B) {
 			svc, sess, _ := benchDesk(b, n)
 			for i := 0; i < b.N; i++ {
 				svc.DropCaches()
-				before := liveHeap()
+				before := heapstat.Live()
 				if _, err := svc.Students(sess, dispatch.StudentFilter{Q: "张", Limit: 1}); err != nil {
 					b.Fatal(err)
 				}
-				after := liveHeap()
+				after := heapstat.Live()
 				b.ReportMetric(float64(after-before)/float64(n), "B/student")
 			}
 		})
 	}
-}
-
-func liveHeap() uint64 {
-	runtime.GC()
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return m.HeapAlloc
 }

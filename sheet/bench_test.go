@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"secondment/demo"
+	"secondment/internal/heapstat"
 	"secondment/model"
 	"secondment/roster"
 	"secondment/sheet"
@@ -39,28 +40,6 @@ func rosterFile(tb testing.TB, n int) (string, int64) {
 	return path, size
 }
 
-// peakHeap samples the heap in use until stop is closed.
-func peakHeap(stop chan struct{}) chan uint64 {
-	out := make(chan uint64, 1)
-	go func() {
-		var peak uint64
-		t := time.NewTicker(2 * time.Millisecond)
-		defer t.Stop()
-		for {
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			peak = max(peak, ms.HeapInuse)
-			select {
-			case <-stop:
-				out <- peak
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return out
-}
-
 // measure runs read b.N times and reports the peak heap in use above the
 // heap before it.
 func measure(b *testing.B, read func() int, want int) {
@@ -72,7 +51,7 @@ func measure(b *testing.B, read func() int, want int) {
 		runtime.ReadMemStats(&ms)
 		base := ms.HeapInuse
 		stop := make(chan struct{})
-		heap := peakHeap(stop)
+		heap := heapstat.Peak(stop, 2*time.Millisecond)
 		b.StartTimer()
 		if got := read(); got != want {
 			b.Fatalf("read %d rows; want %d", got, want)

@@ -12,6 +12,7 @@ import (
 
 	"secondment/demo"
 	"secondment/dispatch"
+	"secondment/internal/heapstat"
 	"secondment/model"
 	"secondment/storage"
 )
@@ -165,23 +166,15 @@ func BenchmarkStudentsTabFirstOpen(b *testing.B) {
 // the students' tab open listing all 100,000 (index, search text, list).
 func BenchmarkWindowMemory(b *testing.B) {
 	for i := 0; i < b.N; i++ {
-		before := liveHeap()
+		before := heapstat.Live()
 		u, _, sess := bigDesk(b)
 		u.sess = sess
 		u.showMain()
 		u.openTab("ui.tab_students")()
 		u.students.search.SetText("")
 		u.students.refresh()
-		after := liveHeap()
+		after := heapstat.Live()
 		b.ReportMetric(float64(after-before)/100000, "B/student")
 		runtime.KeepAlive(u)
 	}
-}
-
-func liveHeap() uint64 {
-	runtime.GC()
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return m.HeapAlloc
 }
