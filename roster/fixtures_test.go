@@ -53,7 +53,7 @@ func TestDate1904Workbook(t *testing.T) {
 
 func TestIDNumberStoredAsNumber(t *testing.T) {
 	for _, c := range []struct{ file, key string }{
-		{"testdata/id-number.xlsx", "import.id_as_number"}, // a Number cell: 3.30302200303151E+17
+		{"testdata/id-number.xlsx", "import.id_as_number"},  // a Number cell: 3.30302200303151E+17
 		{"testdata/id-number.csv", "import.id_lost_digits"}, // written out: 330302200303151000
 	} {
 		t.Run(c.file, func(t *testing.T) {
