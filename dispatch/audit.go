@@ -83,6 +83,15 @@ const maxCheckProblems = 50
 // whose accounts may be the damaged part.
 func (s *Service) Check() (CheckReport, error) { return s.CheckProgress(nil) }
 
+// CheckFile is Check for a graduate office account: what a served file
+// answers to a remote `check`, where no one else may ask about the file.
+func (s *Service) CheckFile(sess *Session) (CheckReport, error) {
+	if sess.user.Role != model.Office {
+		return CheckReport{}, forbidden("check")
+	}
+	return s.Check()
+}
+
 // CheckProgress is Check calling progress, if not nil, now and then with the
 // records checked so far and their total. Its time is linear in the size of the
 // file.

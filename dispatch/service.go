@@ -41,6 +41,7 @@ type Service struct {
 	placements *placementCache
 	hasher     Hasher
 	logins     loginGuard
+	addresses  addressGuard
 }
 
 // New returns a Service over store.
@@ -54,7 +55,20 @@ func New(store Store) *Service {
 type Session struct {
 	user       model.User
 	mustChange bool
+	// addr is the network address the user logged in from ("" at this
+	// computer); token names the session on a server (see ClientSession).
+	addr, token string
 }
+
+// ClientSession is a session held by a server, as its client knows it: the
+// account it was given and the token that names it there. Only a client of a
+// served file makes one; a Service on a local file refuses it (see Token).
+func ClientSession(u model.User, mustChange bool, token string) *Session {
+	return &Session{user: u, mustChange: mustChange, token: token}
+}
+
+// Token is the name a server gave this session ("" for a local one).
+func (s *Session) Token() string { return s.token }
 
 // MustChangePassword reports whether the user should choose a new password now:
 // the one they logged in with no longer meets the policy, or the office reset

@@ -271,7 +271,7 @@ func (v *StudentView) Find(key string) int {
 // StudentView finds the students the user may see that match f, in the order
 // of column by (number, name, gender, university, school, degree,
 // enrolment_year, mobile; "" for university and number), reversed when desc.
-func (s *Service) StudentView(sess *Session, f StudentFilter, by string, desc bool) (*StudentView, error) {
+func (s *Service) StudentView(sess *Session, f StudentFilter, by string, desc bool) (StudentRows, error) {
 	u := sess.user
 	if !u.SeesPersonalData() {
 		return nil, forbidden("personal_data")

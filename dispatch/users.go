@@ -94,8 +94,21 @@ func (s *Service) Bootstrap(name, password, university string) (*Session, error)
 // A password that no longer meets the policy still logs in, but the session
 // reports MustChangePassword.
 func (s *Service) Login(name, password string) (*Session, error) {
+	return s.LoginFrom(name, password, "")
+}
+
+// LoginFrom is Login for a user at a network address (a served file's portal
+// or command line): the address goes into the audit entries of the login, its
+// failures and the logout, and an address that has failed AddressLimit times
+// within LockFor, whatever the names it tried, must wait (see addressGuard).
+func (s *Service) LoginFrom(name, password, addr string) (*Session, error) {
 	name = model.Clean(name)
 	now := s.Now()
+	if addr != "" {
+		if until := s.addresses.blockedUntil(s, addr, now); now.Before(until) {
+			return nil, model.Errorf(model.EUnauthorized, "login.address_wait", int((until.Sub(now)+time.Minute-1)/time.Minute))
+		}
+	}
 	var u model.User
 	err := s.store.View(func(tx model.Tx) (err error) {
 		u, err = tx.User(name)
@@ -116,7 +129,7 @@ func (s *Service) Login(name, password string) (*Session, error) {
 		}
 		// Spend the same time as a real check so timing does not tell names apart.
 		Verify(dummyHash(), password)
-		if err := s.recordFailure(name, now); isReadOnly(err) {
+		if err := s.recordFailure(name, addr, now); isReadOnly(err) {
 			s.logins.fail(name, now)
 		} else if err != nil {
 			return nil, err
@@ -133,7 +146,7 @@ func (s *Service) Login(name, password string) (*Session, error) {
 		return nil, blockedError(s.logins.count(name), until, now)
 	}
 	if !Verify(u.PasswordHash, password) {
-		if err := s.recordFailure(name, now); isReadOnly(err) {
+		if err := s.recordFailure(name, addr, now); isReadOnly(err) {
 			s.logins.fail(name, now) // nowhere to keep it but memory
 		} else if err != nil {
 			return nil, err
@@ -166,7 +179,7 @@ func (s *Service) Login(name, password string) (*Session, error) {
 		actor := &Session{user: u}
 		if u.Disabled {
 			refusal = model.Errorf(model.EUnauthorized, "login.disabled")
-			return s.audit(tx, actor, "user.login_refused", "user/"+u.Name, nil, map[string]any{"reason": "disabled"})
+			return s.audit(tx, actor, "user.login_refused", "user/"+u.Name, nil, withAddress(map[string]any{"reason": "disabled"}, addr))
 		}
 		u.FailedLogins, u.LastFailure, u.LastLogin = 0, time.Time{}, now.UTC()
 		if unlock.wrap != "" {
@@ -180,8 +193,12 @@ func (s *Service) Login(name, password string) (*Session, error) {
 				return err
 			}
 		}
-		sess = &Session{user: u, mustChange: u.MustChangePassword || checkPassword(u.Name, password) != nil}
-		return s.audit(tx, actor, "user.login", "user/"+u.Name, nil, nil)
+		sess = &Session{user: u, addr: addr, mustChange: u.MustChangePassword || checkPassword(u.Name, password) != nil}
+		var after any
+		if addr != "" {
+			after = withAddress(map[string]any{}, addr)
+		}
+		return s.audit(tx, actor, "user.login", "user/"+u.Name, nil, after)
 	})
 	if err != nil && wasLocked && (unlock.migrate || !isReadOnly(err)) {
 		s.vault.clear() // a new key was not stored; a refused login unlocks nothing
@@ -218,7 +235,10 @@ func isReadOnly(err error) bool {
 
 // recordFailure counts a wrong password against the account (if it exists) and
 // writes the audit entry, in one transaction.
-func (s *Service) recordFailure(name string, now time.Time) error {
+func (s *Service) recordFailure(name, addr string, now time.Time) error {
+	if addr != "" {
+		s.addresses.fail(addr, now)
+	}
 	return s.store.Update(func(tx model.Tx) error {
 		var failures int
 		u, err := tx.User(name)
@@ -240,7 +260,7 @@ func (s *Service) recordFailure(name string, now time.Time) error {
 			return err
 		}
 		actor := &Session{user: model.User{Name: name}}
-		return s.audit(tx, actor, "user.login_failed", "user/"+name, nil, map[string]any{"failures": failures})
+		return s.audit(tx, actor, "user.login_failed", "user/"+name, nil, withAddress(map[string]any{"failures": failures}, addr))
 	})
 }
 
@@ -277,7 +297,11 @@ func blockedError(failures int, until, now time.Time) error {
 // logs out or the program closes; a command-line run ends with its process).
 func (s *Service) Logout(sess *Session) error {
 	return s.store.Update(func(tx model.Tx) error {
-		return s.audit(tx, sess, "user.logout", "user/"+sess.user.Name, nil, nil)
+		var after any
+		if sess.addr != "" {
+			after = withAddress(map[string]any{}, sess.addr)
+		}
+		return s.audit(tx, sess, "user.logout", "user/"+sess.user.Name, nil, after)
 	})
 }
 

@@ -120,7 +120,9 @@ var catalog = map[string]msg{
 
 	// Roles.
 	"login.failed":            {"用户名或密码不正确", "wrong user name or password"},
+	"login.address_wait":      {"从您所在的网络地址登录失败的次数过多，请 %[1]v 分钟后再试", "too many failed logins from this network address: try again in %[1]v minutes"},
 	"login.wait":              {"连续登录失败次数过多，请 %[1]v 秒后再试", "too many failed logins: try again in %[1]v seconds"},
+	"forbidden.check":         {"只有研究生院管理员可以检查服务器上的数据文件", "only the graduate office may check a served data file"},
 	"forbidden.users":         {"只有研究生院管理员可以管理账户", "only the graduate office manages accounts"},
 	"forbidden.university":    {"您的账户只能处理本校的记录", "your account covers your own university only"},
 	"forbidden.universities":  {"只有不限高校的研究生院管理员可以执行此操作", "only a graduate-office account for all universities may do this"},
