@@ -1,0 +1,180 @@
+package portal
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+
+	"secondment/dispatch"
+	"secondment/i18n"
+	"secondment/model"
+)
+
+// listLimit bounds a list on one page: a phone on a slow network should not
+// load a platform's whole history; a search finds the rest.
+const listLimit = 100
+
+type hrHomeData struct {
+	Platform string
+	Q        string
+	Today    model.Date
+	// Arriving start within a week (or already should have) and are not yet
+	// confirmed; OnTheWay are approved or dispatched with a later start;
+	// Ending are on site and end within 30 days.
+	Arriving, OnTheWay, Ending []model.Placement
+	// All is the search's result, or every placement when nothing is searched.
+	All   []model.Placement
+	Total int
+}
+
+// hrHome is platform HR's desk: what needs them soon, then every placement
+// (or those matching the search). The service lists only their platform's.
+func (p *Portal) hrHome(w http.ResponseWriter, r *http.Request, s *session) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	ps, err := p.api.Placements(s.sess, dispatch.PlacementFilter{Q: q})
+	if err != nil {
+		p.fail(w, r, s, err, false)
+		return
+	}
+	today := model.DateOf(p.opt.Now())
+	d := hrHomeData{Platform: s.sess.User().Platform, Q: q, Today: today, Total: len(ps)}
+	if q == "" {
+		week, month := today.AddDate(0, 0, 7), today.AddDate(0, 0, 30)
+		for _, pl := range ps {
+			switch pl.Status {
+			case model.Approved, model.Dispatched:
+				if pl.Start.After(week) {
+					d.OnTheWay = append(d.OnTheWay, pl)
+				} else {
+					d.Arriving = append(d.Arriving, pl)
+				}
+			case model.Arrived:
+				if !pl.End.After(month) {
+					d.Ending = append(d.Ending, pl)
+				}
+			}
+		}
+		byStart := func(ps []model.Placement) {
+			sort.SliceStable(ps, func(i, j int) bool { return ps[i].Start.Before(ps[j].Start) })
+		}
+		byStart(d.Arriving)
+		byStart(d.OnTheWay)
+		sort.SliceStable(d.Ending, func(i, j int) bool { return d.Ending[i].End.Before(d.Ending[j].End) })
+	}
+	d.All = ps[:min(len(ps), listLimit)]
+	p.render(w, r, s, http.StatusOK, "hr.html", "portal.hr_title", d)
+}
+
+type hrPlacementData struct {
+	P            model.Placement
+	Today        model.Date
+	CanArrive    bool
+	CanEnd       bool
+	CanSupervise bool
+	HasAgreement bool
+	Assessments  model.Terms
+	// Form holds what the user typed when a step was refused, to fill the form again.
+	Form map[string]string
+	// Failed names the form whose step was refused ("arrive", "complete", "supervisor").
+	Failed string
+}
+
+// hrPlacement shows one placement with the steps HR may take on it. Which
+// forms appear follows the placement's state; the service decides whether a
+// step is allowed.
+func (p *Portal) hrPlacement(w http.ResponseWriter, r *http.Request, s *session) {
+	var notes []string
+	if k := doneKeys[r.URL.Query().Get("done")]; k != "" {
+		notes = append(notes, i18n.T(langOf(r), k))
+	}
+	p.showPlacement(w, r, s, http.StatusOK, "", nil, notes...)
+}
+
+var doneKeys = map[string]string{
+	"arrive":     "portal.done_arrive",
+	"complete":   "portal.done_complete",
+	"supervisor": "portal.done_supervisor",
+}
+
+func (p *Portal) showPlacement(w http.ResponseWriter, r *http.Request, s *session, status int, failed string, form map[string]string, notes ...string) {
+	pl, err := p.api.Placement(s.sess, r.PathValue("no"))
+	if err != nil {
+		p.fail(w, r, s, err, true)
+		return
+	}
+	d := hrPlacementData{P: pl, Today: model.DateOf(p.opt.Now()), Assessments: model.Assessments, Form: form, Failed: failed,
+		CanArrive:    model.CanTransition(pl.Status, model.Arrived),
+		CanEnd:       model.CanTransition(pl.Status, model.Completed),
+		CanSupervise: !model.IsFinal(pl.Status),
+		HasAgreement: hasAgreement(pl.Status),
+	}
+	p.render(w, r, s, status, "placement.html", "portal.placement_title", d, notes...)
+}
+
+// hrArrive confirms a student's arrival on the day given (today when empty).
+func (p *Portal) hrArrive(w http.ResponseWriter, r *http.Request, s *session) {
+	p.step(w, r, s, "arrive", model.Arrived)
+}
+
+// hrComplete records the student's departure with the assessment.
+func (p *Portal) hrComplete(w http.ResponseWriter, r *http.Request, s *session) {
+	p.step(w, r, s, "complete", model.Completed)
+}
+
+func (p *Portal) step(w http.ResponseWriter, r *http.Request, s *session, form, to string) {
+	in := model.StepInput{Assessment: r.PostFormValue("assessment"), Note: r.PostFormValue("note")}
+	typed := map[string]string{"date": r.PostFormValue("date"), "assessment": in.Assessment, "note": in.Note}
+	if v := strings.TrimSpace(typed["date"]); v != "" {
+		d, err := model.ParseDate(v)
+		if err != nil {
+			p.refused(w, r, s, form, typed, err)
+			return
+		}
+		in.Date = d
+	}
+	_, warns, err := p.api.Step(s.sess, r.PathValue("no"), to, in)
+	if err != nil {
+		p.refused(w, r, s, form, typed, err)
+		return
+	}
+	p.done(w, r, s, form, warns)
+}
+
+// hrSupervisor records the platform supervisor (平台导师).
+func (p *Portal) hrSupervisor(w http.ResponseWriter, r *http.Request, s *session) {
+	name := r.PostFormValue("supervisor")
+	_, warns, err := p.api.SetSupervisor(s.sess, r.PathValue("no"), name)
+	if err != nil {
+		p.refused(w, r, s, "supervisor", map[string]string{"supervisor": name}, err)
+		return
+	}
+	p.done(w, r, s, "supervisor", warns)
+}
+
+// refused shows the placement again with the refusal beside the form, and
+// what the user typed. A placement that is missing or not theirs gets the 404
+// page.
+func (p *Portal) refused(w http.ResponseWriter, r *http.Request, s *session, form string, typed map[string]string, err error) {
+	switch model.ErrorCode(err) {
+	case model.ENotFound, model.EForbidden, model.EUnauthorized, model.EInternal:
+		p.fail(w, r, s, err, true)
+		return
+	}
+	p.showPlacement(w, r, s, http.StatusUnprocessableEntity, form, typed, "", i18n.Message(langOf(r), err))
+}
+
+// done answers a step taken: back to the placement by a redirect (so a reload
+// does not post again), or, when the service warned, the page with the
+// warnings, which a redirect would lose.
+func (p *Portal) done(w http.ResponseWriter, r *http.Request, s *session, form string, warns []model.Warning) {
+	if len(warns) == 0 {
+		http.Redirect(w, r, "/hr/p/"+urlPart(r.PathValue("no"))+"?done="+form, http.StatusSeeOther)
+		return
+	}
+	lang := langOf(r)
+	lines := []string{i18n.T(lang, doneKeys[form])}
+	for _, wn := range warns {
+		lines = append(lines, i18n.Warning(lang, wn))
+	}
+	p.showPlacement(w, r, s, http.StatusOK, "", nil, strings.Join(lines, "\n"))
+}
