@@ -100,6 +100,7 @@ var portalCatalog = map[string]msg{
 	"portal.chart_level":          {"按平台级别", "By level of platform"},
 	"portal.chart_quota":          {"员额使用（已用/核定）", "Quota use (used/total)"},
 	"portal.chart_quota_platform": {"各平台研究生选派员额", "Graduate quota by platform"},
+	"portal.show_platforms":       {"展开全部 %[1]v 个平台（按使用率从高到低）", "Show all %[1]v platforms (fullest first)"},
 	"portal.chart_grades":         {"年度评价等次（按平台类别）", "Evaluation grades by kind of platform"},
 	"portal.bureau_hint":          {"统计不含学生个人信息。", "The figures name no student."},
 }

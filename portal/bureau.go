@@ -90,9 +90,13 @@ func (p *Portal) bureauHome(w http.ResponseWriter, r *http.Request, s *session) 
 	})
 	if c, err := p.api.EvaluationCharts(s.sess, year); err == nil {
 		for _, k := range c.ByKind {
-			row := gradeRow{Kind: v.Term("kind", k.Kind)}
+			row, n := gradeRow{Kind: v.Term("kind", k.Kind)}, 0
 			for _, g := range model.Grades {
 				row.Grades = append(row.Grades, bar{Label: v.Term("assessment", g.Code), N: k.Grades[g.Code]})
+				n += k.Grades[g.Code]
+			}
+			if n == 0 {
+				continue // no platform of this kind evaluated (yet): no empty chart
 			}
 			scale(row.Grades)
 			d.Grades = append(d.Grades, row)
