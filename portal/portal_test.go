@@ -600,3 +600,58 @@ func TestEnglish(t *testing.T) {
 		t.Error("no way back to Chinese")
 	}
 }
+
+func TestSecureCookiesAndSessionLimit(t *testing.T) {
+	s := newSite(t)
+	srv := httptest.NewServer(New(s.svc, Options{Now: s.clock, Secure: true, MaxSessions: 1, Logf: t.Logf}))
+	defer srv.Close()
+	login := func() *http.Response {
+		jar, _ := cookiejar.New(nil)
+		c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := c.Get(srv.URL + "/login")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		var pre *http.Cookie
+		for _, c := range resp.Cookies() {
+			if c.Name == "__Host-login" {
+				pre = c
+			}
+		}
+		if pre == nil || !pre.Secure || !pre.HttpOnly || pre.SameSite != http.SameSiteStrictMode {
+			t.Fatalf("login cookie %+v", pre)
+		}
+		if resp.Header.Get("Strict-Transport-Security") == "" {
+			t.Error("no HSTS header when served over TLS")
+		}
+		// The jar keeps no Secure cookie over plain HTTP: send it by hand.
+		form := url.Values{"csrf": {csrfRE.FindStringSubmatch(string(body))[1]}, "name": {s.hrName}, "password": {hrPassword}}
+		req, _ := http.NewRequest("POST", srv.URL+"/login", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(&http.Cookie{Name: pre.Name, Value: pre.Value})
+		resp, err = c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	first := login()
+	if first.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first login: %d", first.StatusCode)
+	}
+	var sc *http.Cookie
+	for _, c := range first.Cookies() {
+		if c.Name == "__Host-session" && c.MaxAge >= 0 {
+			sc = c
+		}
+	}
+	if sc == nil || !sc.Secure || !sc.HttpOnly || sc.SameSite != http.SameSiteStrictMode || sc.Path != "/" {
+		t.Fatalf("session cookie %+v", sc)
+	}
+	if second := login(); second.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("a login beyond MaxSessions: %d, want 503", second.StatusCode)
+	}
+}

@@ -255,6 +255,12 @@ func (p *Portal) login(w http.ResponseWriter, r *http.Request) {
 		p.showLogin(w, r, status, loginData{Name: name}, i18n.Message(langOf(r), err))
 		return
 	}
+	// A browser that signs in again (as someone else, say, on a shared
+	// computer) ends the session it held.
+	if old := p.sessions.peek(r); old != nil {
+		p.sessions.drop(old)
+		p.api.Logout(old.sess)
+	}
 	token, s := p.sessions.add(sess)
 	if s == nil {
 		p.api.Logout(sess)
