@@ -147,7 +147,9 @@ func (s *Service) visiblePlacement(tx model.Tx, sess *Session, no string) (model
 		return p, notFound(err, "placement.not_found", no)
 	}
 	if !canSeePlacement(sess.user, p) {
-		return model.Placement{}, forbidden("placement")
+		// The same answer as a number that does not exist: a guessed number
+		// must not tell whether someone else's placement has it.
+		return model.Placement{}, model.Errorf(model.ENotFound, "placement.not_found", no)
 	}
 	return p, nil
 }

@@ -10,6 +10,7 @@ import (
 
 // TestRoleMatrix runs every operation as every role against records inside and
 // outside the role's scope. "ok" means allowed; a code means refused with it.
+// A record outside the scope is refused as not found, as a number no one has.
 func TestRoleMatrix(t *testing.T) {
 	f := newFixture(t)
 	pA := f.place(wzu, "WZU2025001", platA, model.Dispatched) // 温州大学 student at platform A
@@ -32,17 +33,17 @@ func TestRoleMatrix(t *testing.T) {
 		// results for admin, wzuOff, hrA, hrB, stu, bureau
 		want [6]string
 	}{
-		{"view placement A", view(pA.No), [6]string{"ok", "ok", "ok", model.EForbidden, "ok", model.EForbidden}},
-		{"view placement B", view(pB.No), [6]string{"ok", model.EForbidden, model.EForbidden, "ok", model.EForbidden, model.EForbidden}},
-		{"view student of A", student(wzu, "WZU2025001"), [6]string{"ok", "ok", "ok", model.EForbidden, "ok", model.EForbidden}},
-		{"view other student", student(wzu, "WZU2025002"), [6]string{"ok", "ok", model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden}},
+		{"view placement A", view(pA.No), [6]string{"ok", "ok", "ok", model.ENotFound, "ok", model.EForbidden}},
+		{"view placement B", view(pB.No), [6]string{"ok", model.ENotFound, model.ENotFound, "ok", model.ENotFound, model.EForbidden}},
+		{"view student of A", student(wzu, "WZU2025001"), [6]string{"ok", "ok", "ok", model.ENotFound, "ok", model.EForbidden}},
+		{"view other student", student(wzu, "WZU2025002"), [6]string{"ok", "ok", model.ENotFound, model.ENotFound, model.ENotFound, model.EForbidden}},
 		{"terminate", func(s *Session) error {
 			_, _, err := f.s.Step(s, pA.No, model.Terminated, model.StepInput{Reason: "test"})
 			if model.ErrorCode(err) == "" {
 				t.Fatalf("terminate went through as %s", s.user.Name)
 			}
 			return err
-		}, [6]string{"", "", model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden}},
+		}, [6]string{"", "", model.EForbidden, model.ENotFound, model.EForbidden, model.EForbidden}},
 		{"draft a placement for a WMU student", func(s *Session) error {
 			_, _, err := f.s.NewPlacement(s, PlacementDraft{University: wmu, StudentNumber: "WMU2025002", Platform: platC,
 				Start: model.MustDate("2026-12-01"), End: model.MustDate("2027-03-31"), Task: "x"})
@@ -84,8 +85,8 @@ func TestRoleMatrix(t *testing.T) {
 		{"backup", func(s *Session) error { return f.s.Backup(s, t.TempDir()+"/b.db") },
 			[6]string{"ok", model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden, model.EForbidden}},
 		// Arrival last: it changes the placements the rows above look at.
-		{"confirm arrival at A", arrive(pA.No), [6]string{"", "", "ok", model.EForbidden, model.EForbidden, model.EForbidden}},
-		{"confirm arrival at B", arrive(pB.No), [6]string{"", model.EForbidden, model.EForbidden, "ok", model.EForbidden, model.EForbidden}},
+		{"confirm arrival at A", arrive(pA.No), [6]string{"", "", "ok", model.ENotFound, model.EForbidden, model.EForbidden}},
+		{"confirm arrival at B", arrive(pB.No), [6]string{"", model.ENotFound, model.ENotFound, "ok", model.ENotFound, model.EForbidden}},
 	}
 	sessions := []*Session{f.admin, f.wzuOff, f.hrA, f.hrB, f.stu, f.bureau}
 	for _, op := range ops {

@@ -167,7 +167,8 @@ func (s *Service) Student(sess *Session, university, number string) (model.Stude
 		}
 		ok, err := canSeeStudent(tx, sess.user, st)
 		if err == nil && !ok {
-			err = forbidden("student")
+			// As for a number no one has: a guess tells nothing.
+			err = model.Errorf(model.ENotFound, "student.not_found", number)
 		}
 		return err
 	})

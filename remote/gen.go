@@ -1,0 +1,3 @@
+package remote
+
+//go:generate go run ./internal/clientgen
