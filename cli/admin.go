@@ -22,7 +22,7 @@ func (r *run) statsCmd(args []string) error {
 	if pos, err := r.parse(fs, args); err != nil || len(pos) > 0 {
 		return r.usage("cli.usage_stats")
 	}
-	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
 		stats, err := svc.Stats(sess, *year)
 		if err != nil {
 			return err
@@ -60,7 +60,7 @@ func (r *run) auditCmd(args []string) error {
 	if pos, err := r.parse(fs, args); err != nil || len(pos) > 0 {
 		return r.usage("cli.usage_audit")
 	}
-	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
 		log, err := svc.Audit(sess, dispatch.AuditFilter{Q: *q, Limit: *limit, NoSignIns: *noSignIns})
 		if err != nil {
 			return err
@@ -86,7 +86,7 @@ func (r *run) backupCmd(args []string) error {
 	if err := storage.CheckTarget(r.dbPath, target); err != nil {
 		return err
 	}
-	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
 		progress, done := r.slowProgress("cli.progress_backup")
 		err := svc.BackupProgress(context.Background(), sess, target, progress)
 		done()
@@ -108,6 +108,9 @@ func (r *run) restoreCmd(args []string) error {
 	pos, err := r.parse(fs, args)
 	if err != nil || len(pos) != 1 {
 		return r.usage("cli.usage_restore")
+	}
+	if r.served() {
+		return model.Errorf(model.EInvalid, "remote.local_only", "restore")
 	}
 	if r.user == "" {
 		return r.usage("cli.need_user")
@@ -247,6 +250,16 @@ func (r *run) checkCmd(args []string) error {
 	if len(args) > 0 {
 		return r.usage("cli.usage_check")
 	}
+	if r.served() || r.held() {
+		// The server checks its file for an office login.
+		return r.withServer(func(svc dispatch.API, sess *dispatch.Session) error {
+			rep, err := svc.CheckFile(sess)
+			if err != nil {
+				return err
+			}
+			return r.checkResult(rep)
+		})
+	}
 	db, svc, err := r.open(true)
 	if err != nil {
 		return err
@@ -266,6 +279,11 @@ func (r *run) checkCmd(args []string) error {
 	if err != nil {
 		return err
 	}
+	return r.checkResult(rep)
+}
+
+// checkResult prints a check's findings; damage is a refusal.
+func (r *run) checkResult(rep dispatch.CheckReport) error {
 	for _, p := range append(append(rep.Pages, rep.Records...), rep.Audit...) {
 		fmt.Fprintln(r.env.Stderr, "  - "+p)
 	}
@@ -276,9 +294,9 @@ func (r *run) checkCmd(args []string) error {
 		fmt.Fprintln(r.env.Stderr, "  · "+n)
 	}
 	if !rep.OK() {
-		return model.Errorf(model.ECorrupt, "cli.check_failed", len(rep.Pages)+len(rep.Records)+len(rep.Audit), r.dbPath)
+		return model.Errorf(model.ECorrupt, "cli.check_failed", len(rep.Pages)+len(rep.Records)+len(rep.Audit), r.where())
 	}
-	r.say("cli.check_ok", r.dbPath, rep.Students, rep.Placements, rep.AuditEntries)
+	r.say("cli.check_ok", r.where(), rep.Students, rep.Placements, rep.AuditEntries)
 	return nil
 }
 

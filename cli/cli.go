@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"secondment/dispatch"
 	"secondment/i18n"
 	"secondment/model"
+	"secondment/remote"
 	"secondment/storage"
 )
 
@@ -38,6 +40,11 @@ type Env struct {
 	// ReadPassword reads a line without echo from the terminal; nil when there is
 	// no terminal.
 	ReadPassword func(prompt string) (string, error)
+	// Context, when set, stops a long-running command (serve); nil stops it
+	// on Ctrl+C or SIGTERM.
+	Context context.Context
+	// Serving, when set, is told where serve listens once it does.
+	Serving func(ServeInfo)
 	// OpenWindow runs the desktop client on the data file; nil where it is not
 	// built in.
 	OpenWindow func(dbPath string, lang i18n.Lang) error
@@ -58,6 +65,12 @@ type run struct {
 	// flagMsg is the last option error, shown above the usage line a
 	// command answers it with.
 	flagMsg string
+	// server is the served file's address (--server, SECONDMENT_SERVER);
+	// fingerprint the certificate the user was told to trust.
+	server, fingerprint string
+	// client is the connection to the server or to the process that holds
+	// the data file, once made.
+	client *remote.Client
 }
 
 // usageError is wrong usage: exit status 2.
@@ -83,7 +96,10 @@ func Run(env Env) int {
 	return r.exit(err)
 }
 
-// globals takes --db, --lang and --user from anywhere on the line, so that
+// globalFlags are the options every command takes.
+var globalFlags = map[string]bool{"db": true, "lang": true, "user": true, "server": true, "fingerprint": true}
+
+// globals takes the global options from anywhere on the line, so that
 // `secondment --db f list students` and `secondment list students --db f` agree.
 func (r *run) globals(args []string) ([]string, error) {
 	var rest []string
@@ -91,9 +107,11 @@ func (r *run) globals(args []string) ([]string, error) {
 		r.lang = i18n.Parse(v)
 	}
 	r.user = r.env.Getenv("SECONDMENT_USER")
+	r.server = r.env.Getenv("SECONDMENT_SERVER")
+	r.fingerprint = r.env.Getenv("SECONDMENT_FINGERPRINT")
 	for i := 0; i < len(args); i++ {
 		name, val, hasVal := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
-		if !strings.HasPrefix(args[i], "-") || (name != "db" && name != "lang" && name != "user") {
+		if !strings.HasPrefix(args[i], "-") || !globalFlags[name] {
 			rest = append(rest, args[i])
 			continue
 		}
@@ -114,6 +132,10 @@ func (r *run) globals(args []string) ([]string, error) {
 			r.lang = i18n.Lang(val)
 		case "user":
 			r.user = val
+		case "server":
+			r.server = val
+		case "fingerprint":
+			r.fingerprint = val
 		}
 	}
 	if r.dbPath == "" {
@@ -233,13 +255,16 @@ func (r *run) open(readOnly bool) (*storage.DB, *dispatch.Service, error) {
 		}
 		r.note("cli.damaged_read_only", r.dbPath)
 	}
+	if !readOnly {
+		remote.RemoveStaleHolder(r.dbPath) // this process holds the file: no one else does
+	}
 	svc := dispatch.New(db)
 	svc.Now = r.env.Now
 	return db, svc, nil
 }
 
 // login asks for the acting user's password and logs in.
-func (r *run) login(svc *dispatch.Service) (*dispatch.Session, error) {
+func (r *run) login(svc dispatch.API) (*dispatch.Session, error) {
 	if r.user == "" {
 		return nil, r.usage("cli.need_user")
 	}
@@ -281,7 +306,10 @@ func (r *run) password(envVar, promptKey string, confirm bool) (string, error) {
 }
 
 // withSession opens the file, logs in and runs fn.
-func (r *run) withSession(readOnly bool, fn func(*dispatch.Service, *dispatch.Session) error) error {
+func (r *run) withSession(readOnly bool, fn func(dispatch.API, *dispatch.Session) error) error {
+	if r.served() || r.held() {
+		return r.withServer(fn)
+	}
 	// Every login writes (the failure count, the last login, the audit entry),
 	// so even a read-only command opens the file for writing. A file that
 	// cannot be written (damaged, not writable) is still read by a read-only
@@ -289,6 +317,9 @@ func (r *run) withSession(readOnly bool, fn func(*dispatch.Service, *dispatch.Se
 	db, svc, err := r.open(false)
 	if err != nil && readOnly && !errors.Is(err, storage.ErrLocked) {
 		db, svc, err = r.open(true)
+	}
+	if errors.Is(err, storage.ErrLocked) && r.held() {
+		return r.withServer(fn) // the holder started while this command waited
 	}
 	if err != nil {
 		return err

@@ -25,6 +25,8 @@ type term struct {
 	out, err bytes.Buffer
 	// now, when set, is the clock of the next commands (2026-11-25 09:30 otherwise).
 	now time.Time
+	// server, when set, is where commands go (--server) instead of --db.
+	server string
 }
 
 func newTerm(t *testing.T) *term {
@@ -34,17 +36,23 @@ func newTerm(t *testing.T) *term {
 func (c *term) run(args ...string) int {
 	c.out.Reset()
 	c.err.Reset()
+	where := []string{"--db", c.db}
+	if c.server != "" {
+		where = []string{"--server", c.server}
+	}
 	return Run(Env{
-		Args:   append([]string{"--db", c.db}, args...),
+		Args:   append(where, args...),
 		Getenv: func(k string) string { return c.env[k] },
 		Stdout: &c.out, Stderr: &c.err,
-		Now: func() time.Time {
-			if !c.now.IsZero() {
-				return c.now
-			}
-			return time.Date(2026, 11, 25, 9, 30, 0, 0, time.Local)
-		},
+		Now: c.clock,
 	})
+}
+
+func (c *term) clock() time.Time {
+	if !c.now.IsZero() {
+		return c.now
+	}
+	return time.Date(2026, 11, 25, 9, 30, 0, 0, time.Local)
 }
 
 // ok runs a command that must succeed and returns its standard output.

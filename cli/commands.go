@@ -80,6 +80,8 @@ func (r *run) dispatch(args []string) error {
 		return r.exportCmd(rest)
 	case "template":
 		return r.templateCmd(rest)
+	case "serve":
+		return r.serveCmd(rest)
 	}
 	return r.usage("cli.unknown_command", cmd)
 }
@@ -120,6 +122,9 @@ func (r *run) initCmd(args []string) error {
 	if err != nil {
 		return err
 	}
+	if r.served() {
+		return r.initServed(*admin, pw, *uni)
+	}
 	_, statErr := os.Stat(r.dbPath)
 	made := errors.Is(statErr, os.ErrNotExist)
 	db, err := storage.Open(r.dbPath, storage.Options{})
@@ -154,7 +159,7 @@ func (r *run) demoCmd(args []string) error {
 	} else if len(pos) > 0 || *n < 10 || *n > 1000000 {
 		return r.usage("cli.usage_demo")
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		start := time.Now()
 		r.note("cli.demo_generating", *n)
 		ds := demo.Generate(*n, *seed, model.DateOf(r.env.Now()))
@@ -197,7 +202,7 @@ func (r *run) userCmd(args []string) error {
 	if !model.Roles.Has(*role) {
 		return r.usage("cli.bad_role", *role)
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		pw, generated, err := r.newUserPassword()
 		if err != nil {
 			return err
@@ -257,7 +262,7 @@ func (r *run) quotaCmd(args []string) error {
 	if *filled >= 0 {
 		in.Filled = filled
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		q, err := svc.SetQuota(sess, in)
 		if err != nil {
 			return err
@@ -312,7 +317,7 @@ func (r *run) placementCmd(args []string) error {
 		}
 		in.Date = d
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		p, warns, err := svc.Step(sess, pos[0], to, in)
 		if err != nil {
 			return err
@@ -349,7 +354,7 @@ func (r *run) placementNew(args []string) error {
 	if d.Allowance, err = strconv.Atoi(model.CleanCode(*allowance)); err != nil {
 		return model.Invalid("allowance", "placement.allowance", *allowance)
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		p, warns, err := svc.NewPlacement(sess, d)
 		if err != nil {
 			return err
@@ -395,7 +400,7 @@ func (r *run) placementEdit(args []string) error {
 			return model.Invalid("allowance", "placement.allowance", *allowance)
 		}
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		p, err := svc.Placement(sess, pos[0])
 		if err != nil {
 			return err
@@ -441,7 +446,7 @@ func (r *run) placementWithdraw(args []string) error {
 	if len(pos) != 1 {
 		return r.usage("cli.usage_placement_edit")
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		p, err := svc.Withdraw(sess, pos[0], *reason)
 		if err != nil {
 			return err
@@ -470,7 +475,7 @@ func (r *run) placementSupervisor(args []string) error {
 	if len(pos) != 1 || *name == "" {
 		return r.usage("cli.usage_placement")
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		p, warns, err := svc.SetSupervisor(sess, pos[0], *name)
 		if err != nil {
 			return err
@@ -494,7 +499,7 @@ func (r *run) platformCmd(args []string) error {
 	if len(pos) != 2 {
 		return r.usage("cli.usage_platform")
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		res, err := svc.SetPlatformStatus(sess, pos[0], pos[1], *reason)
 		if err != nil {
 			return err
@@ -526,7 +531,7 @@ func (r *run) appointmentCmd(args []string) error {
 	if err != nil {
 		return r.usage("cli.usage_appointment")
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		a, err := svc.SetAppointmentStatus(sess, id, to[args[0]], *note)
 		if err != nil {
 			return err
@@ -541,7 +546,7 @@ func (r *run) passwdCmd(args []string) error {
 	if len(args) > 0 {
 		return r.usage("cli.usage_passwd")
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		next, err := r.password("SECONDMENT_NEW_PASSWORD", "cli.prompt_own_new_password", true)
 		if err != nil {
 			return err

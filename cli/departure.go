@@ -33,7 +33,7 @@ func (r *run) placementDeparture(what string, args []string) error {
 		}
 		return d, err
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		var p model.Placement
 		switch what {
 		case "insurance":

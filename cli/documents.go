@@ -38,7 +38,7 @@ func (r *run) agreementCmd(args []string) error {
 	if err := r.writable(*out); err != nil {
 		return err
 	}
-	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
 		m, err := r.maker()
 		if err != nil {
 			return err
@@ -118,7 +118,7 @@ func (r *run) arrivalCmd(args []string) error {
 	if err := r.writable(*out); err != nil {
 		return err
 	}
-	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
 		a, err := svc.Agreement(sess, pos[0])
 		if err != nil {
 			return err
@@ -150,7 +150,7 @@ func (r *run) rosterCmd(args []string) error {
 	if err := r.writable(*out); err != nil {
 		return err
 	}
-	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
 		rows, err := svc.Roster(sess, *platform, *uni)
 		if err != nil {
 			return err
@@ -179,7 +179,7 @@ func (r *run) quotaReportCmd(args []string) error {
 	if err := r.writable(*out); err != nil {
 		return err
 	}
-	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
 		pls, qs, err := svc.QuotaReport(sess, *year)
 		if err != nil {
 			return err
@@ -202,7 +202,7 @@ func (r *run) verifyCmd(args []string) error {
 	if err != nil || len(pos) != 1 {
 		return r.usage("cli.usage_verify")
 	}
-	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
 		v, err := svc.Verify(sess, pos[0])
 		if err != nil {
 			return err

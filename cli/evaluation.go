@@ -90,7 +90,7 @@ func (r *run) evalScheme(args []string) error {
 	}
 	path := pos[0]
 	if args[0] == "export" {
-		return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+		return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
 			schemes, err := svc.EvaluationSchemes(sess, *year)
 			if err != nil {
 				return err
@@ -109,7 +109,7 @@ func (r *run) evalScheme(args []string) error {
 	if err != nil {
 		return r.rowErrors(err)
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		out, err := svc.SetEvaluationSchemes(sess, *year, set.Schemes)
 		if err != nil {
 			return r.rowErrors(set.SchemeRowError(err))
@@ -157,7 +157,7 @@ func (r *run) evalRules(args []string) error {
 		return r.usage("cli.usage_evaluation")
 	}
 	set := fs.NFlag() > 1
-	return r.withSession(!set, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(!set, func(svc dispatch.API, sess *dispatch.Session) error {
 		y, err := svc.EvaluationYear(sess, *year)
 		if err != nil {
 			return err
@@ -216,7 +216,7 @@ func (r *run) evalFigures(args []string) error {
 		if *platform == "" || *code == "" || *value < 0 {
 			return r.usage("cli.usage_evaluation")
 		}
-		return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+		return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 			f, err := svc.SetFigure(sess, model.EvalFigure{Year: *year, Platform: *platform, Code: *code, Value: *value, Evidence: *evidence})
 			if err != nil {
 				return err
@@ -232,7 +232,7 @@ func (r *run) evalFigures(args []string) error {
 				return model.Invalid("status", "field.choice", *status, model.FigureStatuses)
 			}
 		}
-		return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+		return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
 			fs, err := svc.Figures(sess, dispatch.FigureFilter{Year: *year, Platform: *platform, Status: st})
 			if err != nil {
 				return err
@@ -258,7 +258,7 @@ func (r *run) evalFigures(args []string) error {
 		if err := r.writable(*out); err != nil {
 			return err
 		}
-		return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+		return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
 			schemes, err := svc.EvaluationSchemes(sess, *year)
 			if err != nil {
 				return err
@@ -299,7 +299,7 @@ func (r *run) importIndicators(args []string) error {
 	if err != nil {
 		return r.rowErrors(err)
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		n, err := svc.ImportFigures(sess, rows)
 		if err != nil {
 			return r.rowErrors(evaluation.FigureRowError(err))
@@ -323,7 +323,7 @@ func (r *run) evalReview(accept bool, args []string) error {
 	if len(pos) != 0 || *year == 0 || (!*all && (*platform == "" || *code == "")) {
 		return r.usage("cli.usage_evaluation")
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		var todo []model.EvalFigure
 		if *all {
 			fs, err := svc.Figures(sess, dispatch.FigureFilter{Year: *year, Platform: *platform, Status: model.FigureSubmitted})
@@ -360,7 +360,7 @@ func (r *run) evalRun(compute bool, args []string) error {
 	if len(pos) != 0 || *year == 0 {
 		return r.usage("cli.usage_evaluation")
 	}
-	return r.withSession(!compute, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(!compute, func(svc dispatch.API, sess *dispatch.Session) error {
 		var rs []model.EvalResult
 		if compute {
 			run, err := svc.RunEvaluation(sess, *year)
@@ -411,7 +411,7 @@ func (r *run) evalFinalize(args []string) error {
 	if len(pos) != 0 || *year == 0 {
 		return r.usage("cli.usage_evaluation")
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		fin, err := svc.FinalizeEvaluation(sess, *year)
 		if err != nil {
 			return err
@@ -449,7 +449,7 @@ func (r *run) evalRecheck(args []string) error {
 	if len(pos) != 0 || *year == 0 || *platform == "" || *passed == *failed {
 		return r.usage("cli.usage_evaluation")
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		res, err := svc.Recheck(sess, *year, *platform, *passed, *reason)
 		if err != nil {
 			return err
@@ -481,7 +481,7 @@ func (r *run) evalReport(args []string) error {
 	if err := r.writable(*out); err != nil {
 		return err
 	}
-	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
 		y, err := svc.EvaluationYear(sess, *year)
 		if err != nil {
 			return err
@@ -529,7 +529,7 @@ func (r *run) evalDoc(name string, notice bool, args []string) error {
 	if err := r.writable(*out); err != nil {
 		return err
 	}
-	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
 		var d dispatch.EvaluationDoc
 		if notice {
 			d, err = svc.RectificationNotice(sess, *year, *platform)
@@ -573,7 +573,7 @@ func (r *run) evalRechecks(args []string) error {
 	} else if len(pos) != 0 {
 		return r.usage("cli.usage_evaluation")
 	}
-	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
 		due, err := svc.Rechecks(sess)
 		if err != nil {
 			return err

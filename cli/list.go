@@ -31,7 +31,7 @@ func (r *run) listCmd(args []string) error {
 	} else if len(pos) > 0 {
 		return r.usage("cli.usage_list")
 	}
-	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
 		switch what {
 		case "universities":
 			us, err := svc.UniversityCounts(sess)

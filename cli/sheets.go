@@ -41,9 +41,9 @@ func (r *run) importCmd(args []string) error {
 	if *errFile != "" && sameFile(*errFile, pos[0]) {
 		return model.Errorf(model.EInvalid, "cli.errors_is_roster", *errFile)
 	}
-	return r.withSession(*dry, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(*dry, func(svc dispatch.API, sess *dispatch.Session) error {
 		start := time.Now()
-		c, err := files.CheckImport(context.Background(), svc, sess, kind, pos[0], files.ImportOptions{Update: *update, Sheet: *sheetName})
+		c, err := files.CheckImport(context.Background(), svc, sess, kind, pos[0], files.ImportOptions{Update: *update, Sheet: *sheetName, Today: model.DateOf(r.env.Now())})
 		if err != nil {
 			return err
 		}
@@ -113,7 +113,7 @@ func (r *run) exportCmd(args []string) error {
 	if err := r.writable(path); err != nil {
 		return err
 	}
-	return r.withSession(true, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
 		path, n, err := files.Export(svc, sess, what, path, files.ExportFilter{Q: *q, Year: *year})
 		if err != nil {
 			return err

@@ -20,7 +20,7 @@ func (r *run) userManage(action string, args []string) error {
 		return r.usage("cli.usage_user_manage")
 	}
 	name := model.Clean(pos[0])
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		switch action {
 		case "reset-password":
 			pw, generated, err := r.newUserPassword()
@@ -67,7 +67,7 @@ func (r *run) universityCmd(args []string) error {
 	if len(pos) != 1 {
 		return r.usage("cli.usage_university")
 	}
-	return r.withSession(false, func(svc *dispatch.Service, sess *dispatch.Session) error {
+	return r.withSession(false, func(svc dispatch.API, sess *dispatch.Session) error {
 		u, err := svc.AddUniversity(sess, pos[0])
 		if err != nil {
 			return err

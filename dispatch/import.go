@@ -16,10 +16,11 @@ type ImportOptions struct {
 	Update bool   // rows whose key exists with other values replace the stored record
 	Source string // the file name, for the audit log
 	// Progress, if set, is told how many rows have been checked (the window
-	// shows a bar).
-	Progress func(done, total int)
+	// shows a bar). It stays in the process that calls: a served import
+	// reports no progress.
+	Progress func(done, total int) `json:"-"`
 	// Ctx, if set, cancels the import: nothing is written.
-	Ctx context.Context
+	Ctx context.Context `json:"-"`
 }
 
 // ImportSummary counts what an import did (or, dry, would do).

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"secondment/dispatch"
 	"secondment/i18n"
@@ -55,6 +56,9 @@ type ImportOptions struct {
 	// Limits guard against hostile files; the zero value means
 	// sheet.DefaultLimits.
 	Limits *sheet.Limits
+	// Today dates the check (an enrolment year in the future is refused);
+	// zero means the computer's date.
+	Today model.Date
 }
 
 // Check is what reading and checking a roster found. Nothing has been
@@ -79,7 +83,7 @@ type Check struct {
 	layout roster.Layout
 	run    func(dispatch.ImportOptions) (dispatch.ImportSummary, error)
 	update bool
-	svc    *dispatch.Service
+	svc    dispatch.API
 }
 
 // OK reports whether the check found no fault.
@@ -100,7 +104,7 @@ func (c *Check) OnlyChanged() bool {
 // and against the data, without writing: the returned Check lists every fault
 // at once, or what the import would do. A file that cannot be read as a roster
 // at all (no header, a password, a binary workbook) is an error.
-func CheckImport(ctx context.Context, svc *dispatch.Service, sess *dispatch.Session, k Kind, path string, opt ImportOptions) (*Check, error) {
+func CheckImport(ctx context.Context, svc dispatch.API, sess *dispatch.Session, k Kind, path string, opt ImportOptions) (*Check, error) {
 	lim := sheet.DefaultLimits
 	if opt.Limits != nil {
 		lim = *opt.Limits
@@ -133,7 +137,11 @@ func CheckImport(ctx context.Context, svc *dispatch.Service, sess *dispatch.Sess
 	switch k {
 	case Students:
 		var rows []model.StudentRow
-		rows, l, rowErrs, err = roster.ReadStudents(t, model.DateOf(svc.Now()))
+		today := opt.Today
+		if today.IsZero() {
+			today = model.DateOf(time.Now())
+		}
+		rows, l, rowErrs, err = roster.ReadStudents(t, today)
 		c.run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) {
 			return svc.ImportStudents(sess, rows, o)
 		}
@@ -255,8 +263,9 @@ func (c *Check) Commit(ctx context.Context, progress func(float64)) (dispatch.Im
 	// A copy of the file as it was, kept among the automatic backups, so a
 	// wrong import can be undone by restoring it. Not having one does not
 	// stop the clerk's import.
-	if c.svc != nil {
-		c.Backup, _ = c.svc.AutoBackup(dispatch.BackupImport)
+	// (A served file's server makes its own before any import.)
+	if b, ok := c.svc.(interface{ AutoBackup(string) (string, error) }); ok {
+		c.Backup, _ = b.AutoBackup(dispatch.BackupImport)
 	}
 	sum, err := c.run(c.options(ctx, false, c.Path, progress))
 	var ie *model.ImportError
@@ -314,7 +323,7 @@ var Exports = []string{"students", "placements", "quotas", "appointments", "plat
 // extension (anything else gets .xlsx added), whole or not at all, records the
 // export in the audit log (what, how many rows, masked or not), and returns
 // the path written and the number of rows.
-func Export(svc *dispatch.Service, sess *dispatch.Session, what, path string, f ExportFilter) (string, int, error) {
+func Export(svc dispatch.API, sess *dispatch.Session, what, path string, f ExportFilter) (string, int, error) {
 	if ext := strings.ToLower(filepath.Ext(path)); ext != ".xlsx" && ext != ".csv" {
 		path += ".xlsx"
 	}
@@ -330,7 +339,7 @@ func Export(svc *dispatch.Service, sess *dispatch.Session, what, path string, f 
 // shows after search, filters and sorting, without the rules being derived
 // again. rows is a []model.Student, []model.Placement, []model.QuotaUse,
 // []model.Appointment or []model.Platform.
-func ExportRows(svc *dispatch.Service, sess *dispatch.Session, path string, rows any) (string, int, error) {
+func ExportRows(svc dispatch.API, sess *dispatch.Session, path string, rows any) (string, int, error) {
 	if ext := strings.ToLower(filepath.Ext(path)); ext != ".xlsx" && ext != ".csv" {
 		path += ".xlsx"
 	}
@@ -355,7 +364,7 @@ func ExportRows(svc *dispatch.Service, sess *dispatch.Session, path string, rows
 
 // writeExport writes s whole and records the export; if it cannot be
 // recorded the file is removed: nothing leaves unrecorded.
-func writeExport(svc *dispatch.Service, sess *dispatch.Session, what, path string, s sheet.Sheet) (string, int, error) {
+func writeExport(svc dispatch.API, sess *dispatch.Session, what, path string, s sheet.Sheet) (string, int, error) {
 	if err := sheet.Write(path, s); err != nil {
 		return path, 0, err
 	}
@@ -367,7 +376,7 @@ func writeExport(svc *dispatch.Service, sess *dispatch.Session, what, path strin
 }
 
 // exportSheet is the sheet of a list, filtered as f says.
-func exportSheet(svc *dispatch.Service, sess *dispatch.Session, what string, f ExportFilter) (sheet.Sheet, error) {
+func exportSheet(svc dispatch.API, sess *dispatch.Session, what string, f ExportFilter) (sheet.Sheet, error) {
 	var s sheet.Sheet
 	switch what {
 	case "students":

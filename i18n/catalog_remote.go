@@ -24,3 +24,21 @@ var remoteCatalog = map[string]msg{
 	"remote.not_trusted":    {"未信任服务器，未做任何操作", "the server was not trusted; nothing was done"},
 	"remote.local_only":     {"%[1]v 只能在保存数据文件的电脑上执行（请先停止 secondment serve）", "%[1]v runs only on the computer that keeps the data file (stop secondment serve first)"},
 }
+
+func init() {
+	for k, v := range serveCatalog {
+		catalog[k] = v
+	}
+}
+
+// serveCatalog holds the command line's sentences of serve and --server.
+var serveCatalog = map[string]msg{
+	"cli.usage_serve":       {"用法：secondment serve [--listen 地址:端口] [--tls-cert 证书文件 --tls-key 私钥文件] [--idle 时长，至少 1m]", "usage: secondment serve [--listen HOST:PORT] [--tls-cert CERT --tls-key KEY] [--idle DURATION, at least 1m]"},
+	"cli.serve_office":      {"只有研究生院管理员可以启动服务（其登录为本次服务解开个人信息的密钥）", "only a graduate-office account may start the server (its login unlocks the personal data for the server)"},
+	"cli.serve_listen":      {"无法在 %[1]v 上提供服务：%[2]v", "cannot listen on %[1]v: %[2]v"},
+	"cli.serve_cert":        {"证书 %[1]v 无法使用：%[2]v", "the certificate %[1]v cannot be used: %[2]v"},
+	"cli.serve_started":     {"正在提供数据文件 %[1]v\n地址：%[2]v\n按 Ctrl+C 停止。", "serving the data file %[1]v\naddress: %[2]v\npress Ctrl+C to stop."},
+	"cli.serve_fingerprint": {"证书指纹（SHA-256，请告知连接的用户以便核对）：\n  %[1]v", "certificate fingerprint (SHA-256; give it to those who connect, to compare):\n  %[1]v"},
+	"cli.serve_stopped":     {"已停止提供 %[1]v", "stopped serving %[1]v"},
+	"cli.fingerprint_hint":  {"核对一致后，用 --fingerprint 指纹 再运行一次（或在终端中运行，按提示确认）", "once they match, run again with --fingerprint FP (or at a terminal, and confirm when asked)"},
+}

@@ -6,9 +6,11 @@ func init() {
 
 const usageZh = `研究生选派工作台 secondment
 
-用法：secondment [--db 数据文件] [--lang zh|en] [--user 用户名] 命令 ...
+用法：secondment [--db 数据文件 | --server 地址 [--fingerprint 指纹]] [--lang zh|en] [--user 用户名] 命令 ...
 不带命令时打开桌面窗口。密码取自环境变量 SECONDMENT_PASSWORD，或在终端中输入；
-用户名也可由 SECONDMENT_USER 给出。
+用户名也可由 SECONDMENT_USER 给出，服务器地址由 SECONDMENT_SERVER 给出。
+--server 让命令经服务器（secondment serve）执行，输出与退出状态与本地相同；
+数据文件正被本机的窗口或 serve 打开时，--db 的命令交由它执行。
 
   init --admin 用户名 [--university 本校]
                                        新建数据文件和第一个研究生院管理员账户（可同时登记本校）
@@ -62,6 +64,10 @@ const usageZh = `研究生选派工作台 secondment
   evaluation sheet --platform 平台 --year 年度 -o 文件.pdf   平台绩效评价表
   notice --platform 平台 --year 年度 -o 文件.pdf   整改通知书
   audit [--q 文字] [--limit N] [--no-logins]   操作记录（--no-logins 不列登录与退出）
+  serve [--listen 地址:端口] [--tls-cert 证书 --tls-key 私钥] [--idle 15m]
+                                       提供数据文件：供窗口、命令行（--server）和浏览器门户（平台人事、学生、
+                                       市科技局）使用；默认只在本机 127.0.0.1:8620，其他地址一律加密
+                                       （无证书时自动生成自签名证书，并显示其指纹）；须研究生院管理员登录
   backup 文件 / restore 文件 / check   备份（与恢复时相同的完整校验）、恢复、完整性检查
                                        每天第一次修改前自动备份到数据文件旁的 backups 文件夹
                                        （保留最近 7 天，另保留最近 5 次导入前的备份）；恢复时原文件保留在旁
@@ -71,9 +77,12 @@ const usageZh = `研究生选派工作台 secondment
 
 const usageEn = `Secondment Desk (secondment)
 
-usage: secondment [--db FILE] [--lang zh|en] [--user NAME] COMMAND ...
+usage: secondment [--db FILE | --server URL [--fingerprint FP]] [--lang zh|en] [--user NAME] COMMAND ...
 With no command it opens the desktop window. The password comes from
-SECONDMENT_PASSWORD or is typed at the terminal; SECONDMENT_USER may name the user.
+SECONDMENT_PASSWORD or is typed at the terminal; SECONDMENT_USER may name the user,
+SECONDMENT_SERVER the server. --server runs the command through a server (secondment
+serve) with the same output and exit status; while a window or serve on this computer
+holds the data file, a command with --db is carried out by it.
 
   init --admin NAME [--university U]   make a new data file and its first graduate-office account
                                        (and record the office's own university)
@@ -125,6 +134,12 @@ SECONDMENT_PASSWORD or is typed at the terminal; SECONDMENT_USER may name the us
   evaluation sheet --platform P --year Y -o FILE.pdf   a platform's evaluation sheet
   notice --platform P --year Y -o FILE.pdf   rectification notice (整改通知书)
   audit [--q TEXT] [--limit N] [--no-logins]   the audit log (--no-logins leaves out sign-ins)
+  serve [--listen HOST:PORT] [--tls-cert CERT --tls-key KEY] [--idle 15m]
+                                       serve the data file to windows, commands (--server) and the browser
+                                       portal (platform HR, students, the bureau); this computer only
+                                       (127.0.0.1:8620) by default, TLS on any other address (a self-signed
+                                       certificate, with its fingerprint shown, when none is given);
+                                       a graduate-office login starts it
   backup FILE / restore FILE / check   verified copy (the check restore applies), restore, integrity check
                                        the day's first change makes an automatic backup in the backups
                                        folder beside the data file (the last 7 days, and the last 5

@@ -252,6 +252,14 @@ func (h *Handler) call(w http.ResponseWriter, r *http.Request, name string, sess
 		h.refuse(w, http.StatusBadRequest, model.Errorf(model.EInvalid, "remote.bad_request"))
 		return
 	}
+	if strings.HasPrefix(name, "Import") {
+		// A copy of the file as it was, so a wrong import can be undone.
+		if b, ok := h.api.(interface{ AutoBackup(string) (string, error) }); ok {
+			if _, err := b.AutoBackup(dispatch.BackupImport); err != nil {
+				h.opt.Logf("remote: backup before import: %v", err)
+			}
+		}
+	}
 	out := fn.Call(args)
 	if err, _ := out[len(out)-1].Interface().(error); err != nil {
 		h.refuse(w, statusOf(err), err)

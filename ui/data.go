@@ -95,7 +95,7 @@ type importCheck struct {
 // checkImport reads a roster and checks every row (a dry run): nothing is
 // written. update lets changed rows through.
 func (u *UI) checkImport(ctx context.Context, k roster.Kind, path string, update bool, progress func(float64)) (*importCheck, error) {
-	c, err := files.CheckImport(ctx, u.svc, u.sess, k, path, files.ImportOptions{Update: update, Progress: progress})
+	c, err := files.CheckImport(ctx, u.svc, u.sess, k, path, files.ImportOptions{Update: update, Progress: progress, Today: model.DateOf(u.svc.Now())})
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +139,7 @@ func (u *UI) importPreview(k roster.Kind, path string, update bool, c *importChe
 				u.closeTop()
 				var again *importCheck
 				u.task(u.t("ui.checking"), func(ctx context.Context, progress func(float64)) error {
-					fc, err := files.CheckImport(ctx, u.svc, u.sess, k, path, files.ImportOptions{Update: update, Sheet: name, Progress: progress})
+					fc, err := files.CheckImport(ctx, u.svc, u.sess, k, path, files.ImportOptions{Update: update, Sheet: name, Progress: progress, Today: model.DateOf(u.svc.Now())})
 					if err == nil {
 						again = &importCheck{Check: fc, errs: fc.Errors, sum: fc.Summary, commit: fc.Commit}
 					}
