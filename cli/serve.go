@@ -14,6 +14,7 @@ import (
 
 	"secondment/dispatch"
 	"secondment/model"
+	"secondment/portal"
 	"secondment/remote"
 )
 
@@ -26,10 +27,6 @@ type ServeInfo struct {
 	Fingerprint string // of the TLS certificate; "" without TLS
 	HolderURL   string // the loopback endpoint for this user's commands
 }
-
-// Portal, when set, is the browser portal mounted at / beside the API (the
-// command line does not import it, so that tests of commands stay small).
-var Portal func(api dispatch.API, secure bool, idle time.Duration) http.Handler
 
 // serveCmd holds the data file and serves it: the API for the window and the
 // command line, the portal for browsers, and a loopback endpoint for the
@@ -86,9 +83,7 @@ func (r *run) serveCmd(args []string) error {
 	api := remote.NewHandler(svc, remote.Options{IdleTimeout: *idle, Now: r.env.Now})
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api)
-	if Portal != nil {
-		mux.Handle("/", Portal(svc, tlsCert != nil, *idle))
-	}
+	mux.Handle("/", portal.New(svc, portal.Options{IdleTimeout: *idle, Now: r.env.Now, Secure: tlsCert != nil}))
 	main := newHTTPServer(mux)
 	if tlsCert != nil {
 		main.TLSConfig = &tls.Config{Certificates: []tls.Certificate{*tlsCert}, MinVersion: tls.VersionTLS12}
