@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -113,7 +114,7 @@ func (r *run) serveCmd(args []string) error {
 	go func() { errs <- main.Serve(ln) }()
 	go func() { errs <- holder.Serve(hln) }()
 	go r.dailyBackups(ctx, svc)
-	r.say("cli.serve_started", r.dbPath, info.URL)
+	r.say("cli.serve_started", r.dbPath, strings.Join(reachableURLs(info.URL), "\n      "))
 	if info.Fingerprint != "" {
 		r.say("cli.serve_fingerprint", info.Fingerprint)
 	}
@@ -133,6 +134,30 @@ func (r *run) serveCmd(args []string) error {
 	}
 	r.say("cli.serve_stopped", r.dbPath)
 	return nil
+}
+
+// reachableURLs names a server listening on every interface (0.0.0.0, [::])
+// by this computer's own addresses, which are what others type.
+func reachableURLs(u string) []string {
+	scheme, hostport, _ := strings.Cut(u, "://")
+	host, port, err := net.SplitHostPort(hostport)
+	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsUnspecified() {
+		return []string{u}
+	}
+	var out []string
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && !n.IP.IsLinkLocalUnicast() && n.IP.To4() != nil {
+			out = append(out, scheme+"://"+net.JoinHostPort(n.IP.String(), port))
+		}
+	}
+	if name, err := os.Hostname(); err == nil {
+		out = append(out, scheme+"://"+net.JoinHostPort(name, port))
+	}
+	if len(out) == 0 {
+		return []string{u}
+	}
+	return out
 }
 
 func newHTTPServer(h http.Handler) *http.Server {
