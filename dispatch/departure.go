@@ -58,6 +58,7 @@ func (s *Service) changeDeparture(sess *Session, no, op string, change func(*mod
 		}
 		before := p
 		change(&p)
+		p.Rev++ // a view of the earlier revision can no longer write (model.CheckRev)
 		if err := tx.PutPlacement(p); err != nil {
 			return err
 		}

@@ -85,6 +85,7 @@ func (s *Service) LoadDataset(sess *Session, ds Dataset, label string) (LoadSumm
 			}
 		}
 		for _, p := range ds.Placements {
+			p.Rev++ // a view of the earlier revision can no longer write (model.CheckRev)
 			if err := tx.PutPlacement(p); err != nil {
 				return err
 			}

@@ -32,6 +32,8 @@ type PlacementDraft struct {
 	Task          string
 	Supervisor    string // platform supervisor (平台导师)
 	Allowance     int    // yuan per month
+	// Rev, when editing a draft, is the revision the user saw (0: not checked).
+	Rev int
 }
 
 // NewPlacement drafts a placement and gives it its agreement number. The student
@@ -83,6 +85,7 @@ func (s *Service) NewPlacement(sess *Session, d PlacementDraft) (model.Placement
 		if warns, err = supervisorWarnings(tx, p); err != nil {
 			return err
 		}
+		p.Rev++ // a view of the earlier revision can no longer write (model.CheckRev)
 		if err := tx.PutPlacement(p); err != nil {
 			return err
 		}
@@ -167,6 +170,9 @@ func (s *Service) Step(sess *Session, no, to string, in model.StepInput) (model.
 		if !sess.user.MayStep(to) {
 			return forbidden("step")
 		}
+		if err := model.CheckRev("placement", p.No, in.Rev, p.Rev); err != nil {
+			return err
+		}
 		before := p
 		if err := p.Transition(to, in, sess.user.Name, s.Now().UTC()); err != nil {
 			return err
@@ -187,6 +193,7 @@ func (s *Service) Step(sess *Session, no, to string, in model.StepInput) (model.
 				return err
 			}
 		}
+		p.Rev++ // a view of the earlier revision can no longer write (model.CheckRev)
 		if err := tx.PutPlacement(p); err != nil {
 			return err
 		}
@@ -241,6 +248,7 @@ func (s *Service) SetSupervisor(sess *Session, no, name string) (model.Placement
 		if warns, err = supervisorWarnings(tx, p); err != nil {
 			return err
 		}
+		p.Rev++ // a view of the earlier revision can no longer write (model.CheckRev)
 		if err := tx.PutPlacement(p); err != nil {
 			return err
 		}
@@ -361,6 +369,9 @@ func (s *Service) UpdateDraft(sess *Session, no string, d PlacementDraft) (model
 		if p.Status != model.Draft {
 			return model.Errorf(model.ERule, "placement.not_draft", p.No, p.Status)
 		}
+		if err := model.CheckRev("placement", p.No, d.Rev, p.Rev); err != nil {
+			return err
+		}
 		before := p
 		p.Platform, p.Task, p.Supervisor, p.Allowance, p.Start, p.End = d.Platform, d.Task, d.Supervisor, d.Allowance, d.Start, d.End
 		if err := p.NormalizeDraft(); err != nil {
@@ -385,6 +396,7 @@ func (s *Service) UpdateDraft(sess *Session, no string, d PlacementDraft) (model
 		if warns, err = supervisorWarnings(tx, p); err != nil {
 			return err
 		}
+		p.Rev++ // a view of the earlier revision can no longer write (model.CheckRev)
 		if err := tx.PutPlacement(p); err != nil {
 			return err
 		}

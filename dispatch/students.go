@@ -369,6 +369,7 @@ func (s *Service) UpdateStudent(sess *Session, st model.Student) (model.Student,
 			for _, p := range ps {
 				if model.IsOpen(p.Status) {
 					p.StudentName, p.UniSupervisor = st.Name, st.Supervisor
+					p.Rev++ // a view of the earlier revision can no longer write (model.CheckRev)
 					if err := tx.PutPlacement(p); err != nil {
 						return err
 					}

@@ -9,20 +9,21 @@ func init() {
 // remoteCatalog holds the sentences of a served data file: reaching the
 // server, trusting it, and its sessions.
 var remoteCatalog = map[string]msg{
-	"remote.secret":         {"本机的数据文件由另一个程序打开，但无法验证本用户的身份", "another program holds the data file, but this user could not be verified to it"},
-	"remote.bad_request":    {"服务器无法理解此请求（客户端与服务器的版本可能不一致）", "the server did not understand the request (the client and the server may be different versions)"},
-	"remote.too_large":      {"请求的数据过大，服务器拒绝接收", "the request is too large for the server"},
-	"remote.view_gone":      {"列表已过期，请重新搜索", "the list has expired: search again"},
-	"remote.bad_url":        {"服务器地址 %[1]v 无效，应形如 https://主机名:端口", "the server address %[1]v is not valid; it looks like https://host:port"},
-	"remote.plain_http":     {"服务器地址 %[1]v 未加密：只有本机地址可以用 http://，其他地址请用 https://", "the server address %[1]v is not encrypted: http:// is for this computer only; use https://"},
-	"remote.unreachable":    {"无法连接服务器 %[1]v：请确认服务器已启动、地址和端口正确、网络畅通", "cannot reach the server %[1]v: check that it is running, that the address and port are right, and the network"},
-	"remote.bad_reply":      {"服务器的答复无法读取（%[1]v）", "the server's reply could not be read (%[1]v)"},
-	"remote.unknown_server": {"首次连接此服务器：其证书指纹为\n  %[1]v\n请与服务器启动时显示的指纹核对", "first contact with this server: its certificate fingerprint is\n  %[1]v\ncompare it with the one the server showed when it started"},
-	"remote.changed_server": {"服务器证书与此前信任的不一致，已拒绝连接（可能有人冒充服务器）。\n  此前：%[1]v\n  现在：%[2]v\n若服务器确实更换了证书，请向管理员核实新指纹", "the server's certificate differs from the one trusted before; refused (someone may be impersonating the server).\n  before: %[1]v\n  now:    %[2]v\nif the server's certificate really changed, check the new fingerprint with its administrator"},
-	"session.expired":       {"登录已超时，请重新登录", "the session has expired: log in again"},
-	"remote.trust_prompt":   {"首次连接服务器 %[1]v\n证书指纹：%[2]v\n请与服务器启动时显示的指纹核对。信任此服务器吗？[y/N] ", "first contact with the server %[1]v\ncertificate fingerprint: %[2]v\ncompare it with the one the server showed when it started. Trust this server? [y/N] "},
-	"remote.not_trusted":    {"未信任服务器，未做任何操作", "the server was not trusted; nothing was done"},
-	"remote.local_only":     {"%[1]v 只能在保存数据文件的电脑上执行（请先停止 secondment serve）", "%[1]v runs only on the computer that keeps the data file (stop secondment serve first)"},
+	"remote.secret":          {"本机的数据文件由另一个程序打开，但无法验证本用户的身份", "another program holds the data file, but this user could not be verified to it"},
+	"remote.bad_request":     {"服务器无法理解此请求（客户端与服务器的版本可能不一致）", "the server did not understand the request (the client and the server may be different versions)"},
+	"remote.too_large":       {"请求的数据过大，服务器拒绝接收", "the request is too large for the server"},
+	"remote.view_gone":       {"列表已过期，请重新搜索", "the list has expired: search again"},
+	"remote.bad_url":         {"服务器地址 %[1]v 无效，应形如 https://主机名:端口", "the server address %[1]v is not valid; it looks like https://host:port"},
+	"remote.plain_http":      {"服务器地址 %[1]v 未加密：只有本机地址可以用 http://，其他地址请用 https://", "the server address %[1]v is not encrypted: http:// is for this computer only; use https://"},
+	"remote.unreachable":     {"无法连接服务器 %[1]v：请确认服务器已启动、地址和端口正确、网络畅通", "cannot reach the server %[1]v: check that it is running, that the address and port are right, and the network"},
+	"remote.bad_reply":       {"服务器的答复无法读取（%[1]v）", "the server's reply could not be read (%[1]v)"},
+	"remote.unknown_server":  {"首次连接此服务器：其证书指纹为\n  %[1]v\n请与服务器启动时显示的指纹核对", "first contact with this server: its certificate fingerprint is\n  %[1]v\ncompare it with the one the server showed when it started"},
+	"remote.changed_server":  {"服务器证书与此前信任的不一致，已拒绝连接（可能有人冒充服务器）。\n  此前：%[1]v\n  现在：%[2]v\n若服务器确实更换了证书，请向管理员核实新指纹", "the server's certificate differs from the one trusted before; refused (someone may be impersonating the server).\n  before: %[1]v\n  now:    %[2]v\nif the server's certificate really changed, check the new fingerprint with its administrator"},
+	"record.stale.placement": {"选派 %[1]v 刚被其他人修改过，未保存。请刷新后查看最新情况再操作", "placement %[1]v was just changed by someone else; nothing was saved. Refresh to see it as it is now, then try again"},
+	"session.expired":        {"登录已超时，请重新登录", "the session has expired: log in again"},
+	"remote.trust_prompt":    {"首次连接服务器 %[1]v\n证书指纹：%[2]v\n请与服务器启动时显示的指纹核对。信任此服务器吗？[y/N] ", "first contact with the server %[1]v\ncertificate fingerprint: %[2]v\ncompare it with the one the server showed when it started. Trust this server? [y/N] "},
+	"remote.not_trusted":     {"未信任服务器，未做任何操作", "the server was not trusted; nothing was done"},
+	"remote.local_only":      {"%[1]v 只能在保存数据文件的电脑上执行（请先停止 secondment serve）", "%[1]v runs only on the computer that keeps the data file (stop secondment serve first)"},
 }
 
 func init() {

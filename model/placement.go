@@ -92,6 +92,10 @@ type Placement struct {
 	PledgeOn   Date       `json:"pledge_on,omitempty"`
 	AcceptedOn Date       `json:"accepted_on,omitempty"`
 	History    []Step     `json:"history"`
+	// Rev counts the placement's changes: a write made from a view of an
+	// earlier revision is refused (see CheckRev), so two clerks never
+	// silently overwrite each other.
+	Rev int `json:"rev,omitempty"`
 }
 
 // StudentKey returns the key of the placed student.
@@ -136,6 +140,8 @@ type StepInput struct {
 	Reason     string // required to terminate
 	Assessment string // optional on completion: a code or name of Assessments
 	Note       string
+	// Rev is the revision the user saw (0: not checked, as for a script).
+	Rev int
 }
 
 // Transition moves the placement to state to, checking that the step is legal and
