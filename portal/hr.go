@@ -3,6 +3,7 @@ package portal
 import (
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 
 	"secondment/dispatch"
@@ -123,6 +124,9 @@ func (p *Portal) hrComplete(w http.ResponseWriter, r *http.Request, s *session) 
 
 func (p *Portal) step(w http.ResponseWriter, r *http.Request, s *session, form, to string) {
 	in := model.StepInput{Assessment: r.PostFormValue("assessment"), Note: r.PostFormValue("note")}
+	// The revision the page showed: a step taken meanwhile by the office or
+	// a colleague refuses this one instead of being overwritten.
+	in.Rev, _ = strconv.Atoi(r.PostFormValue("rev"))
 	typed := map[string]string{"date": r.PostFormValue("date"), "assessment": in.Assessment, "note": in.Note}
 	if v := strings.TrimSpace(typed["date"]); v != "" {
 		d, err := model.ParseDate(v)

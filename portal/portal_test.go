@@ -655,3 +655,37 @@ func TestSecureCookiesAndSessionLimit(t *testing.T) {
 		t.Errorf("a login beyond MaxSessions: %d, want 503", second.StatusCode)
 	}
 }
+
+// TestStalePageCannotConfirm: HR opens a placement; the office changes it
+// meanwhile; HR's confirmation, made from the page before the change, is
+// refused with a message and changes nothing. Reloading the page lets it
+// through.
+func TestStalePageCannotConfirm(t *testing.T) {
+	s := newSite(t)
+	no := s.dispatched.No
+	b := s.browser()
+	b.mustLogin(s.hrName, hrPassword)
+	detail := b.get("/hr/p/" + no)
+	m := regexp.MustCompile(`name="rev" value="(\d+)"`).FindStringSubmatch(detail.body)
+	if m == nil {
+		t.Fatal("the arrival form carries no revision")
+	}
+	token := csrfRE.FindStringSubmatch(detail.body)[1]
+	if _, _, err := s.svc.SetSupervisor(s.admin, no, "林教授"); err != nil {
+		t.Fatal(err)
+	}
+	day := model.DateOf(today)
+	p := b.post("/hr/p/"+no+"/arrive", url.Values{"csrf": {token}, "rev": {m[1]}, "date": {day.String()}})
+	if p.status == http.StatusSeeOther || !strings.Contains(p.body, "刚被其他人修改过") {
+		t.Fatalf("a confirmation from a stale page: %d\n%s", p.status, p.body)
+	}
+	if got, _ := s.svc.Placement(s.admin, no); got.Status != model.Dispatched {
+		t.Fatalf("status %s after a refused confirmation", got.Status)
+	}
+	fresh := b.get("/hr/p/" + no)
+	rev := regexp.MustCompile(`name="rev" value="(\d+)"`).FindStringSubmatch(fresh.body)[1]
+	p = b.post("/hr/p/"+no+"/arrive", url.Values{"csrf": {token}, "rev": {rev}, "date": {day.String()}})
+	if p.status != http.StatusSeeOther {
+		t.Fatalf("a confirmation from the reloaded page: %d\n%s", p.status, p.body)
+	}
+}
