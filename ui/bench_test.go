@@ -38,7 +38,7 @@ func bigDesk(b *testing.B) (*UI, *dispatch.Service, *dispatch.Session) {
 	b.Cleanup(a.Quit)
 	w := a.NewWindow("bench")
 	w.Resize(fyne.NewSize(1366, 768))
-	u := New(a, w, svc, Config{Go: func(f func()) { f() }})
+	u := New(a, w, svc, Config{Go: func(f func()) { f() }, Now: func() time.Time { return svc.Now() }})
 	u.Start()
 	return u, svc, sess
 }

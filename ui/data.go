@@ -70,7 +70,7 @@ func (u *UI) dataView() (fyne.CanvasObject, *entry) {
 			widget.NewButton(u.t("ui.list_users"), u.usersDialog),
 			widget.NewButton(u.t("ui.add_user"), u.userForm)),
 		widget.NewCard(u.t("ui.section_security"), "", u.idleSetting()),
-		widget.NewLabel(u.t("ui.data_file", u.cfg.DBPath)),
+		widget.NewLabel(u.whereLine()),
 	)
 	return container.NewVScroll(container.NewPadded(box)), nil
 }
@@ -95,7 +95,7 @@ type importCheck struct {
 // checkImport reads a roster and checks every row (a dry run): nothing is
 // written. update lets changed rows through.
 func (u *UI) checkImport(ctx context.Context, k roster.Kind, path string, update bool, progress func(float64)) (*importCheck, error) {
-	c, err := files.CheckImport(ctx, u.svc, u.sess, k, path, files.ImportOptions{Update: update, Progress: progress, Today: model.DateOf(u.svc.Now())})
+	c, err := files.CheckImport(ctx, u.svc, u.sess, k, path, files.ImportOptions{Update: update, Progress: progress, Today: model.DateOf(u.now())})
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +139,7 @@ func (u *UI) importPreview(k roster.Kind, path string, update bool, c *importChe
 				u.closeTop()
 				var again *importCheck
 				u.task(u.t("ui.checking"), func(ctx context.Context, progress func(float64)) error {
-					fc, err := files.CheckImport(ctx, u.svc, u.sess, k, path, files.ImportOptions{Update: update, Sheet: name, Progress: progress, Today: model.DateOf(u.svc.Now())})
+					fc, err := files.CheckImport(ctx, u.svc, u.sess, k, path, files.ImportOptions{Update: update, Sheet: name, Progress: progress, Today: model.DateOf(u.now())})
 					if err == nil {
 						again = &importCheck{Check: fc, errs: fc.Errors, sum: fc.Summary, commit: fc.Commit}
 					}
@@ -330,7 +330,7 @@ func (u *UI) rosterDialog() {
 }
 
 func (u *UI) quotaReport() {
-	year := u.svc.Now().Year()
+	year := u.now().Year()
 	pls, qs, err := u.svc.QuotaReport(u.sess, year)
 	if err != nil {
 		u.showError(err)
@@ -344,7 +344,11 @@ func (u *UI) quotaReport() {
 func (u *UI) backup() {
 	u.saveFile("secondment-backup.db", func(path string) {
 		u.task(u.t("ui.backing_up"), func(ctx context.Context, progress func(float64)) error {
-			return u.svc.BackupContext(ctx, u.sess, path)
+			return u.svc.BackupProgress(ctx, u.sess, path, func(done, total int) {
+				if total > 0 {
+					progress(float64(done) / float64(total))
+				}
+			})
 		}, func(err error) {
 			if errors.Is(err, context.Canceled) {
 				return
@@ -360,12 +364,12 @@ func (u *UI) backup() {
 
 func (u *UI) check() {
 	u.task(u.t("ui.checking"), func(_ context.Context, _ func(float64)) error {
-		r, err := u.svc.Check()
+		r, err := u.svc.CheckFile(u.sess)
 		if err != nil {
 			return err
 		}
 		if !r.OK() {
-			return model.Errorf(model.ECorrupt, "cli.check_failed", len(r.Pages)+len(r.Records)+len(r.Audit), u.cfg.DBPath)
+			return model.Errorf(model.ECorrupt, "cli.check_failed", len(r.Pages)+len(r.Records)+len(r.Audit), u.where())
 		}
 		return nil
 	}, func(err error) {
@@ -428,7 +432,7 @@ func (u *UI) userState(x model.User) string {
 	switch {
 	case x.Disabled:
 		return u.t("ui.user_disabled")
-	case x.Locked(u.svc.Now()):
+	case x.Locked(u.now()):
 		return u.t("ui.user_locked")
 	case x.MustChangePassword:
 		return u.t("ui.user_must_change")

@@ -68,7 +68,7 @@ func (u *UI) evaluationView() (fyne.CanvasObject, *entry) {
 // newEvalScreen builds the evaluation screen of the user's role, on the
 // current year.
 func (u *UI) newEvalScreen() *evalScreen {
-	s := &evalScreen{u: u, year: u.svc.Now().Year(), rules: widget.NewLabel("")}
+	s := &evalScreen{u: u, year: u.now().Year(), rules: widget.NewLabel("")}
 	s.rules.Wrapping = fyne.TextWrapWord
 	s.yearSel = widget.NewSelect(nil, nil)
 	for y := s.year + 1; y >= s.year-4; y-- {

@@ -16,7 +16,7 @@ import (
 // figuresView is the bureau's screen: placements by platform, kind, level and
 // industry chain, and quota use, as charts, with no personal data.
 func (u *UI) figuresView() (fyne.CanvasObject, *entry) {
-	year := u.svc.Now().Year()
+	year := u.now().Year()
 	yearSel := widget.NewSelect(nil, nil)
 	for y := year + 1; y >= year-3; y-- {
 		yearSel.Options = append(yearSel.Options, strconv.Itoa(y))

@@ -91,7 +91,7 @@ func (u *UI) homeData() ([]todo, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	today := model.DateOf(u.svc.Now())
+	today := model.DateOf(u.now())
 	by := map[string]int{}
 	ending := 0
 	for _, p := range ps {
@@ -202,7 +202,7 @@ func (u *UI) firstDay(refresh func()) fyne.CanvasObject {
 	unis, _ := u.svc.Universities(u.sess)
 	students, _ := u.svc.CountStudents(u.sess)
 	plats, _ := u.svc.Platforms(u.sess, "")
-	quotas, _ := u.svc.Quotas(u.sess, dispatch.QuotaFilter{Year: u.svc.Now().Year()})
+	quotas, _ := u.svc.Quotas(u.sess, dispatch.QuotaFilter{Year: u.now().Year()})
 	placements, _ := u.svc.Placements(u.sess, dispatch.PlacementFilter{})
 	type step struct {
 		key    string

@@ -32,7 +32,7 @@ func (u *UI) idleLimit() time.Duration {
 }
 
 // touch records use of the window.
-func (u *UI) touch() { u.lastUse = u.svc.Now() }
+func (u *UI) touch() { u.lastUse = u.now() }
 
 // watchIdle checks twice a minute whether the window should lock.
 func (u *UI) watchIdle() {
@@ -42,7 +42,7 @@ func (u *UI) watchIdle() {
 	u.idleTicker = time.NewTicker(30 * time.Second)
 	go func() {
 		for range u.idleTicker.C {
-			fyne.Do(func() { u.checkIdle(u.svc.Now()) })
+			fyne.Do(func() { u.checkIdle(u.now()) })
 		}
 	}()
 }

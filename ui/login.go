@@ -52,6 +52,13 @@ func (e *entry) TypedKey(k *fyne.KeyEvent) {
 		e.onEsc()
 		return
 	}
+	if k.Name == fyne.KeyF5 {
+		// F5 reloads wherever the cursor is: the window handles it.
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
+			c.OnTypedKey()(k)
+			return
+		}
+	}
 	e.Entry.TypedKey(k)
 }
 
@@ -141,7 +148,8 @@ func (u *UI) showLogin() {
 	pw := newEntry(u.t("ui.password"), true)
 	msg := errorText()
 	var btn *widget.Button
-	submit := func() {
+	var submit func()
+	submit = func() {
 		btn.Disable()
 		user, password := name.Text, pw.Text
 		// argon2 takes a moment: keep the window alive meanwhile.
@@ -149,6 +157,9 @@ func (u *UI) showLogin() {
 			sess, err := u.svc.Login(user, password)
 			fyne.Do(func() {
 				btn.Enable()
+				if u.certificateProblem(err, submit) {
+					return
+				}
 				if err != nil {
 					msg.Text = u.message(err)
 					msg.Refresh()
@@ -167,15 +178,18 @@ func (u *UI) showLogin() {
 	btn = &widget.Button{Text: u.t("ui.login"), Importance: widget.HighImportance, OnTapped: submit}
 	name.OnSubmitted = func(string) { u.win.Canvas().Focus(pw) }
 	pw.OnSubmitted = func(string) { submit() }
-	form := container.NewVBox(
-		title(u.t("ui.app_title")),
+	head := []fyne.CanvasObject{title(u.t("ui.app_title"))}
+	if u.served() {
+		head = append(head, widget.NewLabelWithStyle(u.whereLine(), fyne.TextAlignCenter, fyne.TextStyle{}))
+	}
+	form := container.NewVBox(append(head,
 		widget.NewForm(
 			widget.NewFormItem(u.t("ui.user_name"), name),
 			widget.NewFormItem(u.t("ui.password"), pw),
 		),
 		msg, btn,
 		container.NewHBox(widget.NewLabel(u.t("ui.language")), u.langSelect()),
-	)
+	)...)
 	u.loginName, u.loginPass, u.loginMsg = name, pw, msg
 	u.setContent("login", centred(form))
 	u.win.Canvas().Focus(name)

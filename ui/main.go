@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"secondment/model"
@@ -24,9 +25,10 @@ func (u *UI) showMain() {
 	who = u.t("ui.who", user.Name, who)
 	logout := widget.NewButton(u.t("ui.logout"), u.logout)
 	passwd := widget.NewButton(u.t("ui.change_password"), u.passwordForm)
+	reload := widget.NewButtonWithIcon(u.t("ui.refresh"), theme.ViewRefreshIcon(), u.onReload)
 	bar := container.NewBorder(nil, nil,
 		widget.NewLabelWithStyle(u.t("ui.app_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHBox(widget.NewLabel(who), u.langSelect(), passwd, logout))
+		container.NewHBox(widget.NewLabel(who), reload, u.langSelect(), passwd, logout))
 	tabs := container.NewAppTabs()
 	for _, t := range u.tabsFor(user.Role) {
 		tabs.Append(t)
@@ -41,16 +43,24 @@ func (u *UI) showMain() {
 	if user.SeesPersonalData() {
 		// The students' and placements' lists are searched in memory; load
 		// them now, while the clerk reads the home screen.
-		u.async(func() {
-			if err := u.svc.Prefetch(); err != nil {
-				fyne.LogError("prefetch", err)
-			}
-		})
+		if p, ok := u.svc.(interface{ Prefetch() error }); ok {
+			u.async(func() {
+				if err := p.Prefetch(); err != nil {
+					fyne.LogError("prefetch", err)
+				}
+			})
+		}
 	}
 	if u.cfg.WatchIdle {
 		u.watchIdle()
 	}
-	u.setContent("main", container.NewBorder(bar, u.status, nil, nil, tabs))
+	u.watchChanges()
+	foot := fyne.CanvasObject(u.status)
+	if u.served() {
+		// Which server the window works on stays in sight.
+		foot = container.NewBorder(nil, nil, nil, widget.NewLabelWithStyle(u.whereLine(), fyne.TextAlignTrailing, fyne.TextStyle{Italic: true}), u.status)
+	}
+	u.setContent("main", container.NewBorder(bar, foot, nil, nil, tabs))
 }
 
 // tab is a tab whose content is built when first opened, so the first screen
@@ -60,6 +70,10 @@ type tab struct {
 	build func() (fyne.CanvasObject, *entry)
 	built bool
 	find  *entry
+	// refreshers reload the tab's lists from the service (see reload);
+	// stale marks a tab to reload when next opened.
+	refreshers []func()
+	stale      bool
 }
 
 func (u *UI) lazyTab(title string, build func() (fyne.CanvasObject, *entry)) *container.TabItem {
@@ -76,15 +90,32 @@ func (u *UI) onTab(item *container.TabItem) {
 		return
 	}
 	if !t.built {
-		t.built = true
-		item.Content, t.find = t.build()
-		if u.tabs != nil {
-			u.tabs.Refresh()
-		}
+		u.buildTab(t)
+	} else if t.stale {
+		u.reloadTab(t)
 	}
 	u.search = nil
 	if t.find != nil {
 		u.search = t.find
+	}
+}
+
+// buildTab makes a tab's content; the lists made meanwhile are the ones
+// its reload refreshes.
+func (u *UI) buildTab(t *tab) {
+	t.built = true
+	t.refreshers = nil
+	u.building = t
+	t.item.Content, t.find = t.build()
+	u.building = nil
+	if u.tabs != nil {
+		u.tabs.Refresh()
+	}
+	if u.tabs != nil && u.tabs.Selected() == t.item {
+		u.search = nil
+		if t.find != nil {
+			u.search = t.find
+		}
 	}
 }
 

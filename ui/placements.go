@@ -97,7 +97,7 @@ func (u *UI) placementsView() (fyne.CanvasObject, *entry) {
 		}
 	}
 	var years []string
-	for y := u.svc.Now().Year() + 1; y >= u.svc.Now().Year()-3; y-- {
+	for y := u.now().Year() + 1; y >= u.now().Year()-3; y-- {
 		years = append(years, strconv.Itoa(y))
 	}
 	yearSel = l.selectFilter(u.t("ui.all_years"), years)
@@ -195,7 +195,7 @@ func (u *UI) stepDialog(p model.Placement, to string, refresh func()) {
 	var assess *widget.Select
 	if to == model.Arrived || to == model.Completed || to == model.Terminated {
 		date = f.text("date", "field:date")
-		date.SetText(u.svc.Now().Format("2006-01-02"))
+		date.SetText(u.now().Format("2006-01-02"))
 	}
 	if to == model.Terminated || to == model.Withdrawn {
 		reason = f.text("reason", "field:reason")
@@ -598,7 +598,7 @@ func (u *UI) insuranceForm(p model.Placement, done func()) {
 func (u *UI) departureDateForm(p model.Placement, what string, record func(*dispatch.Session, string, model.Date) (model.Placement, error), done func()) {
 	f := u.newForm()
 	day := u.dateField(f, "date", "ui.signed_on")
-	day.SetText(u.svc.Now().Format("2006-01-02"))
+	day.SetText(u.now().Format("2006-01-02"))
 	f.open(u.t(what)+" "+p.No, func() error {
 		d, err := u.date(day, "date")
 		if err != nil {

@@ -66,7 +66,7 @@ func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
 	}
 	degSel = l.selectFilter(u.t("ui.all_degrees"), model.Degrees.Names(string(u.lang)))
 	var years []string
-	for y := u.svc.Now().Year(); y >= u.svc.Now().Year()-6; y-- {
+	for y := u.now().Year(); y >= u.now().Year()-6; y-- {
 		years = append(years, strconv.Itoa(y))
 	}
 	yearSel = l.selectFilter(u.t("ui.all_years"), years)

@@ -39,13 +39,25 @@ type Config struct {
 	// WatchIdle locks the window after the idle delay (the program sets it;
 	// tests call checkIdle with their own clock).
 	WatchIdle bool
+	// Now is the clock (nil: the computer's).
+	Now func() time.Time
+	// Server is the address of the server the window works through, "" on
+	// a data file this process holds. The login screen and the window's foot
+	// line show it.
+	Server string
+	// Dial connects to the server again, trusting the certificate with this
+	// fingerprint: the clerk compared it and chose 信任 at the first contact.
+	Dial func(fingerprint string) (dispatch.API, error)
+	// Trust remembers the fingerprint the clerk trusted for Server, so that a
+	// later, different certificate is refused.
+	Trust func(fingerprint string) error
 }
 
 // UI is one window of the desktop client.
 type UI struct {
 	app  fyne.App
 	win  fyne.Window
-	svc  *dispatch.Service
+	svc  dispatch.API
 	cfg  Config
 	lang i18n.Lang
 	sess *dispatch.Session
@@ -71,6 +83,10 @@ type UI struct {
 	screen string
 	tabs   *container.AppTabs
 	lazy   map[*container.TabItem]*tab
+	// building is the tab being built: its lists register to reload.
+	building *tab
+	// changesWatched: the focus and timer reloads are set up (see reload).
+	changesWatched bool
 	// placements is the placements tab once built.
 	placements *placementList
 	face       font.Face
@@ -88,14 +104,19 @@ type UI struct {
 const prefLang = "lang"
 
 // New makes the client for window w on the service.
-func New(a fyne.App, w fyne.Window, svc *dispatch.Service, cfg Config) *UI {
+func New(a fyne.App, w fyne.Window, svc dispatch.API, cfg Config) *UI {
 	u := &UI{app: a, win: w, svc: svc, cfg: cfg, lang: i18n.Parse(a.Preferences().StringWithFallback(prefLang, "zh"))}
 	a.Settings().SetTheme(newTheme())
 	deferFileWrites()
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		u.touch()
-		if k.Name == fyne.KeyEscape {
+		switch k.Name {
+		case fyne.KeyEscape:
 			u.closeTop()
+		case fyne.KeyF5:
+			if u.sess != nil && u.lock == nil && len(u.dialogs) == 0 {
+				u.onReload()
+			}
 		}
 	})
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
@@ -104,6 +125,7 @@ func New(a fyne.App, w fyne.Window, svc *dispatch.Service, cfg Config) *UI {
 				w.Canvas().Focus(u.search)
 			}
 		})
+	u.setTitle()
 	return u
 }
 
@@ -111,6 +133,14 @@ func New(a fyne.App, w fyne.Window, svc *dispatch.Service, cfg Config) *UI {
 func (u *UI) Start() {
 	need, err := u.svc.NeedsSetup()
 	switch {
+	case err != nil && u.served():
+		// The server is met first here: an unknown certificate asks to be
+		// trusted, anything else (unreachable, a changed certificate) is
+		// said on the login screen, whose 登录 tries again.
+		if !u.certificateProblem(err, u.Start) {
+			u.showLogin()
+			u.loginMessage(u.message(err))
+		}
 	case err != nil:
 		u.win.SetContent(widget.NewLabel(u.message(err)))
 	case need:
@@ -118,6 +148,14 @@ func (u *UI) Start() {
 	default:
 		u.showLogin()
 	}
+}
+
+// now is the window's clock.
+func (u *UI) now() time.Time {
+	if u.cfg.Now != nil {
+		return u.cfg.Now()
+	}
+	return time.Now()
 }
 
 // t returns a sentence in the chosen language.
@@ -129,6 +167,9 @@ func (u *UI) term(ts model.Terms, code string) string { return i18n.Term(u.lang,
 // message is what a clerk reads for an error: the service's refusal in the
 // chosen language, or a plain "internal error" for anything unexpected (logged).
 func (u *UI) message(err error) string {
+	if u.expired(err) {
+		return i18n.Message(u.lang, err)
+	}
 	var e *model.Error
 	if !errors.As(err, &e) {
 		fyne.LogError("secondment", err)
@@ -138,6 +179,9 @@ func (u *UI) message(err error) string {
 
 // showError shows a refusal as a dialog.
 func (u *UI) showError(err error) {
+	if u.expired(err) {
+		return
+	}
 	u.message2(u.t("ui.cannot_do"), u.message(err), theme.ErrorIcon())
 }
 

@@ -66,7 +66,8 @@ func openDesk(t *testing.T, fill func(*dispatch.Service)) *desk {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1366, 768))
-	u := New(a, w, svc, Config{DBPath: path, Go: func(f func()) { f() }})
+	// The window reads the service's clock, which a test may move.
+	u := New(a, w, svc, Config{DBPath: path, Go: func(f func()) { f() }, Now: func() time.Time { return svc.Now() }})
 	u.Start()
 	return &desk{t: t, path: path, svc: svc, u: u, w: w}
 }

@@ -342,11 +342,11 @@ func (u *UI) quotasView() (fyne.CanvasObject, *entry) {
 		lb.SetText(l.cols[id.Col].text(q))
 	}
 	var years []string
-	for y := u.svc.Now().Year() + 1; y >= u.svc.Now().Year()-2; y-- {
+	for y := u.now().Year() + 1; y >= u.now().Year()-2; y-- {
 		years = append(years, strconv.Itoa(y))
 	}
 	yearSel = l.selectFilter(u.t("ui.all_years"), years)
-	yearSel.SetSelected(strconv.Itoa(u.svc.Now().Year()))
+	yearSel.SetSelected(strconv.Itoa(u.now().Year()))
 	catSel = l.selectFilter(u.t("ui.all_categories"), cats)
 	var actions []fyne.CanvasObject
 	if u.sess.User().IsOffice() {
@@ -379,7 +379,7 @@ func (u *UI) quotaDialog(cur *model.QuotaUse, refresh func()) {
 	cat := f.choice("category", "field:category", model.QuotaCategories.Names(string(u.lang)))
 	total := f.text("total", "field:total")
 	reason := f.text("reason", "field:reason")
-	year.SetText(strconv.Itoa(u.svc.Now().Year()))
+	year.SetText(strconv.Itoa(u.now().Year()))
 	if cur != nil {
 		plat.SetSelected(cur.Platform)
 		year.SetText(strconv.Itoa(cur.Year))
