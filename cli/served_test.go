@@ -29,7 +29,7 @@ func (c *term) serve(extra ...string) *served {
 	ready := make(chan ServeInfo, 1)
 	done := make(chan int, 1)
 	var out, errOut strings.Builder
-	env := map[string]string{"SECONDMENT_USER": "admin", "SECONDMENT_PASSWORD": c.env["SECONDMENT_PASSWORD"]}
+	env := map[string]string{"SECONDMENT_USER": "admin", "SECONDMENT_PASSWORD": "admin-密码"}
 	go func() {
 		done <- Run(Env{
 			Args:    append([]string{"--db", c.db, "serve", "--listen", "127.0.0.1:0"}, extra...),
