@@ -115,7 +115,6 @@ func freeAddress(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-
 // failLogin runs a command whose login must fail (exit 1). It is not
 // c.refused: a failed login is recorded, in the account and the audit log.
 func (c *term) failLogin() {
