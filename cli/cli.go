@@ -45,9 +45,10 @@ type Env struct {
 	Context context.Context
 	// Serving, when set, is told where serve listens once it does.
 	Serving func(ServeInfo)
-	// OpenWindow runs the desktop client on the data file; nil where it is not
+	// OpenWindow runs the desktop client on the data file, or on the server
+	// when server is set (fingerprint: --fingerprint); nil where it is not
 	// built in.
-	OpenWindow func(dbPath string, lang i18n.Lang) error
+	OpenWindow func(dbPath string, lang i18n.Lang, server, fingerprint string) error
 }
 
 // run is one invocation: the environment, the global flags and the command's

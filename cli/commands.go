@@ -90,7 +90,11 @@ func (r *run) dispatch(args []string) error {
 // file on first start and says how to go on.
 func (r *run) window() error {
 	if r.env.OpenWindow != nil {
-		return r.env.OpenWindow(r.dbPath, r.lang)
+		return r.env.OpenWindow(r.dbPath, r.lang, r.server, r.fingerprint)
+	}
+	if r.served() {
+		r.out("%s", i18n.T(r.lang, "cli.usage"))
+		return nil
 	}
 	if _, err := os.Stat(r.dbPath); errors.Is(err, os.ErrNotExist) {
 		db, err := storage.Open(r.dbPath, storage.Options{})

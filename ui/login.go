@@ -132,7 +132,7 @@ func (u *UI) showSetup() {
 func (u *UI) loadDemo() {
 	u.task(u.t("ui.loading_demo"), func(_ context.Context, progress func(float64)) error {
 		progress(0.3)
-		return u.cfg.LoadDemo(u.sess)
+		return u.cfg.LoadDemo(u.svc, u.sess)
 	}, func(err error) {
 		if err != nil {
 			u.showError(err)

@@ -31,8 +31,9 @@ type Config struct {
 	DBPath string
 	// Open shows a file (a PDF, a folder) with the system's viewer.
 	Open func(path string) error
-	// LoadDemo fills a new data file with sample data (first start).
-	LoadDemo func(sess *dispatch.Session) error
+	// LoadDemo fills a new data file with sample data (first start) through
+	// the service the window works on.
+	LoadDemo func(svc dispatch.API, sess *dispatch.Session) error
 	// Go runs slow work off the UI thread; nil means a goroutine. Tests run it
 	// in place, so what a click starts has finished when the click returns.
 	Go func(func())
@@ -51,6 +52,10 @@ type Config struct {
 	// Trust remembers the fingerprint the clerk trusted for Server, so that a
 	// later, different certificate is refused.
 	Trust func(fingerprint string) error
+	// Fingerprint is the certificate the clerk was told to trust
+	// (--fingerprint): Dial already insists on it; it is remembered, as one
+	// trusted in the dialog is, once the server has answered with it.
+	Fingerprint string
 }
 
 // UI is one window of the desktop client.
@@ -141,12 +146,30 @@ func (u *UI) Start() {
 			u.showLogin()
 			u.loginMessage(u.message(err))
 		}
+		return
 	case err != nil:
 		u.win.SetContent(widget.NewLabel(u.message(err)))
+		return
+	}
+	if u.served() && u.cfg.Fingerprint != "" && u.cfg.Trust != nil {
+		if err := u.cfg.Trust(u.cfg.Fingerprint); err != nil {
+			fyne.LogError("trust", err)
+		}
+		u.cfg.Fingerprint = ""
+	}
+	switch {
 	case need:
 		u.showSetup()
 	default:
 		u.showLogin()
+	}
+}
+
+// Close ends the session on a server when the window closes (a local
+// file's window just lets it go). Call it once the window's loop has ended.
+func (u *UI) Close() {
+	if u.served() && u.sess != nil {
+		u.svc.Logout(u.sess)
 	}
 }
 

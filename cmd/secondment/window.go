@@ -19,6 +19,7 @@ import (
 	"secondment/dispatch"
 	"secondment/i18n"
 	"secondment/model"
+	"secondment/remote"
 	"secondment/storage"
 	"secondment/ui"
 )
@@ -26,9 +27,16 @@ import (
 // openWindow runs the desktop client on the data file, made on first start. A
 // file that cannot be opened (in use, damaged, foreign) gets a screen that
 // says why and offers to retry or to restore a backup.
-func openWindow(dbPath string, lang i18n.Lang) (err error) {
+func openWindow(dbPath string, lang i18n.Lang, server, fingerprint string) (err error) {
 	if what := missingDisplay(); what != "" {
 		return errNoDisplay{what}
+	}
+	var served *servedFile
+	if server != "" {
+		// A bad address is said on the command line, before any window.
+		if served, err = dialServer(server, fingerprint, os.Getenv); err != nil {
+			return err
+		}
 	}
 	// A display that is named but cannot be opened makes GLFW log and Fyne
 	// panic while the first window is made: keep the log back and turn the
@@ -50,7 +58,16 @@ func openWindow(dbPath string, lang i18n.Lang) (err error) {
 	w := a.NewWindow("研究生选派工作台 Secondment Desk")
 	log.SetOutput(os.Stderr)
 	os.Stderr.Write(early.Bytes())
+	if served != nil {
+		u := ui.New(a, w, served.client, served.config(ui.Config{WatchIdle: true, Open: openWithSystem, LoadDemo: loadDemo}))
+		u.Start()
+		fitWindow(a, w)
+		w.ShowAndRun()
+		u.Close()
+		return nil
+	}
 	var db *storage.DB
+	var unhold func()
 	var start func()
 	start = func() {
 		var err error
@@ -77,6 +94,11 @@ func openWindow(dbPath string, lang i18n.Lang) (err error) {
 			return
 		}
 		svc := dispatch.New(db)
+		// This user's commands on the file (a scheduled backup) go through
+		// the window while it holds the file; the window works without.
+		if unhold, err = hold(dbPath, svc); err != nil {
+			log.Println("holder endpoint:", err)
+		}
 		// The day's automatic backup, in the background: reading is all it
 		// does, beside the clerk's work.
 		go func() {
@@ -88,20 +110,61 @@ func openWindow(dbPath string, lang i18n.Lang) (err error) {
 			DBPath:    dbPath,
 			WatchIdle: true,
 			Open:      openWithSystem,
-			LoadDemo: func(sess *dispatch.Session) error {
-				_, err := svc.LoadDataset(sess, demo.Generate(500, uint64(time.Now().UnixNano()), model.DateOf(time.Now())), "demo")
-				return err
-			},
+			LoadDemo:  loadDemo,
 		})
 		u.Start()
 	}
 	start()
 	fitWindow(a, w)
 	w.ShowAndRun()
+	if unhold != nil {
+		unhold()
+	}
 	if db != nil {
 		db.Close()
 	}
 	return nil
+}
+
+// loadDemo fills a new data file with 500 students of sample data.
+func loadDemo(svc dispatch.API, sess *dispatch.Session) error {
+	_, err := svc.LoadDataset(sess, demo.Generate(500, uint64(time.Now().UnixNano()), model.DateOf(time.Now())), "demo")
+	return err
+}
+
+// servedFile is the server a window works through (--server).
+type servedFile struct {
+	client      *remote.Client
+	trust       trustStore
+	fingerprint string
+}
+
+// dialServer makes the client of the server, trusting the fingerprint given
+// (--fingerprint) or the one this user trusted before.
+func dialServer(server, fingerprint string, getenv func(string) string) (*servedFile, error) {
+	s := &servedFile{trust: newTrustStore(server, getenv), fingerprint: fingerprint}
+	c, err := s.dial("")
+	if err != nil {
+		return nil, err
+	}
+	s.client = c
+	return s, nil
+}
+
+func (s *servedFile) dial(fingerprint string) (*remote.Client, error) {
+	if fingerprint == "" {
+		fingerprint = s.fingerprint
+	}
+	return remote.Dial(s.trust.server, remote.DialOptions{Fingerprint: fingerprint, Pinned: s.trust.pinned()})
+}
+
+// config completes the window's configuration for the server.
+func (s *servedFile) config(cfg ui.Config) ui.Config {
+	cfg.Server = s.client.URL()
+	cfg.Fingerprint = s.fingerprint
+	cfg.Dial = func(fp string) (dispatch.API, error) { return s.dial(fp) }
+	cfg.Trust = s.trust.pin
+	return cfg
 }
 
 // errNoDisplay is a window that cannot be shown: what names the missing or
