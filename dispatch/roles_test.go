@@ -168,7 +168,7 @@ func TestListsStayInScope(t *testing.T) {
 		maskID, maskMobile bool
 	}{
 		{f.hrA, true, false},
-		{f.stu, false, false},
+		{f.stu, true, false}, // their own ID number masked too (PRODUCT.md)
 		{f.admin, false, false},
 	} {
 		ss, _ := f.s.Students(c.sess, StudentFilter{})
