@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"secondment/dispatch"
@@ -284,11 +285,14 @@ func (c *Client) StudentView(sess *dispatch.Session, f dispatch.StudentFilter, b
 }
 
 // rowsView is a server's StudentView: pages are fetched once, when first read.
+// A list may read it from more than one goroutine.
 type rowsView struct {
-	c     *Client
-	sess  *dispatch.Session
-	id    uint64
-	n     int
+	c    *Client
+	sess *dispatch.Session
+	id   uint64
+	n    int
+
+	mu    sync.Mutex
 	pages map[int][]model.Student
 }
 
@@ -298,6 +302,8 @@ func (v *rowsView) Len() int { return v.n }
 // session ended) reads as empty rows, and the next search says why.
 func (v *rowsView) At(i int) model.Student {
 	p := i / pageSize
+	v.mu.Lock()
+	defer v.mu.Unlock()
 	rows, ok := v.pages[p]
 	if !ok {
 		var out viewReply
