@@ -225,7 +225,18 @@ func (u *UI) watchChanges() {
 		return
 	}
 	u.changesWatched = true
-	u.app.Lifecycle().SetOnEnteredForeground(func() { u.autoReload(u.now(), false) })
+	// Keep a hook set before (another window of the same app in tests).
+	lc := u.app.Lifecycle()
+	var before func()
+	if g, ok := lc.(interface{ OnEnteredForeground() func() }); ok {
+		before = g.OnEnteredForeground()
+	}
+	lc.SetOnEnteredForeground(func() {
+		if before != nil {
+			before()
+		}
+		u.autoReload(u.now(), false)
+	})
 	if !u.served() {
 		return
 	}
