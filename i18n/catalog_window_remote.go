@@ -17,7 +17,6 @@ var windowRemoteCatalog = map[string]msg{
 	"ui.trust":               {"信任", "Trust"},
 	"ui.trust_pending":       {"尚未信任此服务器，未连接。核对指纹后点“登录”重新连接。", "The server is not trusted yet, so nothing was sent. Compare the fingerprint, then press Log in to connect again."},
 	"ui.trust_failed":        {"无法记住此服务器的指纹：%[1]v", "cannot remember the server's fingerprint: %[1]v"},
-	"ui.refresh":             {"刷新", "Refresh"},
 	"ui.refreshed":           {"已从服务器重新读取", "Reloaded from the server"},
 	"ui.refreshed_local":     {"已重新读取", "Reloaded"},
 	"ui.session_ended_title": {"登录已结束", "Signed out"},

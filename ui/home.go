@@ -57,8 +57,11 @@ func (u *UI) homeView() (fyne.CanvasObject, *entry) {
 			figs.Add(widget.NewLabel(f))
 		}
 		box.Add(figs)
-		box.Add(widget.NewButton(u.t("ui.refresh"), refresh))
 		box.Refresh()
+	}
+	if u.building != nil {
+		// 刷新 in the top bar (and F5, focus, the timer) reads the to-dos again.
+		u.building.refreshers = append(u.building.refreshers, refresh)
 	}
 	refresh()
 	return container.NewVScroll(container.NewPadded(box)), nil

@@ -38,6 +38,33 @@ type sliceRows[T any] []T
 func (s sliceRows[T]) Len() int   { return len(s) }
 func (s sliceRows[T]) At(i int) T { return s[i] }
 
+// table is a list's table: a row picked gives it the keyboard, and F5 then
+// still reloads (the window handles it, as from any field).
+type table struct{ widget.Table }
+
+func newTable(length func() (int, int), create func() fyne.CanvasObject, update func(widget.TableCellID, fyne.CanvasObject)) *table {
+	t := &table{widget.Table{Length: length, CreateCell: create, UpdateCell: update, ShowHeaderRow: true}}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *table) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyF5 && forwardKey(t, k) {
+		return
+	}
+	t.Table.TypedKey(k)
+}
+
+// forwardKey gives a key a focused widget does not use to the window.
+func forwardKey(o fyne.CanvasObject, k *fyne.KeyEvent) bool {
+	c := fyne.CurrentApp().Driver().CanvasForObject(o)
+	if c == nil || c.OnTypedKey() == nil {
+		return false
+	}
+	c.OnTypedKey()(k)
+	return true
+}
+
 // finder is a view that can find a record by key without reading every row.
 type finder interface{ Find(key string) int }
 
@@ -57,7 +84,7 @@ type listing[T any] struct {
 	desc   bool
 	search *entry
 	count  *widget.Label
-	table  *widget.Table
+	table  *table
 	onPick func(T)
 	picked int
 	// key identifies a row, so a refresh keeps the same record selected (and
@@ -84,7 +111,7 @@ func newListing[T any](u *UI, hint string, cols []column[T], load func(q string)
 	// Enter searches at once, without waiting for a pause.
 	l.search.OnSubmitted = func(string) { l.flush() }
 	l.count = widget.NewLabel("")
-	l.table = widget.NewTableWithHeaders(
+	l.table = newTable(
 		func() (int, int) { return l.rows.Len(), len(l.cols) },
 		func() fyne.CanvasObject {
 			lb := widget.NewLabel("")

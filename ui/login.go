@@ -52,12 +52,9 @@ func (e *entry) TypedKey(k *fyne.KeyEvent) {
 		e.onEsc()
 		return
 	}
-	if k.Name == fyne.KeyF5 {
-		// F5 reloads wherever the cursor is: the window handles it.
-		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
-			c.OnTypedKey()(k)
-			return
-		}
+	// F5 reloads wherever the cursor is: the window handles it.
+	if k.Name == fyne.KeyF5 && forwardKey(e, k) {
+		return
 	}
 	e.Entry.TypedKey(k)
 }
