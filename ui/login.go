@@ -158,8 +158,7 @@ func (u *UI) showLogin() {
 					return
 				}
 				if err != nil {
-					msg.Text = u.message(err)
-					msg.Refresh()
+					u.loginMessage(u.message(err))
 					pw.SetText("")
 					u.win.Canvas().Focus(pw)
 					return

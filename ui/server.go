@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"secondment/i18n"
@@ -113,13 +114,19 @@ func (u *UI) trust(fp string, then func()) {
 	then()
 }
 
-// loginMessage shows text under the login form (when it is shown).
+// loginMessage shows text under the login form (when it is shown). The line
+// under the form holds one line: a longer message (a changed certificate,
+// with both fingerprints) opens in full in a message with 确定 only.
 func (u *UI) loginMessage(text string) {
 	if u.loginMsg == nil || u.screen != "login" {
 		return
 	}
-	u.loginMsg.Text = text
+	first, _, more := strings.Cut(text, "\n")
+	u.loginMsg.Text = first
 	u.loginMsg.Refresh()
+	if more {
+		u.message2(u.t("ui.cannot_do"), text, theme.ErrorIcon())
+	}
 }
 
 // expired reports whether err is the server ending the session (unused too
