@@ -37,6 +37,12 @@ func openWindow(dbPath string, lang i18n.Lang, server, fingerprint string) (err 
 		if served, err = dialServer(server, fingerprint, os.Getenv); err != nil {
 			return err
 		}
+	} else if h, ok := remote.ReadHolder(dbPath); ok {
+		// `serve` (or another window) on this computer holds the file: work
+		// through it rather than be told the file is in use.
+		if served, err = heldFile(h); err != nil {
+			return err
+		}
 	}
 	// A display that is named but cannot be opened makes GLFW log and Fyne
 	// panic while the first window is made: keep the log back and turn the
@@ -137,6 +143,8 @@ type servedFile struct {
 	client      *remote.Client
 	trust       trustStore
 	fingerprint string
+	// secret is the holder's, when the file is held on this computer.
+	secret string
 }
 
 // dialServer makes the client of the server, trusting the fingerprint given
@@ -151,7 +159,20 @@ func dialServer(server, fingerprint string, getenv func(string) string) (*served
 	return s, nil
 }
 
+// heldFile is the client of the process on this computer that holds the data
+// file, reached through its loopback endpoint with its secret.
+func heldFile(h remote.Holder) (*servedFile, error) {
+	c, err := remote.Dial(h.URL, remote.DialOptions{Secret: h.Secret})
+	if err != nil {
+		return nil, err
+	}
+	return &servedFile{client: c, secret: h.Secret}, nil
+}
+
 func (s *servedFile) dial(fingerprint string) (*remote.Client, error) {
+	if s.secret != "" {
+		return remote.Dial(s.client.URL(), remote.DialOptions{Secret: s.secret})
+	}
 	if fingerprint == "" {
 		fingerprint = s.fingerprint
 	}
