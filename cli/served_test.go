@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -137,13 +138,41 @@ func TestCommandsThroughAServerMatchLocal(t *testing.T) {
 		{user: "bureau", args: []string{"list", "students"}, code: 1},
 		{user: "bureau", args: []string{"backup", "@out/b.db"}, code: 1},
 		{user: "nobody", args: []string{"list", "placements"}, code: 1},
+		{user: "admin", args: []string{"placement", "supervisor", "@no", "--supervisor", "林教授"}, code: 0},
 		{user: "admin", args: []string{"placement", "terminate", "@no", "--reason", "学生申请改派"}, code: 0},
+		{user: "admin", args: []string{"placement", "new", "--student", "@free", "--platform", plat, "--start", "2027-01-04", "--end", "2027-06-30", "--task", "草稿"}, code: 0},
+		{user: "admin", args: []string{"placement", "edit", "@no", "--task", "修改后的任务", "--allowance", "1500"}, code: 0},
+		{user: "admin", args: []string{"placement", "edit", "@no", "--end", "2020-01-01"}, code: 1},
+		{user: "admin", args: []string{"placement", "withdraw", "@no", "--reason", "学生放弃"}, code: 0},
+		{user: "admin", args: []string{"appointment", "end", "@appt"}, code: -1},
+		{user: "admin", args: []string{"export", "placements", "@out/p.csv"}, code: 0},
+		{user: "admin", args: []string{"export", "appointments", "@out/a.xlsx"}, code: 0},
+		{user: "admin", args: []string{"user", "disable", "hr9"}, code: 0},
+		{user: "admin", args: []string{"user", "disable", "hr9"}, code: 1},
+		{user: "admin", args: []string{"user", "enable", "hr9"}, code: 0},
+		{user: "admin", args: []string{"user", "unlock", "hr9"}, code: 1},
+		{user: "admin", args: []string{"user", "reset-password", "hr9"}, code: 0},
+		{user: "admin", args: []string{"evaluation", "run", "--year", "2026"}, code: 1},
+		{user: "bureau", args: []string{"evaluation", "scheme", "export", "@out/schemes.xlsx", "--year", "2026"}, code: 0},
+		{user: "bureau", args: []string{"evaluation", "rules", "--year", "2026", "--excellent-cap", "150"}, code: 1},
+		{user: "bureau", args: []string{"evaluation", "rules", "--year", "2026", "--excellent-cap", "20"}, code: 0},
+		{user: "bureau", args: []string{"evaluation", "run", "--year", "2026", "--json"}, code: 0},
+		{user: "bureau", args: []string{"evaluation", "accept", "--year", "2026", "--all"}, code: -1},
+		{user: "bureau", args: []string{"evaluation", "run", "--year", "2026"}, code: 0},
+		{user: "bureau", args: []string{"evaluation", "results", "--year", "2026", "--json"}, code: 0},
+		{user: "bureau", args: []string{"evaluation", "finalize", "--year", "2026"}, code: -1},
+		{user: "bureau", args: []string{"evaluation", "rechecks"}, code: -1},
+		{user: "bureau", args: []string{"evaluation", "report", "--year", "2026", "-o", "@out/report.xlsx"}, code: 0},
+		{user: "bureau", args: []string{"evaluation", "sheet", "--platform", plat, "--year", "2026", "-o", "@out/sheet.pdf"}, code: 0},
+		{user: "hr1", args: []string{"evaluation", "figures", "list", "--year", "2026"}, code: -1},
 	}
 	vars := map[*term]map[string]string{local: {}, remoteT: {}}
 	for _, st := range steps {
 		var outs [2]string
 		var codes [2]int
 		for i, c := range []*term{local, remoteT} {
+			c.env["SECONDMENT_USER"] = st.user
+			c.env["SECONDMENT_PASSWORD"] = map[bool]string{true: "admin-密码", false: "demo1234"}[st.user == "admin"]
 			args := make([]string, len(st.args))
 			for j, a := range st.args {
 				switch {
@@ -151,13 +180,13 @@ func TestCommandsThroughAServerMatchLocal(t *testing.T) {
 					a = freeStudent(c)
 				case a == "@no":
 					a = vars[c]["no"]
+				case a == "@appt":
+					a = firstAppointment(c)
 				case strings.HasPrefix(a, "@out/"):
 					a = filepath.Join(outDir(c), strings.TrimPrefix(a, "@out/"))
 				}
 				args[j] = a
 			}
-			c.env["SECONDMENT_USER"] = st.user
-			c.env["SECONDMENT_PASSWORD"] = map[bool]string{true: "admin-密码", false: "demo1234"}[st.user == "admin"]
 			codes[i] = c.run(args...)
 			outs[i] = normalize(c, c.out.String()+"\n--stderr--\n"+c.err.String(), srv)
 			if st.args[0] == "placement" && st.args[1] == "new" && codes[i] == 0 {
@@ -210,6 +239,15 @@ func TestCommandsThroughAServerMatchLocal(t *testing.T) {
 	if _, err := os.Stat(remote.HolderPath(remoteT.db)); !os.IsNotExist(err) {
 		t.Errorf("the holder's description outlived serve: %v", err)
 	}
+}
+
+// firstAppointment is the number of the first dual appointment listed.
+func firstAppointment(c *term) string {
+	rows := c.jsonList("list", "appointments")
+	if len(rows) == 0 {
+		c.t.Fatal("no appointment")
+	}
+	return strconv.Itoa(int(rows[0]["id"].(float64)))
 }
 
 // freeStudent is a 2025 student without an open placement.
