@@ -61,6 +61,23 @@ type API interface {
 	RecordPledge(sess *Session, no string, on model.Date) (model.Placement, error)
 	RecordAcceptance(sess *Session, no string, on model.Date) (model.Placement, error)
 
+	// The placement on site and its end (onsite.go, logs.go, assessment.go)
+	SetAttendance(sess *Session, no string, in AttendanceInput) (model.Placement, error)
+	RequestLeave(sess *Session, no string, in LeaveInput) (model.Placement, error)
+	DecideLeave(sess *Session, no string, d LeaveDecision) (model.Placement, error)
+	OverrideAbsence(sess *Session, no, reason string, rev int) (model.Placement, error)
+	AddLog(sess *Session, no string, in LogInput) (model.Placement, error)
+	ReadLog(sess *Session, no string, in LogReadInput) (model.Placement, error)
+	LogStats(sess *Session, platform string) (LogReport, error)
+	RecordMidterm(sess *Session, no string, m model.Midterm, rev int) (model.Placement, error)
+	RecordMarks(sess *Session, no string, in MarksInput) (model.Placement, error)
+	Assess(sess *Session, no string, in AssessInput) (model.Placement, error)
+	RecordReturn(sess *Session, no string, r model.AgreementReturn, rev int) (model.Placement, error)
+	SetAssessmentWeights(sess *Session, university string, w model.Weights) (model.University, error)
+	SetLogCadence(sess *Session, university, cadence string) (model.University, error)
+	Reminders(sess *Session) ([]Reminder, error)
+	AllowanceList(sess *Session, month, platform, university string) (model.AllowanceList, error)
+
 	// Dual appointments
 	AddAppointment(sess *Session, a model.Appointment) (model.Appointment, error)
 	SetAppointmentStatus(sess *Session, id uint64, status, note string) (model.Appointment, error)

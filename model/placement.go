@@ -91,7 +91,18 @@ type Placement struct {
 	Insurance  *Insurance `json:"insurance,omitempty"`
 	PledgeOn   Date       `json:"pledge_on,omitempty"`
 	AcceptedOn Date       `json:"accepted_on,omitempty"`
-	History    []Step     `json:"history"`
+	// On site (see attendance.go, logs.go, assessment.go): each month's
+	// attendance, leave requests, work logs, the mid-term check, the final
+	// marks, the office's override of the one-third absence rule (its reason),
+	// and the signed agreement's return.
+	Attendance      []MonthAttendance `json:"attendance,omitempty"`
+	Leaves          []Leave           `json:"leaves,omitempty"`
+	Logs            []LogEntry        `json:"logs,omitempty"`
+	Midterm         *Midterm          `json:"midterm,omitempty"`
+	Marks           *FinalMarks       `json:"marks,omitempty"`
+	AbsenceOverride string            `json:"absence_override,omitempty"`
+	Returned        *AgreementReturn  `json:"returned,omitempty"`
+	History         []Step            `json:"history"`
 	// Rev counts the placement's changes: a write made from a view of an
 	// earlier revision is refused (see CheckRev), so two clerks never
 	// silently overwrite each other.
@@ -174,6 +185,14 @@ func (p *Placement) Transition(to string, in StepInput, by string, now time.Time
 				return Invalid("assessment", "field.choice", in.Assessment, Assessments)
 			}
 			p.Assessment = code
+		}
+		// The one-third rule decides the result of a student away more than a
+		// third of the recorded days, unless the office has overridden it.
+		if p.FailsOnAbsence() {
+			if p.Assessment != "" && p.Assessment != "fail" {
+				return Errorf(ERule, "assessment.absence_fail", p.No)
+			}
+			p.Assessment = "fail"
 		}
 		p.EndedOn = day
 	case Terminated, Withdrawn:

@@ -3,6 +3,10 @@ package model
 // University is a higher-education institution that dispatches students.
 type University struct {
 	Name string `json:"name"`
+	// Weights of the final assessment's three marks (DefaultWeights when nil)
+	// and the cadence of its students' work logs (Weekly when empty).
+	Weights    *Weights `json:"weights,omitempty"`
+	LogCadence string   `json:"log_cadence,omitempty"`
 }
 
 // Platform is a sci-tech innovation platform (科创平台) that receives students.

@@ -16,6 +16,13 @@ func (c *Client) AddAppointment(a0 *dispatch.Session, a1 model.Appointment) (mod
 	return r0, err
 }
 
+// AddLog asks the server; see dispatch.Service.AddLog.
+func (c *Client) AddLog(a0 *dispatch.Session, a1 string, a2 dispatch.LogInput) (model.Placement, error) {
+	var r0 model.Placement
+	err := c.call(a0, "AddLog", []any{a1, a2}, &r0)
+	return r0, err
+}
+
 // AddPlatform asks the server; see dispatch.Service.AddPlatform.
 func (c *Client) AddPlatform(a0 *dispatch.Session, a1 model.Platform) (model.Platform, error) {
 	var r0 model.Platform
@@ -58,10 +65,24 @@ func (c *Client) Agreements(a0 *dispatch.Session, a1 string) ([]model.Agreement,
 	return r0, err
 }
 
+// AllowanceList asks the server; see dispatch.Service.AllowanceList.
+func (c *Client) AllowanceList(a0 *dispatch.Session, a1 string, a2 string, a3 string) (model.AllowanceList, error) {
+	var r0 model.AllowanceList
+	err := c.call(a0, "AllowanceList", []any{a1, a2, a3}, &r0)
+	return r0, err
+}
+
 // Appointments asks the server; see dispatch.Service.Appointments.
 func (c *Client) Appointments(a0 *dispatch.Session, a1 dispatch.AppointmentFilter) ([]model.Appointment, error) {
 	var r0 []model.Appointment
 	err := c.call(a0, "Appointments", []any{a1}, &r0)
+	return r0, err
+}
+
+// Assess asks the server; see dispatch.Service.Assess.
+func (c *Client) Assess(a0 *dispatch.Session, a1 string, a2 dispatch.AssessInput) (model.Placement, error) {
+	var r0 model.Placement
+	err := c.call(a0, "Assess", []any{a1, a2}, &r0)
 	return r0, err
 }
 
@@ -96,6 +117,13 @@ func (c *Client) CheckFile(a0 *dispatch.Session) (dispatch.CheckReport, error) {
 func (c *Client) CountStudents(a0 *dispatch.Session) (int, error) {
 	var r0 int
 	err := c.call(a0, "CountStudents", []any{}, &r0)
+	return r0, err
+}
+
+// DecideLeave asks the server; see dispatch.Service.DecideLeave.
+func (c *Client) DecideLeave(a0 *dispatch.Session, a1 string, a2 dispatch.LeaveDecision) (model.Placement, error) {
+	var r0 model.Placement
+	err := c.call(a0, "DecideLeave", []any{a1, a2}, &r0)
 	return r0, err
 }
 
@@ -183,6 +211,13 @@ func (c *Client) LoadDataset(a0 *dispatch.Session, a1 dispatch.Dataset, a2 strin
 	return r0, err
 }
 
+// LogStats asks the server; see dispatch.Service.LogStats.
+func (c *Client) LogStats(a0 *dispatch.Session, a1 string) (dispatch.LogReport, error) {
+	var r0 dispatch.LogReport
+	err := c.call(a0, "LogStats", []any{a1}, &r0)
+	return r0, err
+}
+
 // NeedsReassignment asks the server; see dispatch.Service.NeedsReassignment.
 func (c *Client) NeedsReassignment(a0 *dispatch.Session) ([]model.Placement, error) {
 	var r0 []model.Placement
@@ -203,6 +238,13 @@ func (c *Client) NewPlacement(a0 *dispatch.Session, a1 dispatch.PlacementDraft) 
 	var r1 []model.Warning
 	err := c.call(a0, "NewPlacement", []any{a1}, &r0, &r1)
 	return r0, r1, err
+}
+
+// OverrideAbsence asks the server; see dispatch.Service.OverrideAbsence.
+func (c *Client) OverrideAbsence(a0 *dispatch.Session, a1 string, a2 string, a3 int) (model.Placement, error) {
+	var r0 model.Placement
+	err := c.call(a0, "OverrideAbsence", []any{a1, a2, a3}, &r0)
+	return r0, err
 }
 
 // Placement asks the server; see dispatch.Service.Placement.
@@ -262,6 +304,13 @@ func (c *Client) Quotas(a0 *dispatch.Session, a1 dispatch.QuotaFilter) ([]model.
 	return r0, err
 }
 
+// ReadLog asks the server; see dispatch.Service.ReadLog.
+func (c *Client) ReadLog(a0 *dispatch.Session, a1 string, a2 dispatch.LogReadInput) (model.Placement, error) {
+	var r0 model.Placement
+	err := c.call(a0, "ReadLog", []any{a1, a2}, &r0)
+	return r0, err
+}
+
 // Recheck asks the server; see dispatch.Service.Recheck.
 func (c *Client) Recheck(a0 *dispatch.Session, a1 int, a2 string, a3 bool, a4 string) (dispatch.RecheckResult, error) {
 	var r0 dispatch.RecheckResult
@@ -295,6 +344,20 @@ func (c *Client) RecordExport(a0 *dispatch.Session, a1 string, a2 int, a3 bool) 
 	return err
 }
 
+// RecordMarks asks the server; see dispatch.Service.RecordMarks.
+func (c *Client) RecordMarks(a0 *dispatch.Session, a1 string, a2 dispatch.MarksInput) (model.Placement, error) {
+	var r0 model.Placement
+	err := c.call(a0, "RecordMarks", []any{a1, a2}, &r0)
+	return r0, err
+}
+
+// RecordMidterm asks the server; see dispatch.Service.RecordMidterm.
+func (c *Client) RecordMidterm(a0 *dispatch.Session, a1 string, a2 model.Midterm, a3 int) (model.Placement, error) {
+	var r0 model.Placement
+	err := c.call(a0, "RecordMidterm", []any{a1, a2, a3}, &r0)
+	return r0, err
+}
+
 // RecordPledge asks the server; see dispatch.Service.RecordPledge.
 func (c *Client) RecordPledge(a0 *dispatch.Session, a1 string, a2 model.Date) (model.Placement, error) {
 	var r0 model.Placement
@@ -308,10 +371,31 @@ func (c *Client) RecordPrint(a0 *dispatch.Session, a1 []model.Agreement) error {
 	return err
 }
 
+// RecordReturn asks the server; see dispatch.Service.RecordReturn.
+func (c *Client) RecordReturn(a0 *dispatch.Session, a1 string, a2 model.AgreementReturn, a3 int) (model.Placement, error) {
+	var r0 model.Placement
+	err := c.call(a0, "RecordReturn", []any{a1, a2, a3}, &r0)
+	return r0, err
+}
+
 // RectificationNotice asks the server; see dispatch.Service.RectificationNotice.
 func (c *Client) RectificationNotice(a0 *dispatch.Session, a1 int, a2 string) (dispatch.EvaluationDoc, error) {
 	var r0 dispatch.EvaluationDoc
 	err := c.call(a0, "RectificationNotice", []any{a1, a2}, &r0)
+	return r0, err
+}
+
+// Reminders asks the server; see dispatch.Service.Reminders.
+func (c *Client) Reminders(a0 *dispatch.Session) ([]dispatch.Reminder, error) {
+	var r0 []dispatch.Reminder
+	err := c.call(a0, "Reminders", []any{}, &r0)
+	return r0, err
+}
+
+// RequestLeave asks the server; see dispatch.Service.RequestLeave.
+func (c *Client) RequestLeave(a0 *dispatch.Session, a1 string, a2 dispatch.LeaveInput) (model.Placement, error) {
+	var r0 model.Placement
+	err := c.call(a0, "RequestLeave", []any{a1, a2}, &r0)
 	return r0, err
 }
 
@@ -356,6 +440,20 @@ func (c *Client) SetAppointmentStatus(a0 *dispatch.Session, a1 uint64, a2 string
 	return r0, err
 }
 
+// SetAssessmentWeights asks the server; see dispatch.Service.SetAssessmentWeights.
+func (c *Client) SetAssessmentWeights(a0 *dispatch.Session, a1 string, a2 model.Weights) (model.University, error) {
+	var r0 model.University
+	err := c.call(a0, "SetAssessmentWeights", []any{a1, a2}, &r0)
+	return r0, err
+}
+
+// SetAttendance asks the server; see dispatch.Service.SetAttendance.
+func (c *Client) SetAttendance(a0 *dispatch.Session, a1 string, a2 dispatch.AttendanceInput) (model.Placement, error) {
+	var r0 model.Placement
+	err := c.call(a0, "SetAttendance", []any{a1, a2}, &r0)
+	return r0, err
+}
+
 // SetEvaluationSchemes asks the server; see dispatch.Service.SetEvaluationSchemes.
 func (c *Client) SetEvaluationSchemes(a0 *dispatch.Session, a1 int, a2 []model.EvalScheme) ([]model.EvalScheme, error) {
 	var r0 []model.EvalScheme
@@ -381,6 +479,13 @@ func (c *Client) SetFigure(a0 *dispatch.Session, a1 model.EvalFigure) (model.Eva
 func (c *Client) SetInsurance(a0 *dispatch.Session, a1 string, a2 model.Insurance) (model.Placement, error) {
 	var r0 model.Placement
 	err := c.call(a0, "SetInsurance", []any{a1, a2}, &r0)
+	return r0, err
+}
+
+// SetLogCadence asks the server; see dispatch.Service.SetLogCadence.
+func (c *Client) SetLogCadence(a0 *dispatch.Session, a1 string, a2 string) (model.University, error) {
+	var r0 model.University
+	err := c.call(a0, "SetLogCadence", []any{a1, a2}, &r0)
 	return r0, err
 }
 
