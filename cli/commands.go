@@ -82,6 +82,20 @@ func (r *run) dispatch(args []string) error {
 		return r.templateCmd(rest)
 	case "serve":
 		return r.serveCmd(rest)
+	case "attendance":
+		return r.attendanceCmd(rest)
+	case "leave":
+		return r.leaveCmd(rest)
+	case "log":
+		return r.logCmd(rest)
+	case "reminders":
+		return r.remindersCmd(rest)
+	case "allowance-list":
+		return r.allowanceListCmd(rest)
+	case "pledge":
+		return r.pledgeCmd(rest)
+	case "midterm-form":
+		return r.midtermFormCmd(rest)
 	}
 	return r.usage("cli.unknown_command", cmd)
 }
@@ -296,6 +310,8 @@ func (r *run) placementCmd(args []string) error {
 		return r.placementWithdraw(args[1:])
 	case "insurance", "pledge", "acceptance":
 		return r.placementDeparture(args[0], args[1:])
+	case "midterm", "assess", "marks", "returned", "override-absence":
+		return r.placementOnSite(args[0], args[1:])
 	}
 	to, ok := steps[args[0]]
 	if !ok {

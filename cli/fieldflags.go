@@ -12,6 +12,18 @@ import (
 var fieldFlags = map[string]string{
 	"excellent_cap": "excellent-cap",
 	"rectify_days":  "rectify-days",
+	// issue 12
+	"leave_from":        "from",
+	"leave_to":          "to",
+	"uni_opinion":       "university-opinion",
+	"platform_opinion":  "platform-opinion",
+	"university_mark":   "university-mark",
+	"platform_mark":     "platform-mark",
+	"defence_mark":      "defence-mark",
+	"university_weight": "university",
+	"platform_weight":   "platform",
+	"defence_weight":    "defence",
+	"received_by":       "received-by",
 }
 
 // flagHint appends to msg the flag of the command that gives the field at

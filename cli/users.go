@@ -56,6 +56,9 @@ func (r *run) userManage(action string, args []string) error {
 
 // universityCmd runs university add NAME.
 func (r *run) universityCmd(args []string) error {
+	if len(args) > 0 && (args[0] == "weights" || args[0] == "logs") {
+		return r.universitySettings(args[0], args[1:])
+	}
 	if len(args) == 0 || args[0] != "add" {
 		return r.usage("cli.usage_university")
 	}

@@ -93,7 +93,7 @@ func TestAllowanceDeduction(t *testing.T) {
 func TestOneThirdRule(t *testing.T) {
 	f := newFixture(t)
 	p := f.place(wzu, "WZU2025001", platA, model.Arrived)
-	f.attendance(f.hrA, p.No, "2026-09", 14, 4, 4) // 8 of 22 away: over a third (7.33)
+	f.attendance(f.hrA, p.No, "2026-09", 14, 4, 4)     // 8 of 22 away: over a third (7.33)
 	p = f.attendance(f.hrA, p.No, "2026-10", 15, 4, 3) // 15 of 44: still over (14.67)
 	if !p.OverOneThird() {
 		t.Fatal("15 of 44 away is over a third")

@@ -48,7 +48,7 @@ var accountsCatalog = map[string]msg{
 
 	// Command line.
 	"cli.university_added":     {"已添加高校 %[1]v", "Added university %[1]v"},
-	"cli.usage_university":     {"用法：secondment university add 高校名称", "usage: secondment university add NAME"},
+	"cli.usage_university":     {"用法：secondment university add 高校名称；university weights 高校名称 --university 权重 --platform 权重 --defence 权重；university logs 高校名称 weekly|monthly", "usage: secondment university add NAME; university weights NAME --university W --platform W --defence W; university logs NAME weekly|monthly"},
 	"cli.usage_user_manage":    {"用法：secondment user reset-password|disable|enable|unlock 用户名", "usage: secondment user reset-password|disable|enable|unlock NAME"},
 	"cli.user_reset":           {"已重置账户 %[1]v 的密码；下次登录时须改为自己的密码", "Reset the password of %[1]v; they must choose their own at the next login"},
 	"cli.user_disabled":        {"已停用账户 %[1]v", "Disabled account %[1]v"},
