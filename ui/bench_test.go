@@ -65,7 +65,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	u.sess = sess
 	u.showMain()
 	u.openTab("ui.tab_students")()
-	l := u.students
+	l := u.screens.students.list
 	all, _ := svc.Students(sess, dispatch.StudentFilter{})
 	target := all[len(all)/3]
 	for name, q := range map[string]string{"name": target.Name, "number": target.Number[len(target.Number)-6:], "phone": target.Mobile[3:8]} {
@@ -126,7 +126,7 @@ func BenchmarkBroadSearch(b *testing.B) {
 	u.sess = sess
 	u.showMain()
 	u.openTab("ui.tab_students")()
-	l := u.students
+	l := u.screens.students.list
 	for _, q := range []string{"1", "温州", "2024", ""} {
 		b.Run(fmt.Sprintf("q=%q", q), func(b *testing.B) {
 			l.search.SetText(q)
@@ -171,8 +171,8 @@ func BenchmarkWindowMemory(b *testing.B) {
 		u.sess = sess
 		u.showMain()
 		u.openTab("ui.tab_students")()
-		u.students.search.SetText("")
-		u.students.refresh()
+		u.screens.students.list.search.SetText("")
+		u.screens.students.list.refresh()
 		after := heapstat.Live()
 		b.ReportMetric(float64(after-before)/100000, "B/student")
 		runtime.KeepAlive(u)

@@ -447,7 +447,7 @@ func TestTabScrollsALongFormToTheFocusedField(t *testing.T) {
 	d := newDesk(t)
 	d.login("admin", "admin-密码-123")
 	d.w.Resize(fyne.NewSize(1000, 560))
-	d.u.studentForm(nil)
+	d.u.screens.students.studentForm(nil)
 	f := d.u.lastForm
 	if f.scroll.Content.MinSize().Height <= f.scroll.Size().Height {
 		t.Skip("the form fits: nothing to scroll")
@@ -551,7 +551,7 @@ func TestIdleLockKeepsTheFormAndAsksThePassword(t *testing.T) {
 	d.svc.Now = func() time.Time { return now }
 	d.u.touch()
 	// A half-filled form is open when the clerk walks away.
-	d.u.studentForm(nil)
+	d.u.screens.students.studentForm(nil)
 	f := d.u.lastForm
 	test.Type(f.first.(*entry), "WZU-半填")
 	now = now.Add(9 * time.Minute)
@@ -662,7 +662,7 @@ func TestExportWritesWhatTheListShows(t *testing.T) {
 	d := newDesk(t)
 	d.login("admin", "admin-密码-123")
 	d.open("ui.tab_students")
-	l := d.u.students
+	l := d.u.screens.students.list
 	// A search and a filter narrow the list; the export holds those rows.
 	typeSearch(l.search, "ZJUT")
 	shown := l.Rows()

@@ -284,7 +284,7 @@ func (s *evalScreen) resultsPane() fyne.CanvasObject {
 	s.resultSide = newDetail(u)
 	l.onPick = func(r model.EvalResult) { s.resultDetail(r) }
 	s.results = l
-	return u.split(l.view(), s.resultSide.box)
+	return split(l.view(), s.resultSide.box)
 }
 
 // matches reports whether every word of q is in one of the texts.
@@ -577,7 +577,7 @@ func (s *evalScreen) rechecksPane() fyne.CanvasObject {
 		s.recheckSide.set(objs...)
 	}
 	s.rechecks = l
-	return u.split(l.view(), s.recheckSide.box)
+	return split(l.view(), s.recheckSide.box)
 }
 
 func (s *evalScreen) dueText(d dispatch.RecheckDue) string {

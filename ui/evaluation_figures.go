@@ -61,7 +61,7 @@ func (s *evalScreen) figuresPane() fyne.CanvasObject {
 	s.importBtn = widget.NewButton(u.t("ui.eval_import_figures"), s.importFigures)
 	actions := []fyne.CanvasObject{s.enterBtn, s.importBtn,
 		widget.NewButton(u.t("ui.eval_figure_template"), s.figureTemplate)}
-	return u.split(l.view(actions...), s.figureSide.box)
+	return split(l.view(actions...), s.figureSide.box)
 }
 
 // figureDetail shows one figure, its evidence and review, with the review

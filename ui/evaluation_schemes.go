@@ -69,7 +69,7 @@ func (s *evalScreen) schemesPane() fyne.CanvasObject {
 		widget.NewButton(u.t("ui.eval_export_schemes"), s.exportSchemes),
 		widget.NewButton(u.t("ui.eval_import_schemes"), s.importSchemes),
 	}
-	split := u.split(l.view(actions...), s.schemeSide.box)
+	split := split(l.view(actions...), s.schemeSide.box)
 	if sp, ok := split.(*container.Split); ok {
 		sp.Offset = 0.5 // the indicators need the room
 	}

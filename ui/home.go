@@ -217,7 +217,7 @@ func (u *UI) firstDay(refresh func()) fyne.CanvasObject {
 		return func() { u.openFile([]string{".xlsx", ".csv", ".txt"}, func(path string) { u.importFile(k, path) }) }
 	}
 	steps := []step{
-		{"ui.first_university", len(unis), "ui.add_university", func() { u.universityForm(refresh) }},
+		{"ui.first_university", len(unis), "ui.add_university", func() { u.screens.students.universityForm(refresh) }},
 		{"ui.first_students", students, "ui.import_students", importing(roster.Students)},
 		{"ui.first_platforms", len(plats), "ui.import_platforms", importing(roster.Platforms)},
 		{"ui.first_quotas", len(quotas), "ui.set_quota", func() { u.quotaDialog(nil, refresh) }},

@@ -29,6 +29,7 @@ func (u *UI) showMain() {
 	bar := container.NewBorder(nil, nil,
 		widget.NewLabelWithStyle(u.t("ui.app_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(widget.NewLabel(who), reload, u.langSelect(), passwd, logout))
+	u.screens = newScreens(u)
 	tabs := container.NewAppTabs()
 	for _, t := range u.tabsFor(user.Role) {
 		tabs.Append(t)
@@ -126,7 +127,7 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 	case model.Office:
 		return []*container.TabItem{
 			u.lazyTab(u.t("ui.tab_home"), u.homeView),
-			u.lazyTab(u.t("ui.tab_students"), u.studentsView),
+			u.lazyTab(u.t("ui.tab_students"), u.screens.students.build),
 			u.lazyTab(u.t("ui.tab_platforms"), u.platformsView),
 			u.lazyTab(u.t("ui.tab_placements"), u.placementsView),
 			u.lazyTab(u.t("ui.tab_appointments"), u.appointmentsView),
@@ -138,7 +139,7 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 	case model.PlatformHR:
 		return []*container.TabItem{
 			u.lazyTab(u.t("ui.tab_placements"), u.placementsView),
-			u.lazyTab(u.t("ui.tab_students"), u.studentsView),
+			u.lazyTab(u.t("ui.tab_students"), u.screens.students.build),
 			u.lazyTab(u.t("ui.tab_quotas"), u.quotasView),
 			u.lazyTab(u.t("ui.tab_evaluation"), u.evaluationView),
 		}

@@ -110,7 +110,7 @@ func (u *UI) placementsView() (fyne.CanvasObject, *entry) {
 		actions = append(actions, widget.NewButton(u.t("ui.new_placement"), func() { u.placementForm(l.refresh) }))
 	}
 	actions = append(actions, exportShown(u, l, "placements"))
-	return u.split(l.view(actions...), d.box), l.search
+	return split(l.view(actions...), d.box), l.search
 }
 
 // placementDetail shows a placement, its history, and a button for each step

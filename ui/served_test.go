@@ -163,7 +163,7 @@ func TestServedWindowWorksThroughTheServer(t *testing.T) {
 
 	// Students, searched on the server a page at a time.
 	d.open("ui.tab_students")
-	l := d.u.students
+	l := d.u.screens.students.list
 	if l.Len() != 200 || l.count.Text != "共 200 条" {
 		t.Fatalf("%d students, count %q", l.Len(), l.count.Text)
 	}
@@ -353,7 +353,7 @@ func TestExpiredSessionReturnsToTheLogin(t *testing.T) {
 	d.open("ui.tab_students")
 	d.u.passwordForm() // a dialog left open
 	s.advance(16 * time.Minute)
-	typeSearch(d.u.students.search, "温州")
+	typeSearch(d.u.screens.students.list.search, "温州")
 	if d.u.Screen() != "login" || d.u.sess != nil || len(d.u.dialogs) != 0 {
 		t.Fatalf("after expiry: screen %q, session %v, %d dialogs", d.u.Screen(), d.u.sess, len(d.u.dialogs))
 	}

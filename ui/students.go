@@ -32,13 +32,23 @@ func field(label, value string) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, v)
 }
 
-func (u *UI) split(list, side fyne.CanvasObject) fyne.CanvasObject {
+// split puts a list beside its detail pane.
+func split(list, side fyne.CanvasObject) fyne.CanvasObject {
 	s := container.NewHSplit(list, container.NewVScroll(side))
 	s.Offset = 0.68
 	return s
 }
 
-func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
+// studentsScreen is the 学生 tab: the students the user may see, searched by
+// the service, a picked one's record and placements, and the office's forms.
+type studentsScreen struct {
+	u    *UI
+	list *listing[model.Student]
+}
+
+// build makes the tab's content and its search box.
+func (s *studentsScreen) build() (fyne.CanvasObject, *entry) {
+	u := s.u
 	var uniSel, degSel *widget.Select
 	var yearSel *widget.Select
 	l := newListing(u, "ui.search_students", []column[model.Student]{
@@ -72,46 +82,46 @@ func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
 	yearSel = l.selectFilter(u.t("ui.all_years"), years)
 	l.key = model.Student.Key
 	d := newDetail(u)
-	l.onPick = func(s model.Student) {
+	l.onPick = func(st model.Student) {
 		d.set(
-			widget.NewLabelWithStyle(s.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			field(u.t("col.number"), s.Number),
-			field(u.t("col.gender"), u.term(model.Genders, s.Gender)),
-			field(u.t("col.university"), s.University),
-			field(u.t("col.school"), s.School),
-			field(u.t("field:major"), s.Major),
-			field(u.t("col.degree"), u.term(model.Degrees, s.Degree)+" · "+u.term(model.DegreeTypes, s.DegreeType)),
-			field(u.t("field:enrolment_year"), strconv.Itoa(s.EnrolmentYear)),
-			field(u.t("field:supervisor"), s.Supervisor),
-			field(u.t("col.mobile"), s.Mobile),
-			field(u.t("field:email"), s.Email),
-			field(u.t("col.id_number"), s.IDNumber),
+			widget.NewLabelWithStyle(st.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			field(u.t("col.number"), st.Number),
+			field(u.t("col.gender"), u.term(model.Genders, st.Gender)),
+			field(u.t("col.university"), st.University),
+			field(u.t("col.school"), st.School),
+			field(u.t("field:major"), st.Major),
+			field(u.t("col.degree"), u.term(model.Degrees, st.Degree)+" · "+u.term(model.DegreeTypes, st.DegreeType)),
+			field(u.t("field:enrolment_year"), strconv.Itoa(st.EnrolmentYear)),
+			field(u.t("field:supervisor"), st.Supervisor),
+			field(u.t("col.mobile"), st.Mobile),
+			field(u.t("field:email"), st.Email),
+			field(u.t("col.id_number"), st.IDNumber),
 		)
 		if u.sess.User().IsOffice() {
 			d.box.Add(container.NewHBox(
 				widget.NewButton(u.t("ui.edit"), func() {
-					full, err := u.svc.Student(u.sess, s.University, s.Number)
+					full, err := u.svc.Student(u.sess, st.University, st.Number)
 					if err != nil {
 						u.showError(err)
 						return
 					}
-					u.studentFormFor(&full, l.refresh)
+					s.studentFormFor(&full, l.refresh)
 				}),
 				widget.NewButton(u.t("ui.new_placement"), func() {
-					st := s
+					st := st
 					u.placementFormFor(&st, func() { l.onPick(st) })
 				})))
 		}
-		u.studentPlacements(d, s)
+		s.studentPlacements(d, st)
 	}
 	l.refreshInBackground()
-	u.students = l
+	s.list = l
 	var actions []fyne.CanvasObject
 	if u.sess.User().IsOffice() {
-		actions = append(actions, widget.NewButton(u.t("ui.add_student"), func() { u.studentForm(l.refresh) }))
+		actions = append(actions, widget.NewButton(u.t("ui.add_student"), func() { s.studentForm(l.refresh) }))
 		if u.sess.User().University == "" {
 			actions = append(actions, widget.NewButton(u.t("ui.add_university"), func() {
-				u.universityForm(func() {
+				s.universityForm(func() {
 					if uniSel != nil {
 						uniSel.Options = u.universityNames()
 					}
@@ -120,14 +130,15 @@ func (u *UI) studentsView() (fyne.CanvasObject, *entry) {
 		}
 	}
 	actions = append(actions, exportShown(u, l, "students"))
-	return u.split(l.view(actions...), d.box), l.search
+	return split(l.view(actions...), d.box), l.search
 }
 
 // studentForm adds a student, with each field's problem shown under it.
-func (u *UI) studentForm(done func()) { u.studentFormFor(nil, done) }
+func (s *studentsScreen) studentForm(done func()) { s.studentFormFor(nil, done) }
 
 // studentFormFor adds a student, or edits one (its university and number fixed).
-func (u *UI) studentFormFor(cur *model.Student, done func()) {
+func (s *studentsScreen) studentFormFor(cur *model.Student, done func()) {
+	u := s.u
 	f := u.newForm()
 	number := f.text("number", "col.number")
 	name := f.text("name", "col.name")
@@ -178,15 +189,16 @@ func (u *UI) studentFormFor(cur *model.Student, done func()) {
 }
 
 // studentPlacements adds a student's placements, newest first, to the detail.
-func (u *UI) studentPlacements(d *detail, s model.Student) {
-	ps, err := u.svc.Placements(u.sess, dispatch.PlacementFilter{Q: s.Number})
+func (s *studentsScreen) studentPlacements(d *detail, st model.Student) {
+	u := s.u
+	ps, err := u.svc.Placements(u.sess, dispatch.PlacementFilter{Q: st.Number})
 	if err != nil {
 		return
 	}
 	d.box.Add(widget.NewLabelWithStyle(u.t("ui.student_placements"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	n := 0
 	for _, p := range ps {
-		if p.StudentKey() != s.Key() {
+		if p.StudentKey() != st.Key() {
 			continue
 		}
 		n++
@@ -198,4 +210,17 @@ func (u *UI) studentPlacements(d *detail, s model.Student) {
 	if n == 0 {
 		d.box.Add(widget.NewLabel(u.t("ui.no_placements")))
 	}
+}
+
+// universityForm adds a university (the graduate office's own, or a partner's
+// whose students are placed too).
+func (s *studentsScreen) universityForm(done func()) {
+	u := s.u
+	f := u.newForm()
+	name := f.text("name", "col.university")
+	f.open(u.t("ui.add_university"), func() error {
+		x, err := u.svc.AddUniversity(u.sess, name.Text)
+		f.success = u.t("ui.university_added", x.Name)
+		return err
+	}, done)
 }

@@ -87,7 +87,9 @@ type UI struct {
 	// screen names what is shown (setup, login, main), for tests.
 	screen string
 	tabs   *container.AppTabs
-	lazy   map[*container.TabItem]*tab
+	// screens are the tabs of the working screen (see screens.go).
+	screens *screens
+	lazy    map[*container.TabItem]*tab
 	// building is the tab being built: its lists register to reload.
 	building *tab
 	// changesWatched: the focus and timer reloads are set up (see reload).
@@ -102,7 +104,6 @@ type UI struct {
 	// The widgets tests drive.
 	loginName, loginPass *entry
 	loginMsg             *canvas.Text
-	students             *listing[model.Student]
 	lastForm             *form
 }
 

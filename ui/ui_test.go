@@ -176,7 +176,7 @@ func TestSearchNarrowsListAndCount(t *testing.T) {
 	d := newDesk(t)
 	d.login("admin", "admin-密码-123")
 	d.open("ui.tab_students")
-	l := d.u.students
+	l := d.u.screens.students.list
 	all := len(l.Rows())
 	if all != 200 || l.count.Text != "共 200 条" {
 		t.Fatalf("%d rows, count %q", all, l.count.Text)
@@ -212,7 +212,7 @@ func TestSorting(t *testing.T) {
 	d := newDesk(t)
 	d.login("admin", "admin-密码-123")
 	d.open("ui.tab_students")
-	l := d.u.students
+	l := d.u.screens.students.list
 	l.sortOn(1) // by name
 	rows := l.Rows()
 	for i := 1; i < len(rows); i++ {
@@ -288,7 +288,7 @@ func TestFormShowsFieldErrorBesideField(t *testing.T) {
 	d := newDesk(t)
 	d.login("admin", "admin-密码-123")
 	d.open("ui.tab_students")
-	d.u.studentForm(nil)
+	d.u.screens.students.studentForm(nil)
 	f := d.u.lastForm
 	// Enter in a field submits.
 	f.first.(*entry).TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
@@ -485,9 +485,9 @@ func TestEditStudentAndAddPlatform(t *testing.T) {
 	d := newDesk(t)
 	d.login("admin", "admin-密码-123")
 	d.open("ui.tab_students")
-	l := d.u.students
+	l := d.u.screens.students.list
 	cur := l.Rows()[0]
-	d.u.studentFormFor(&cur, l.refresh)
+	d.u.screens.students.studentFormFor(&cur, l.refresh)
 	f := d.u.lastForm
 	mobile := f.errs["mobile"] // the field's error line exists
 	if mobile == nil {

@@ -78,7 +78,7 @@ func (u *UI) platformsView() (fyne.CanvasObject, *entry) {
 		actions = append(actions, widget.NewButton(u.t("ui.add_platform"), func() { u.platformForm(nil, l.refresh) }))
 	}
 	actions = append(actions, exportShown(u, l, "platforms"))
-	return u.split(l.view(actions...), d.box), l.search
+	return split(l.view(actions...), d.box), l.search
 }
 
 // platformForm adds a platform, or edits one (its name fixed; its status
@@ -189,7 +189,7 @@ func (u *UI) appointmentsView() (fyne.CanvasObject, *entry) {
 		d.set(objs...)
 	}
 	l.refresh()
-	return u.split(l.view(actions...), d.box), l.search
+	return split(l.view(actions...), d.box), l.search
 }
 
 // appointmentForm records a dual appointment (pending, or active at once, which
@@ -431,7 +431,7 @@ func (u *UI) auditView() (fyne.CanvasObject, *entry) {
 		d.set(objs...)
 	}
 	l.refresh()
-	return u.split(l.view(), d.box), l.search
+	return split(l.view(), d.box), l.search
 }
 
 // opName names an audit operation in the chosen language.
@@ -519,16 +519,4 @@ func (u *UI) auditValue(k string, v any) string {
 		return string(b)
 	}
 	return fmt.Sprint(v)
-}
-
-// universityForm adds a university (the graduate office's own, or a partner's
-// whose students are placed too).
-func (u *UI) universityForm(done func()) {
-	f := u.newForm()
-	name := f.text("name", "col.university")
-	f.open(u.t("ui.add_university"), func() error {
-		x, err := u.svc.AddUniversity(u.sess, name.Text)
-		f.success = u.t("ui.university_added", x.Name)
-		return err
-	}, done)
 }
