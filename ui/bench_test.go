@@ -100,7 +100,7 @@ func BenchmarkPlacementSearchKeystroke(b *testing.B) {
 	u.sess = sess
 	u.showMain()
 	u.openTab("ui.tab_placements")()
-	l := u.placements
+	l := u.screens.placements.list
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		keystroke(l.search, "XP2026-001", i)

@@ -129,17 +129,17 @@ func TestNewPlacementThroughItsButtons(t *testing.T) {
 	st := d.freeStudent()
 
 	// Cancel: nothing written, form gone.
-	d.u.placementForm(nil)
+	d.u.screens.placements.placementForm(nil)
 	d.tap("取消")
 	d.closed("after Cancel")
 
 	// Esc with the focus in the first field.
-	d.u.placementForm(nil)
+	d.u.screens.placements.placementForm(nil)
 	d.u.lastForm.first.(*entry).TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	d.closed("after Esc")
 
 	// A refusal keeps the form open with the reason; then a good save closes it.
-	d.u.placementForm(nil)
+	d.u.screens.placements.placementForm(nil)
 	f := d.u.lastForm
 	entries, selects := formFields(f)
 	d.tap("保存")
@@ -170,7 +170,7 @@ func TestNewPlacementThroughItsButtons(t *testing.T) {
 	}
 
 	// The screen is usable again: another form opens and Esc closes it.
-	d.u.placementForm(nil)
+	d.u.screens.placements.placementForm(nil)
 	if d.u.top() == nil {
 		t.Fatal("no form opened after the save")
 	}
@@ -384,7 +384,7 @@ func TestNewPlacementFindsTheStudentByNameAndOffersNoRevokedPlatform(t *testing.
 	if _, err := d.svc.SetPlatformStatus(d.u.sess, revoked, model.Revoked, "测试"); err != nil {
 		t.Fatal(err)
 	}
-	d.u.placementForm(nil)
+	d.u.screens.placements.placementForm(nil)
 	f := d.u.lastForm
 	entries, selects := formFields(f)
 	for _, o := range selects[1].Options {
@@ -603,7 +603,7 @@ func TestDraftEditedAndWithdrawnInTheWindow(t *testing.T) {
 	ps, _ := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{Status: model.Draft})
 	p := ps[0]
 	side := newDetail(d.u)
-	d.u.placementDetail(side, p, func() {})
+	d.u.screens.placements.placementDetail(side, p, func() {})
 	// Edit: the task changes, the number stays.
 	test.Tap(findButton(d, side.box, "编辑草稿"))
 	es, _ := formFields(d.u.lastForm)
@@ -615,7 +615,7 @@ func TestDraftEditedAndWithdrawnInTheWindow(t *testing.T) {
 		t.Fatalf("after edit: %+v", got)
 	}
 	// Withdraw needs a reason, then the draft is 已作废 and no longer open.
-	d.u.placementDetail(side, got, func() {})
+	d.u.screens.placements.placementDetail(side, got, func() {})
 	test.Tap(findButton(d, side.box, "作废…"))
 	d.tap("保存")
 	if d.u.lastForm.errs["reason"].Text == "" && d.u.lastForm.top.Text == "" {
@@ -629,7 +629,7 @@ func TestDraftEditedAndWithdrawnInTheWindow(t *testing.T) {
 	if got.Status != model.Withdrawn || model.IsOpen(got.Status) {
 		t.Fatalf("after withdrawing: %s", got.Status)
 	}
-	d.u.placementDetail(side, got, func() {})
+	d.u.screens.placements.placementDetail(side, got, func() {})
 	for _, b := range []string{"编辑草稿", "作废…"} {
 		var found bool
 		d.walk(side.box, func(o fyne.CanvasObject) {
@@ -724,7 +724,7 @@ func TestDepartureFormsInTheWindow(t *testing.T) {
 	side := newDetail(d.u)
 	refresh := func() {
 		got, _ := d.svc.Placement(d.u.sess, p.No)
-		d.u.placementDetail(side, got, func() {})
+		d.u.screens.placements.placementDetail(side, got, func() {})
 	}
 	refresh()
 	if !strings.Contains(overlayOrText(d, side.box), "尚缺") {
@@ -737,7 +737,7 @@ func TestDepartureFormsInTheWindow(t *testing.T) {
 	test.Tap(findButton(d, side.box, "登记保险…"))
 	d.esc()
 	d.closed("after Esc")
-	d.u.insuranceForm(p, refresh)
+	d.u.screens.placements.insuranceForm(p, refresh)
 	es, _ := formFields(d.u.lastForm)
 	test.Type(es[0], "中国人寿")
 	d.tap("保存")

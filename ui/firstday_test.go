@@ -99,7 +99,7 @@ func TestFirstDayInTheWindow(t *testing.T) {
 
 	// 5. The placement: the student found by name (郑 浩 was typed with a
 	// space in the roster; the search finds 郑浩), drafted, approved, dispatched.
-	u.placementForm(nil)
+	u.screens.placements.placementForm(nil)
 	f := u.lastForm
 	es, ss = formFields(f)
 	test.Type(es[0], "郑浩")
@@ -113,7 +113,7 @@ func TestFirstDayInTheWindow(t *testing.T) {
 		t.Fatal("no 2025 master's student in the roster")
 	}
 	st := recent[0]
-	u.placementForm(nil)
+	u.screens.placements.placementForm(nil)
 	f = u.lastForm
 	es, ss = formFields(f)
 	test.Type(es[0], st.Number)
@@ -138,20 +138,20 @@ func TestFirstDayInTheWindow(t *testing.T) {
 		if step == model.Dispatched {
 			// Before leaving: the insurance, the pledge, the acceptance,
 			// each through its form.
-			u.insuranceForm(p, nil)
+			u.screens.placements.insuranceForm(p, nil)
 			es, _ := formFields(u.lastForm)
 			test.Type(es[0], "中国人寿")
 			test.Type(es[1], "PA2026-0001")
 			d.tap("保存")
 			d.closed("after the insurance")
-			u.departureDateForm(p, "op:placement.pledge", svc.RecordPledge, nil)
+			u.screens.placements.departureDateForm(p, "op:placement.pledge", svc.RecordPledge, nil)
 			d.tap("保存")
-			u.departureDateForm(p, "op:placement.acceptance", svc.RecordAcceptance, nil)
+			u.screens.placements.departureDateForm(p, "op:placement.acceptance", svc.RecordAcceptance, nil)
 			d.tap("保存")
 			d.closed("after the pledge and the acceptance")
 			p, _ = svc.Placement(u.sess, ps[0].No)
 		}
-		u.stepDialog(p, step, func() {})
+		u.screens.placements.stepDialog(p, step, func() {})
 		d.tap("保存")
 		d.closed("after " + step)
 	}
@@ -161,7 +161,7 @@ func TestFirstDayInTheWindow(t *testing.T) {
 
 	// The agreement, through the save dialog.
 	u.lastDir = dir
-	u.printAgreement(ps[0].No)
+	u.screens.placements.printAgreement(ps[0].No)
 	d.saveAs(dir, "协议.pdf")
 	d.closed("after printing")
 	pdfPath := filepath.Join(dir, "协议.pdf")

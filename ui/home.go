@@ -83,8 +83,8 @@ func (u *UI) openTab(key string) func() {
 func (u *UI) openPlacements(status string) func() {
 	return func() {
 		u.openTab("ui.tab_placements")()
-		if u.placements != nil {
-			u.placements.status.SetSelected(u.term(model.PlacementStatuses, status))
+		if pl := u.screens.placements.list; pl != nil {
+			pl.status.SetSelected(u.term(model.PlacementStatuses, status))
 		}
 	}
 }
@@ -188,7 +188,7 @@ func (u *UI) mineView() (fyne.CanvasObject, *entry) {
 	}
 	for _, p := range ps {
 		d := newDetail(u)
-		u.placementDetail(d, p, func() {})
+		u.screens.placements.placementDetail(d, p, func() {})
 		box.Add(container.NewPadded(d.box))
 	}
 	return container.NewVScroll(container.NewPadded(box)), nil
@@ -221,7 +221,7 @@ func (u *UI) firstDay(refresh func()) fyne.CanvasObject {
 		{"ui.first_students", students, "ui.import_students", importing(roster.Students)},
 		{"ui.first_platforms", len(plats), "ui.import_platforms", importing(roster.Platforms)},
 		{"ui.first_quotas", len(quotas), "ui.set_quota", func() { u.quotaDialog(nil, refresh) }},
-		{"ui.first_placement", len(placements), "ui.new_placement", func() { u.placementForm(refresh) }},
+		{"ui.first_placement", len(placements), "ui.new_placement", func() { u.screens.placements.placementForm(refresh) }},
 	}
 	done := 0
 	grid := container.NewGridWithColumns(3)

@@ -129,7 +129,7 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 			u.lazyTab(u.t("ui.tab_home"), u.homeView),
 			u.lazyTab(u.t("ui.tab_students"), u.screens.students.build),
 			u.lazyTab(u.t("ui.tab_platforms"), u.platformsView),
-			u.lazyTab(u.t("ui.tab_placements"), u.placementsView),
+			u.lazyTab(u.t("ui.tab_placements"), u.screens.placements.build),
 			u.lazyTab(u.t("ui.tab_appointments"), u.appointmentsView),
 			u.lazyTab(u.t("ui.tab_quotas"), u.quotasView),
 			u.lazyTab(u.t("ui.tab_evaluation"), u.evaluationView),
@@ -138,7 +138,7 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 		}
 	case model.PlatformHR:
 		return []*container.TabItem{
-			u.lazyTab(u.t("ui.tab_placements"), u.placementsView),
+			u.lazyTab(u.t("ui.tab_placements"), u.screens.placements.build),
 			u.lazyTab(u.t("ui.tab_students"), u.screens.students.build),
 			u.lazyTab(u.t("ui.tab_quotas"), u.quotasView),
 			u.lazyTab(u.t("ui.tab_evaluation"), u.evaluationView),

@@ -50,7 +50,8 @@ func (u *UI) universityNames() []string {
 }
 
 // statusCode maps a status filter's shown name back to its code.
-func (u *UI) statusCode(name string) string {
+func (s *placementsScreen) statusCode(name string) string {
+	u := s.u
 	for _, t := range model.PlacementStatuses {
 		if u.term(model.PlacementStatuses, t.Code) == name {
 			return t.Code
@@ -66,7 +67,19 @@ type placementList struct {
 	status *widget.Select
 }
 
-func (u *UI) placementsView() (fyne.CanvasObject, *entry) {
+// placementsScreen is the 选派 tab: the placements the user may see, a picked
+// one's detail with the steps the user may take, and the placement forms
+// other screens open too (a student's record, the home screen's first day).
+type placementsScreen struct {
+	u *UI
+	// list is the tab's list once built: the home screen's to-dos open it
+	// filtered.
+	list *placementList
+}
+
+// build makes the tab's content and its search box.
+func (s *placementsScreen) build() (fyne.CanvasObject, *entry) {
+	u := s.u
 	pl := &placementList{}
 	var platSel, uniSel, yearSel *widget.Select
 	l := newListing(u, "ui.search_placements", []column[model.Placement]{
@@ -79,7 +92,7 @@ func (u *UI) placementsView() (fyne.CanvasObject, *entry) {
 		{title: "col.start", width: 100, text: func(p model.Placement) string { return p.Start.String() }},
 		{title: "col.end", width: 100, text: func(p model.Placement) string { return p.End.String() }},
 	}, func(q string) ([]model.Placement, error) {
-		f := dispatch.PlacementFilter{Q: q, Status: u.statusCode(chosen(pl.status)), Platform: chosen(platSel), University: chosen(uniSel)}
+		f := dispatch.PlacementFilter{Q: q, Status: s.statusCode(chosen(pl.status)), Platform: chosen(platSel), University: chosen(uniSel)}
 		if y := chosen(yearSel); y != "" {
 			f.Year, _ = strconv.Atoi(y)
 		}
@@ -102,12 +115,12 @@ func (u *UI) placementsView() (fyne.CanvasObject, *entry) {
 	}
 	yearSel = l.selectFilter(u.t("ui.all_years"), years)
 	d := newDetail(u)
-	l.onPick = func(p model.Placement) { u.placementDetail(d, p, l.refresh) }
+	l.onPick = func(p model.Placement) { s.placementDetail(d, p, l.refresh) }
 	l.refresh()
-	u.placements = pl
+	s.list = pl
 	var actions []fyne.CanvasObject
 	if user.IsOffice() {
-		actions = append(actions, widget.NewButton(u.t("ui.new_placement"), func() { u.placementForm(l.refresh) }))
+		actions = append(actions, widget.NewButton(u.t("ui.new_placement"), func() { s.placementForm(l.refresh) }))
 	}
 	actions = append(actions, exportShown(u, l, "placements"))
 	return split(l.view(actions...), d.box), l.search
@@ -116,7 +129,8 @@ func (u *UI) placementsView() (fyne.CanvasObject, *entry) {
 // placementDetail shows a placement, its history, and a button for each step
 // the user may take next: the service decides; the buttons only offer what it
 // would allow.
-func (u *UI) placementDetail(d *detail, p model.Placement, refresh func()) {
+func (s *placementsScreen) placementDetail(d *detail, p model.Placement, refresh func()) {
+	u := s.u
 	objs := []fyne.CanvasObject{
 		widget.NewLabelWithStyle(p.No+"  "+u.term(model.PlacementStatuses, p.Status), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		field(u.t("col.name"), p.StudentName+"（"+p.StudentNumber+"）"),
@@ -137,7 +151,7 @@ func (u *UI) placementDetail(d *detail, p model.Placement, refresh func()) {
 	if p.Assessment != "" {
 		objs = append(objs, field(u.t("field:assessment"), u.term(model.Assessments, p.Assessment)))
 	}
-	objs = append(objs, u.departureBox(p, refresh)...)
+	objs = append(objs, s.departureBox(p, refresh)...)
 	var buttons []fyne.CanvasObject
 	user := u.sess.User()
 	for _, to := range model.NextStates(p.Status) {
@@ -151,7 +165,7 @@ func (u *UI) placementDetail(d *detail, p model.Placement, refresh func()) {
 			continue
 		}
 		to := to
-		b := widget.NewButton(u.t("ui.step_"+to), func() { u.stepDialog(p, to, refresh) })
+		b := widget.NewButton(u.t("ui.step_"+to), func() { s.stepDialog(p, to, refresh) })
 		if to != model.Terminated && to != model.Withdrawn {
 			b.Importance = widget.HighImportance
 		} else {
@@ -160,14 +174,14 @@ func (u *UI) placementDetail(d *detail, p model.Placement, refresh func()) {
 		buttons = append(buttons, b)
 	}
 	if p.Status == model.Draft && user.IsOffice() {
-		buttons = append(buttons, widget.NewButton(u.t("ui.edit_draft"), func() { u.draftForm(p, refresh) }))
+		buttons = append(buttons, widget.NewButton(u.t("ui.edit_draft"), func() { s.draftForm(p, refresh) }))
 	}
 	if model.IsOpen(p.Status) && (user.Role == model.Office || user.Role == model.PlatformHR) {
-		buttons = append(buttons, widget.NewButton(u.t("ui.set_supervisor"), func() { u.supervisorDialog(p, refresh) }))
+		buttons = append(buttons, widget.NewButton(u.t("ui.set_supervisor"), func() { s.supervisorDialog(p, refresh) }))
 	}
-	buttons = append(buttons, widget.NewButton(u.t("ui.print_agreement"), func() { u.printAgreement(p.No) }))
+	buttons = append(buttons, widget.NewButton(u.t("ui.print_agreement"), func() { s.printAgreement(p.No) }))
 	if !p.ArrivedOn.IsZero() {
-		buttons = append(buttons, widget.NewButton(u.t("ui.print_arrival"), func() { u.printArrival(p.No) }))
+		buttons = append(buttons, widget.NewButton(u.t("ui.print_arrival"), func() { s.printArrival(p.No) }))
 	}
 	objs = append(objs, container.NewGridWrap(fyne.NewSize(150, 36), buttons...))
 	objs = append(objs, widget.NewLabelWithStyle(u.t("ui.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -189,7 +203,8 @@ func (u *UI) placementDetail(d *detail, p model.Placement, refresh func()) {
 
 // stepDialog asks what a step needs (a date; a reason to terminate; an
 // assessment on completion) and takes it.
-func (u *UI) stepDialog(p model.Placement, to string, refresh func()) {
+func (s *placementsScreen) stepDialog(p model.Placement, to string, refresh func()) {
+	u := s.u
 	f := u.newForm()
 	var date, reason *entry
 	var assess *widget.Select
@@ -253,7 +268,8 @@ func (u *UI) warn(ws []model.Warning) {
 	}
 }
 
-func (u *UI) supervisorDialog(p model.Placement, refresh func()) {
+func (s *placementsScreen) supervisorDialog(p model.Placement, refresh func()) {
+	u := s.u
 	f := u.newForm()
 	name := f.text("supervisor", "ui.platform_supervisor")
 	name.SetText(p.Supervisor)
@@ -269,9 +285,10 @@ func (u *UI) supervisorDialog(p model.Placement, refresh func()) {
 // placementForm drafts a placement. The student is found by number or name
 // as it is typed; several matches are offered to choose from. for, if set, is
 // the student already chosen (the student's detail starts the form).
-func (u *UI) placementForm(done func()) { u.placementFormFor(nil, done) }
+func (s *placementsScreen) placementForm(done func()) { s.placementFormFor(nil, done) }
 
-func (u *UI) placementFormFor(for_ *model.Student, done func()) {
+func (s *placementsScreen) placementFormFor(for_ *model.Student, done func()) {
+	u := s.u
 	f := u.newForm()
 	var chosenSt *model.Student
 	// Under the student field: the student found (green), or a list to choose
@@ -304,7 +321,7 @@ func (u *UI) placementFormFor(for_ *model.Student, done func()) {
 	}
 	who.OnChanged = func(q string) {
 		pick(nil)
-		found = u.findStudents(q)
+		found = s.findStudents(q)
 		switch len(found) {
 		case 0:
 			matches.Hide()
@@ -321,7 +338,7 @@ func (u *UI) placementFormFor(for_ *model.Student, done func()) {
 			matches.Show()
 		}
 	}
-	terms := u.termFields(f)
+	terms := s.termFields(f)
 	if for_ != nil {
 		who.SetText(for_.Number)
 		st := *for_
@@ -364,10 +381,11 @@ func (ps *problems) add(err error) {
 
 // draftForm edits a draft: platform, period, task, supervisor and allowance,
 // checked as a new placement is. The student and the number stay.
-func (u *UI) draftForm(p model.Placement, done func()) {
+func (s *placementsScreen) draftForm(p model.Placement, done func()) {
+	u := s.u
 	f := u.newForm()
 	f.add("number", "col.name", widget.NewLabel(p.StudentName+"（"+p.StudentNumber+"，"+p.StudentUniversity+"）"))
-	terms := u.termFields(f)
+	terms := s.termFields(f)
 	terms.fill(p)
 	f.open(u.t("ui.edit_draft")+" "+p.No, func() error {
 		var ps problems
@@ -393,7 +411,8 @@ type termFields struct {
 	start, end, task, sup, allowance *entry
 }
 
-func (u *UI) termFields(f *form) termFields {
+func (s *placementsScreen) termFields(f *form) termFields {
+	u := s.u
 	return termFields{
 		plat:      f.choice("platform", "col.platform", u.platformNamesWhere(func(p model.Platform) bool { return p.Status != model.Revoked })),
 		start:     u.dateField(f, "start", "field:start"),
@@ -439,7 +458,8 @@ func (t termFields) read(u *UI, ps *problems) dispatch.PlacementDraft {
 
 // findStudents is the students whose number or name matches q: an exact
 // number alone when there is one, else up to 20.
-func (u *UI) findStudents(q string) []model.Student {
+func (s *placementsScreen) findStudents(q string) []model.Student {
+	u := s.u
 	q = model.Clean(q)
 	if len([]rune(q)) < 2 {
 		return nil
@@ -478,7 +498,8 @@ func (u *UI) date(e *entry, field string) (model.Date, error) {
 
 // printAgreement saves a placement's agreement where the user chooses and
 // opens it.
-func (u *UI) printAgreement(no string) {
+func (s *placementsScreen) printAgreement(no string) {
+	u := s.u
 	a, err := u.svc.PrintAgreement(u.sess, no)
 	if err != nil {
 		u.showError(err)
@@ -487,7 +508,8 @@ func (u *UI) printAgreement(no string) {
 	u.document(no+".pdf", func(m *pdf.Maker, w io.Writer) error { return m.Agreement(w, a) })
 }
 
-func (u *UI) printArrival(no string) {
+func (s *placementsScreen) printArrival(no string) {
+	u := s.u
 	a, err := u.svc.Agreement(u.sess, no)
 	if err != nil {
 		u.showError(err)
@@ -520,7 +542,8 @@ func (u *UI) document(name string, draw func(m *pdf.Maker, w io.Writer) error) {
 // the period, the safety pledge, the acceptance letter — and, while the
 // placement is not yet dispatched, the forms each party may fill in (the
 // service says who may: a refused form says why).
-func (u *UI) departureBox(p model.Placement, refresh func()) []fyne.CanvasObject {
+func (s *placementsScreen) departureBox(p model.Placement, refresh func()) []fyne.CanvasObject {
+	u := s.u
 	objs := []fyne.CanvasObject{widget.NewLabelWithStyle(u.t("ui.departure"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	if p.Insurance != nil {
 		i := p.Insurance
@@ -546,16 +569,16 @@ func (u *UI) departureBox(p model.Placement, refresh func()) []fyne.CanvasObject
 	user := u.sess.User()
 	var buttons []fyne.CanvasObject
 	if user.IsOffice() {
-		buttons = append(buttons, widget.NewButton(u.t("ui.set_insurance"), func() { u.insuranceForm(p, refresh) }))
+		buttons = append(buttons, widget.NewButton(u.t("ui.set_insurance"), func() { s.insuranceForm(p, refresh) }))
 	}
 	if user.IsOffice() || user.Role == model.StudentRole {
 		buttons = append(buttons, widget.NewButton(u.t("ui.record_pledge"), func() {
-			u.departureDateForm(p, "op:placement.pledge", u.svc.RecordPledge, refresh)
+			s.departureDateForm(p, "op:placement.pledge", u.svc.RecordPledge, refresh)
 		}))
 	}
 	if user.IsOffice() || user.Role == model.PlatformHR {
 		buttons = append(buttons, widget.NewButton(u.t("ui.record_acceptance"), func() {
-			u.departureDateForm(p, "op:placement.acceptance", u.svc.RecordAcceptance, refresh)
+			s.departureDateForm(p, "op:placement.acceptance", u.svc.RecordAcceptance, refresh)
 		}))
 	}
 	return append(objs, container.NewGridWrap(fyne.NewSize(150, 36), buttons...))
@@ -563,7 +586,8 @@ func (u *UI) departureBox(p model.Placement, refresh func()) []fyne.CanvasObject
 
 // insuranceForm records the accident insurance; the cover defaults to the
 // placement's period.
-func (u *UI) insuranceForm(p model.Placement, done func()) {
+func (s *placementsScreen) insuranceForm(p model.Placement, done func()) {
+	u := s.u
 	f := u.newForm()
 	insurer := f.text("insurer", "field:insurer")
 	policy := f.text("policy", "field:policy")
@@ -595,7 +619,8 @@ func (u *UI) insuranceForm(p model.Placement, done func()) {
 }
 
 // departureDateForm records the day of the pledge or of the acceptance.
-func (u *UI) departureDateForm(p model.Placement, what string, record func(*dispatch.Session, string, model.Date) (model.Placement, error), done func()) {
+func (s *placementsScreen) departureDateForm(p model.Placement, what string, record func(*dispatch.Session, string, model.Date) (model.Placement, error), done func()) {
+	u := s.u
 	f := u.newForm()
 	day := u.dateField(f, "date", "ui.signed_on")
 	day.SetText(u.now().Format("2006-01-02"))

@@ -12,11 +12,14 @@ package ui
 // one screen offers another (a new placement from a student's record) needs
 // no tab of its own.
 type screens struct {
-	students *studentsScreen
+	students   *studentsScreen
+	placements *placementsScreen
 }
 
 func newScreens(u *UI) *screens {
+	placements := &placementsScreen{u: u}
 	return &screens{
-		students: &studentsScreen{u: u},
+		students:   &studentsScreen{u: u, placements: placements},
+		placements: placements,
 	}
 }

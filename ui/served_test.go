@@ -133,7 +133,7 @@ func (d *desk) clearLogin() {
 
 // placementIn finds a placement in the list of d's window by number.
 func placementIn(d *desk, no string) (model.Placement, int) {
-	for i, p := range d.u.placements.Rows() {
+	for i, p := range d.u.screens.placements.list.Rows() {
 		if p.No == no {
 			return p, i
 		}
@@ -177,10 +177,10 @@ func TestServedWindowWorksThroughTheServer(t *testing.T) {
 	d2 := s.window(fyne.CurrentApp(), "", "")
 	d2.login("clerk2", "clerk2-密码-456")
 	d2.open("ui.tab_placements")
-	d2.u.placements.status.SetSelected("全部状态")
+	d2.u.screens.placements.list.status.SetSelected("全部状态")
 
 	d.open("ui.tab_placements")
-	pl := d.u.placements
+	pl := d.u.screens.placements.list
 	pl.status.SetSelected("已审批")
 	if pl.Len() == 0 {
 		t.Fatal("no approved placement")
@@ -201,9 +201,9 @@ func TestServedWindowWorksThroughTheServer(t *testing.T) {
 	if i < 0 {
 		t.Fatalf("%s not in the second window", p.No)
 	}
-	d2.u.placements.table.Select(widget.TableCellID{Row: i, Col: 0})
+	d2.u.screens.placements.list.table.Select(widget.TableCellID{Row: i, Col: 0})
 
-	d.u.stepDialog(p, model.Dispatched, pl.refresh)
+	d.u.screens.placements.stepDialog(p, model.Dispatched, pl.refresh)
 	d.u.lastForm.submit()
 	if got, err := s.svc.Placement(back, p.No); err != nil || got.Status != model.Dispatched {
 		t.Fatalf("the step did not reach the file: %v %v", got.Status, err)
@@ -219,13 +219,13 @@ func TestServedWindowWorksThroughTheServer(t *testing.T) {
 		t.Fatalf("the second window already shows %q", got.Status)
 	}
 	// (The table has the keyboard once a row is picked.)
-	d2.w.Canvas().Focus(d2.u.placements.table)
-	d2.u.placements.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF5})
+	d2.w.Canvas().Focus(d2.u.screens.placements.list.table)
+	d2.u.screens.placements.list.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF5})
 	got, at := placementIn(d2, p.No)
 	if got.Status != model.Dispatched {
 		t.Fatalf("after F5 the second window shows %q", got.Status)
 	}
-	if d2.u.placements.picked != at {
+	if d2.u.screens.placements.list.picked != at {
 		t.Error("F5 lost the record picked")
 	}
 	if !strings.Contains(d2.u.lastNotice, "已从服务器重新读取") {
@@ -238,7 +238,7 @@ func TestServedWindowWorksThroughTheServer(t *testing.T) {
 	s.mu.Lock()
 	s.day = time.Date(got.Start.Year(), got.Start.Month(), got.Start.Day(), 10, 0, 0, 0, time.Local)
 	s.mu.Unlock()
-	d2.u.stepDialog(got, model.Arrived, d2.u.placements.refresh)
+	d2.u.screens.placements.stepDialog(got, model.Arrived, d2.u.screens.placements.list.refresh)
 	entries, _ := formFields(d2.u.lastForm)
 	entries[0].SetText(got.Start.String())
 	d2.u.lastForm.submit()

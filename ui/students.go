@@ -42,8 +42,9 @@ func split(list, side fyne.CanvasObject) fyne.CanvasObject {
 // studentsScreen is the 学生 tab: the students the user may see, searched by
 // the service, a picked one's record and placements, and the office's forms.
 type studentsScreen struct {
-	u    *UI
-	list *listing[model.Student]
+	u          *UI
+	placements *placementsScreen
+	list       *listing[model.Student]
 }
 
 // build makes the tab's content and its search box.
@@ -109,7 +110,7 @@ func (s *studentsScreen) build() (fyne.CanvasObject, *entry) {
 				}),
 				widget.NewButton(u.t("ui.new_placement"), func() {
 					st := st
-					u.placementFormFor(&st, func() { l.onPick(st) })
+					s.placements.placementFormFor(&st, func() { l.onPick(st) })
 				})))
 		}
 		s.studentPlacements(d, st)

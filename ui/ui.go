@@ -94,9 +94,7 @@ type UI struct {
 	building *tab
 	// changesWatched: the focus and timer reloads are set up (see reload).
 	changesWatched bool
-	// placements is the placements tab once built.
-	placements *placementList
-	face       font.Face
+	face           font.Face
 	// preview is the import preview on screen and what it shows (for tests).
 	preview   dialog.Dialog
 	lastCheck *importCheck

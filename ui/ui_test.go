@@ -246,7 +246,7 @@ func TestOverQuotaApprovalShowsRefusalAndChangesNothing(t *testing.T) {
 	d := newDesk(t)
 	d.login("admin", "admin-密码-123")
 	d.open("ui.tab_placements")
-	pl := d.u.placements
+	pl := d.u.screens.placements.list
 	pl.status.SetSelected("草稿")
 	if len(pl.Rows()) == 0 {
 		t.Fatal("no drafts")
@@ -263,7 +263,7 @@ func TestOverQuotaApprovalShowsRefusalAndChangesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	d.u.stepDialog(p, model.Approved, pl.refresh)
+	d.u.screens.placements.stepDialog(p, model.Approved, pl.refresh)
 	f := d.u.lastForm
 	f.submit()
 	if !strings.Contains(f.top.Text, "员额已满") && !strings.Contains(f.top.Text, "未设定") {
@@ -310,7 +310,7 @@ func TestPlatformHRSeesOnlyTheirPlatform(t *testing.T) {
 	}
 	own := d.u.sess.User().Platform
 	d.open("ui.tab_placements")
-	rows := d.u.placements.Rows()
+	rows := d.u.screens.placements.list.Rows()
 	if len(rows) == 0 {
 		t.Fatal("HR sees no placements")
 	}
@@ -414,12 +414,12 @@ func TestDetailFollowsTheRecordAfterAStep(t *testing.T) {
 	d := newDesk(t)
 	d.login("admin", "admin-密码-123")
 	d.open("ui.tab_placements")
-	pl := d.u.placements
+	pl := d.u.screens.placements.list
 	pl.status.SetSelected("已审批")
 	p := pl.Rows()[0]
 	pl.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	d.ready(p.No)
-	d.u.stepDialog(p, model.Dispatched, pl.refresh)
+	d.u.screens.placements.stepDialog(p, model.Dispatched, pl.refresh)
 	d.u.lastForm.submit()
 	// The approved filter no longer holds it; show all and find it selected.
 	pl.status.SetSelected("全部状态")
@@ -567,7 +567,7 @@ func TestNewPlacementFormNamesTheStudent(t *testing.T) {
 			break
 		}
 	}
-	d.u.placementForm(nil)
+	d.u.screens.placements.placementForm(nil)
 	f := d.u.lastForm
 	entries, selects := formFields(f)
 	test.Type(entries[0], st.Number)
