@@ -208,7 +208,7 @@ func TestRevokingAPlatformWithStudentsClosesTheForm(t *testing.T) {
 	d.open("ui.tab_platforms")
 	ps, _ := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{Status: model.Arrived})
 	p, _ := d.svc.Platforms(d.u.sess, ps[0].Platform)
-	d.u.platformStatusDialog(p[0], model.Revoked, func() {})
+	d.u.screens.platforms.platformStatusDialog(p[0], model.Revoked, func() {})
 	f := d.u.lastForm
 	es, _ := formFields(f)
 	test.Type(es[0], "年度评价不合格，整改后仍不达标")
@@ -433,7 +433,7 @@ func TestAuditDetailReadsAsFieldsBeforeAndAfter(t *testing.T) {
 		t.Fatal(err)
 	}
 	es, _ := d.svc.AuditLog(d.u.sess, ps[0].No, 1)
-	lines := d.u.auditChanges(es[0].Before, es[0].After)
+	lines := d.u.screens.audit.auditChanges(es[0].Before, es[0].After)
 	got := ""
 	for _, l := range lines {
 		got += l[0] + "：" + l[1] + "\n"

@@ -71,7 +71,7 @@ func TestFirstDayInTheWindow(t *testing.T) {
 	}
 
 	// 3. A platform, by its form.
-	u.platformForm(nil, nil)
+	u.screens.platforms.platformForm(nil, nil)
 	es, ss := formFields(u.lastForm)
 	test.Type(es[0], "温州新材料研究院")
 	ss[0].SetSelectedIndex(1)
@@ -86,7 +86,7 @@ func TestFirstDayInTheWindow(t *testing.T) {
 
 	// 4. Its quota for the years the placement touches.
 	for _, y := range []string{"2026", "2027"} {
-		u.quotaDialog(nil, func() {})
+		u.screens.quotas.quotaDialog(nil, func() {})
 		es, ss = formFields(u.lastForm)
 		ss[0].SetSelected("温州新材料研究院")
 		es[0].SetText(y)

@@ -220,7 +220,7 @@ func (u *UI) firstDay(refresh func()) fyne.CanvasObject {
 		{"ui.first_university", len(unis), "ui.add_university", func() { u.screens.students.universityForm(refresh) }},
 		{"ui.first_students", students, "ui.import_students", importing(roster.Students)},
 		{"ui.first_platforms", len(plats), "ui.import_platforms", importing(roster.Platforms)},
-		{"ui.first_quotas", len(quotas), "ui.set_quota", func() { u.quotaDialog(nil, refresh) }},
+		{"ui.first_quotas", len(quotas), "ui.set_quota", func() { u.screens.quotas.quotaDialog(nil, refresh) }},
 		{"ui.first_placement", len(placements), "ui.new_placement", func() { u.screens.placements.placementForm(refresh) }},
 	}
 	done := 0

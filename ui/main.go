@@ -128,19 +128,19 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 		return []*container.TabItem{
 			u.lazyTab(u.t("ui.tab_home"), u.homeView),
 			u.lazyTab(u.t("ui.tab_students"), u.screens.students.build),
-			u.lazyTab(u.t("ui.tab_platforms"), u.platformsView),
+			u.lazyTab(u.t("ui.tab_platforms"), u.screens.platforms.build),
 			u.lazyTab(u.t("ui.tab_placements"), u.screens.placements.build),
-			u.lazyTab(u.t("ui.tab_appointments"), u.appointmentsView),
-			u.lazyTab(u.t("ui.tab_quotas"), u.quotasView),
+			u.lazyTab(u.t("ui.tab_appointments"), u.screens.appointments.build),
+			u.lazyTab(u.t("ui.tab_quotas"), u.screens.quotas.build),
 			u.lazyTab(u.t("ui.tab_evaluation"), u.evaluationView),
-			u.lazyTab(u.t("ui.tab_audit"), u.auditView),
+			u.lazyTab(u.t("ui.tab_audit"), u.screens.audit.build),
 			u.lazyTab(u.t("ui.tab_data"), u.dataView),
 		}
 	case model.PlatformHR:
 		return []*container.TabItem{
 			u.lazyTab(u.t("ui.tab_placements"), u.screens.placements.build),
 			u.lazyTab(u.t("ui.tab_students"), u.screens.students.build),
-			u.lazyTab(u.t("ui.tab_quotas"), u.quotasView),
+			u.lazyTab(u.t("ui.tab_quotas"), u.screens.quotas.build),
 			u.lazyTab(u.t("ui.tab_evaluation"), u.evaluationView),
 		}
 	case model.StudentRole:
@@ -148,7 +148,7 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 	case model.Bureau:
 		return []*container.TabItem{
 			u.lazyTab(u.t("ui.tab_figures"), u.figuresView),
-			u.lazyTab(u.t("ui.tab_quotas"), u.quotasView),
+			u.lazyTab(u.t("ui.tab_quotas"), u.screens.quotas.build),
 			u.lazyTab(u.t("ui.tab_evaluation"), u.evaluationView),
 		}
 	}

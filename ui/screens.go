@@ -12,14 +12,22 @@ package ui
 // one screen offers another (a new placement from a student's record) needs
 // no tab of its own.
 type screens struct {
-	students   *studentsScreen
-	placements *placementsScreen
+	students     *studentsScreen
+	platforms    *platformsScreen
+	placements   *placementsScreen
+	appointments *appointmentsScreen
+	quotas       *quotasScreen
+	audit        *auditScreen
 }
 
 func newScreens(u *UI) *screens {
 	placements := &placementsScreen{u: u}
 	return &screens{
-		students:   &studentsScreen{u: u, placements: placements},
-		placements: placements,
+		students:     &studentsScreen{u: u, placements: placements},
+		platforms:    &platformsScreen{u: u},
+		placements:   placements,
+		appointments: &appointmentsScreen{u: u},
+		quotas:       &quotasScreen{u: u},
+		audit:        &auditScreen{u: u},
 	}
 }

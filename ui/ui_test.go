@@ -514,7 +514,7 @@ func TestEditStudentAndAddPlatform(t *testing.T) {
 	}
 
 	d.open("ui.tab_platforms")
-	d.u.platformForm(nil, nil)
+	d.u.screens.platforms.platformForm(nil, nil)
 	pf := d.u.lastForm
 	pf.submit()
 	if pf.errs["name"].Text == "" || pf.errs["kind"].Text == "" {
