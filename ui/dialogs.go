@@ -1,11 +1,16 @@
 package ui
 
 import (
+	"strconv"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"secondment/i18n"
+	"secondment/model"
 )
 
 // The window's dialogs are a stack. Every dialog the window opens — forms,
@@ -110,3 +115,53 @@ func (u *UI) notice(text string) {
 
 // fileSize is the size the window gives Fyne's file dialogs.
 var fileSize = fyne.NewSize(800, 560)
+
+// errorTable lists row errors: row, column, value, reason.
+func (u *UI) errorTable(errs []model.RowError) fyne.CanvasObject {
+	cols := []string{"ui.err_row", "ui.err_column", "ui.err_value", "ui.err_reason"}
+	widths := []float32{60, 120, 180, 480}
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(errs), len(cols) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			e := errs[id.Row]
+			text := ""
+			switch id.Col {
+			case 0:
+				text = strconv.Itoa(e.Row)
+			case 1:
+				text = e.Column
+				if text == "" && e.Field != "" {
+					text = i18n.FieldName(u.lang, e.Field)
+				}
+			case 2:
+				text = e.Value
+			case 3:
+				text = i18n.Reason(u.lang, e.Err)
+			}
+			o.(*widget.Label).SetText(text)
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(u.t(cols[id.Col]))
+		}
+	}
+	for i, w := range widths {
+		t.SetColumnWidth(i, w)
+	}
+	return t
+}
+
+// dialogConfirm asks before an action that locks someone out.
+func dialogConfirm(u *UI, title, text string, yes func()) {
+	d := dialog.NewConfirm(title, text, func(ok bool) {
+		if ok {
+			yes()
+		}
+	}, u.win)
+	d.SetConfirmText(u.t("ui.confirm"))
+	d.SetDismissText(u.t("ui.cancel"))
+	u.show(d)
+}

@@ -249,7 +249,7 @@ func TestPasswordAndAccountFormsCloseOnSuccess(t *testing.T) {
 		t.Fatalf("notice %q", d.u.lastNotice)
 	}
 
-	d.u.userForm()
+	d.u.screens.data.userForm()
 	f := d.u.lastForm
 	entries, selects := formFields(f)
 	test.Type(entries[0], "瓯江人事2")
@@ -270,7 +270,7 @@ func TestRosterFormThenSaveDialogWritesThePDF(t *testing.T) {
 	dir := t.TempDir()
 	d.u.lastDir = dir
 	ps, _ := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{Status: model.Arrived})
-	d.u.rosterDialog()
+	d.u.screens.data.rosterDialog()
 	_, selects := formFields(d.u.lastForm)
 	selects[0].SetSelected(ps[0].Platform)
 	d.tap("保存")
@@ -286,7 +286,7 @@ func TestRosterFormThenSaveDialogWritesThePDF(t *testing.T) {
 	}
 
 	// Cancel in the save dialog writes nothing and leaves nothing open.
-	d.u.rosterDialog()
+	d.u.screens.data.rosterDialog()
 	_, selects = formFields(d.u.lastForm)
 	selects[0].SetSelected(ps[0].Platform)
 	d.tap("保存")
@@ -303,7 +303,7 @@ func TestBackupOverTheDataFileIsRefusedAndTheFileKept(t *testing.T) {
 	d.login("admin", "admin-密码-123")
 	before, _ := os.ReadFile(d.path)
 	d.u.lastDir = filepath.Dir(d.path)
-	d.u.backup()
+	d.u.screens.data.backup()
 	d.saveAs("", filepath.Base(d.path))
 	// Refused before it asks whether to replace the file.
 	if !strings.Contains(overlayText(d), "正在使用的数据文件") {
@@ -333,7 +333,7 @@ func TestAFailedExportLeavesTheOldFileWhole(t *testing.T) {
 	// The export fails: the bureau may not read students.
 	d.u.showLogin()
 	d.login("bureau", "demo1234")
-	d.u.saveFile("学生.xlsx", func(path string) { d.u.export("students", path) })
+	d.u.saveFile("学生.xlsx", func(path string) { d.u.screens.data.export("students", path) })
 	d.saveAs(dir, "学生.xlsx")
 	d.tap("替换")
 	if !strings.Contains(overlayText(d), "不能") {
@@ -354,7 +354,7 @@ func TestImportPreviewSavesTheProblemWorkbookAndStaysUsable(t *testing.T) {
 	bad := filepath.Join(dir, "名单.csv")
 	os.WriteFile(bad, []byte("学号,姓名,性别,高校,学院,专业,学位层次,学位类型,入学年份,校内导师,手机,邮箱\n"+
 		"WZU2026700002,新生乙,男,温州大学,商学院,工商管理,硕士,专业学位,2026级,王老师,1370000,b@stu.wzu.edu.cn\n"), 0o644)
-	d.u.importFile("students", bad)
+	d.u.screens.data.importFile("students", bad)
 	preview := d.u.top()
 	if preview == nil {
 		t.Fatal("no preview")
@@ -471,7 +471,7 @@ func TestTabScrollsALongFormToTheFocusedField(t *testing.T) {
 func TestAccountsResetDisableUnlockInTheWindow(t *testing.T) {
 	d := newDesk(t)
 	d.login("admin", "admin-密码-123")
-	d.u.usersDialog()
+	d.u.screens.data.usersDialog()
 	// Reset hr1's password from its detail.
 	var hr1 model.User
 	users, _ := d.svc.Users(d.u.sess)
@@ -481,8 +481,8 @@ func TestAccountsResetDisableUnlockInTheWindow(t *testing.T) {
 		}
 	}
 	side := newDetail(d.u)
-	d.u.userDetail(side, hr1, func() {})
-	d.u.resetPasswordForm("hr1", nil)
+	d.u.screens.data.userDetail(side, hr1, func() {})
+	d.u.screens.data.resetPasswordForm("hr1", nil)
 	es, _ := formFields(d.u.lastForm)
 	test.Type(es[0], "临时密码-2026")
 	test.Type(es[1], "临时密码-2026")
@@ -524,9 +524,9 @@ func TestAccountsResetDisableUnlockInTheWindow(t *testing.T) {
 	users, _ = d.svc.Users(d.u.sess)
 	for _, x := range users {
 		if x.Name == "hr1" {
-			d.u.userDetail(side, x, func() {})
-			if d.u.userState(x) != "已停用" {
-				t.Fatalf("state %q", d.u.userState(x))
+			d.u.screens.data.userDetail(side, x, func() {})
+			if d.u.screens.data.userState(x) != "已停用" {
+				t.Fatalf("state %q", d.u.screens.data.userState(x))
 			}
 		}
 	}

@@ -59,7 +59,7 @@ func TestFirstDayInTheWindow(t *testing.T) {
 	// 2. The office's own roster, as LibreOffice saved it (title rows, 学校,
 	// 2022年9月, a landline beside the mobile, 郑 浩 with a space, footer rows),
 	// through the import wizard.
-	u.importFile("students", filepath.Join("..", "cli", "testdata", "first-day", "温州大学2025年研究生选派名单.xlsx"))
+	u.screens.data.importFile("students", filepath.Join("..", "cli", "testdata", "first-day", "温州大学2025年研究生选派名单.xlsx"))
 	d.tap("确认导入")
 	if !strings.Contains(overlayText(d), "新增 30") {
 		t.Fatalf("the import's summary: %q", overlayText(d))

@@ -214,7 +214,9 @@ func (u *UI) firstDay(refresh func()) fyne.CanvasObject {
 		do     func()
 	}
 	importing := func(k roster.Kind) func() {
-		return func() { u.openFile([]string{".xlsx", ".csv", ".txt"}, func(path string) { u.importFile(k, path) }) }
+		return func() {
+			u.openFile([]string{".xlsx", ".csv", ".txt"}, func(path string) { u.screens.data.importFile(k, path) })
+		}
 	}
 	steps := []step{
 		{"ui.first_university", len(unis), "ui.add_university", func() { u.screens.students.universityForm(refresh) }},

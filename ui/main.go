@@ -134,7 +134,7 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 			u.lazyTab(u.t("ui.tab_quotas"), u.screens.quotas.build),
 			u.lazyTab(u.t("ui.tab_evaluation"), u.evaluationView),
 			u.lazyTab(u.t("ui.tab_audit"), u.screens.audit.build),
-			u.lazyTab(u.t("ui.tab_data"), u.dataView),
+			u.lazyTab(u.t("ui.tab_data"), u.screens.data.build),
 		}
 	case model.PlatformHR:
 		return []*container.TabItem{

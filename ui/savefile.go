@@ -185,3 +185,11 @@ func (u *UI) checkTarget(path string) error {
 	}
 	return storage.CheckTarget(u.cfg.DBPath, path)
 }
+
+// opened confirms a file written and opens it with the system's viewer.
+func (u *UI) opened(path string) {
+	u.notice(u.t("cli.document_done", path))
+	if u.cfg.Open != nil {
+		u.cfg.Open(path)
+	}
+}

@@ -18,6 +18,7 @@ type screens struct {
 	appointments *appointmentsScreen
 	quotas       *quotasScreen
 	audit        *auditScreen
+	data         *dataScreen
 }
 
 func newScreens(u *UI) *screens {
@@ -29,5 +30,6 @@ func newScreens(u *UI) *screens {
 		appointments: &appointmentsScreen{u: u},
 		quotas:       &quotasScreen{u: u},
 		audit:        &auditScreen{u: u},
+		data:         &dataScreen{u: u},
 	}
 }

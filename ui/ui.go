@@ -95,9 +95,6 @@ type UI struct {
 	// changesWatched: the focus and timer reloads are set up (see reload).
 	changesWatched bool
 	face           font.Face
-	// preview is the import preview on screen and what it shows (for tests).
-	preview   dialog.Dialog
-	lastCheck *importCheck
 
 	// The widgets tests drive.
 	loginName, loginPass *entry

@@ -525,7 +525,7 @@ func TestEditStudentAndAddPlatform(t *testing.T) {
 func TestAddUserFromTheWindow(t *testing.T) {
 	d := newDesk(t)
 	d.login("admin", "admin-密码-123")
-	d.u.userForm()
+	d.u.screens.data.userForm()
 	f := d.u.lastForm
 	entries, selects := formFields(f)
 	name, pw, again := entries[0], entries[2], entries[3]
@@ -621,9 +621,9 @@ func TestImportWizard(t *testing.T) {
 	bad := "WZU2026700002,新生乙,男,温州大学,商学院,工商管理,硕士,专业学位,2026级,王老师,1370000,b@stu.wzu.edu.cn\n"
 	badPath := filepath.Join(dir, "bad.csv")
 	os.WriteFile(badPath, []byte(head+good+bad), 0o644)
-	d.u.importFile("students", badPath)
-	c := d.u.lastCheck
-	if d.u.preview == nil || c == nil || len(c.errs) != 1 || c.errs[0].Row != 3 || c.errs[0].Column != "手机" {
+	d.u.screens.data.importFile("students", badPath)
+	c := d.u.screens.data.lastCheck
+	if d.u.screens.data.preview == nil || c == nil || len(c.errs) != 1 || c.errs[0].Row != 3 || c.errs[0].Column != "手机" {
 		t.Fatalf("preview of a bad roster: %+v", c)
 	}
 	if ss, _ := d.svc.Students(d.u.sess, dispatch.StudentFilter{Q: "新生"}); len(ss) != 0 {
@@ -632,8 +632,8 @@ func TestImportWizard(t *testing.T) {
 	d.u.closeTop()
 	goodPath := filepath.Join(dir, "good.csv")
 	os.WriteFile(goodPath, []byte(head+good), 0o644)
-	d.u.importFile("students", goodPath)
-	c = d.u.lastCheck
+	d.u.screens.data.importFile("students", goodPath)
+	c = d.u.screens.data.lastCheck
 	if len(c.errs) != 0 || c.sum.New != 1 {
 		t.Fatalf("preview of a good roster: %+v", c.sum)
 	}
