@@ -13,9 +13,14 @@ import (
 	"secondment/model"
 )
 
-// figuresView is the bureau's screen: placements by platform, kind, level and
+// figuresScreen is the bureau's screen: placements by platform, kind, level and
 // industry chain, and quota use, as charts, with no personal data.
-func (u *UI) figuresView() (fyne.CanvasObject, *entry) {
+type figuresScreen struct{ u *UI }
+
+// build makes the screen; the bureau's screen: placements by platform, kind, level and
+// industry chain, and quota use, as charts, with no personal data.
+func (s *figuresScreen) build() (fyne.CanvasObject, *entry) {
+	u := s.u
 	year := u.now().Year()
 	yearSel := widget.NewSelect(nil, nil)
 	for y := year + 1; y >= year-3; y-- {

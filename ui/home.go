@@ -20,76 +20,78 @@ type todo struct {
 	open  func()
 }
 
-// homeView is the graduate office's 工作台: what waits for it today, and the
-// figures at a glance.
-func (u *UI) homeView() (fyne.CanvasObject, *entry) {
-	box := container.NewVBox()
-	var refresh func()
-	refresh = func() {
-		box.Objects = nil
-		todos, figures, err := u.homeData()
-		if err != nil {
-			box.Add(widget.NewLabel(u.message(err)))
-			box.Refresh()
-			return
-		}
-		if steps := u.firstDay(refresh); steps != nil {
-			box.Add(steps)
-		}
-		box.Add(widget.NewLabelWithStyle(u.t("ui.todo"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		grid := container.NewGridWrap(fyne.NewSize(260, 64))
-		for _, td := range todos {
-			td := td
-			b := widget.NewButton(fmt.Sprintf("%s  %d", u.t(td.key), td.count), td.open)
-			if td.count > 0 {
-				b.Importance = widget.HighImportance
-			}
-			if td.open == nil {
-				b.Disable()
-			}
-			grid.Add(b)
-		}
-		box.Add(grid)
-		box.Add(widget.NewSeparator())
-		box.Add(widget.NewLabelWithStyle(u.t("ui.figures"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		figs := container.NewGridWrap(fyne.NewSize(200, 48))
-		for _, f := range figures {
-			figs.Add(widget.NewLabel(f))
-		}
-		box.Add(figs)
-		box.Refresh()
-	}
-	if u.building != nil {
-		// 刷新 in the top bar (and F5, focus, the timer) reads the to-dos again.
-		u.building.refreshers = append(u.building.refreshers, refresh)
-	}
-	refresh()
-	return container.NewVScroll(container.NewPadded(box)), nil
+// homeScreen is the graduate office's 工作台: what waits for it today, and the
+// figures at a glance. Its to-dos open the screens that do them.
+type homeScreen struct {
+	u          *UI
+	students   *studentsScreen
+	placements *placementsScreen
+	quotas     *quotasScreen
+	data       *dataScreen
+	box        *fyne.Container
 }
 
-// openTab switches to the tab titled by key.
-func (u *UI) openTab(key string) func() {
-	return func() {
-		for _, item := range u.tabs.Items {
-			if item.Text == u.t(key) {
-				u.tabs.Select(item)
-				u.onTab(item)
-			}
-		}
+// build makes the tab's content; it has no search box.
+func (s *homeScreen) build() (fyne.CanvasObject, *entry) {
+	s.box = container.NewVBox()
+	if u := s.u; u.building != nil {
+		// 刷新 in the top bar (and F5, focus, the timer) reads the to-dos again.
+		u.building.refreshers = append(u.building.refreshers, s.refresh)
 	}
+	s.refresh()
+	return container.NewVScroll(container.NewPadded(s.box)), nil
+}
+
+// refresh reads the to-dos and figures again.
+func (s *homeScreen) refresh() {
+	u, box := s.u, s.box
+	box.Objects = nil
+	todos, figures, err := s.homeData()
+	if err != nil {
+		box.Add(widget.NewLabel(u.message(err)))
+		box.Refresh()
+		return
+	}
+	if steps := s.firstDay(s.refresh); steps != nil {
+		box.Add(steps)
+	}
+	box.Add(widget.NewLabelWithStyle(u.t("ui.todo"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	grid := container.NewGridWrap(fyne.NewSize(260, 64))
+	for _, td := range todos {
+		td := td
+		b := widget.NewButton(fmt.Sprintf("%s  %d", u.t(td.key), td.count), td.open)
+		if td.count > 0 {
+			b.Importance = widget.HighImportance
+		}
+		if td.open == nil {
+			b.Disable()
+		}
+		grid.Add(b)
+	}
+	box.Add(grid)
+	box.Add(widget.NewSeparator())
+	box.Add(widget.NewLabelWithStyle(u.t("ui.figures"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	figs := container.NewGridWrap(fyne.NewSize(200, 48))
+	for _, f := range figures {
+		figs.Add(widget.NewLabel(f))
+	}
+	box.Add(figs)
+	box.Refresh()
 }
 
 // openPlacements switches to the placements tab showing one status.
-func (u *UI) openPlacements(status string) func() {
+func (s *homeScreen) openPlacements(status string) func() {
+	u := s.u
 	return func() {
 		u.openTab("ui.tab_placements")()
-		if pl := u.screens.placements.list; pl != nil {
+		if pl := s.placements.list; pl != nil {
 			pl.status.SetSelected(u.term(model.PlacementStatuses, status))
 		}
 	}
 }
 
-func (u *UI) homeData() ([]todo, []string, error) {
+func (s *homeScreen) homeData() ([]todo, []string, error) {
+	u := s.u
 	ps, err := u.svc.Placements(u.sess, dispatch.PlacementFilter{})
 	if err != nil {
 		return nil, nil, err
@@ -131,10 +133,10 @@ func (u *UI) homeData() ([]todo, []string, error) {
 		}
 	}
 	todos := []todo{
-		{"ui.todo_approve", by[model.Draft], u.openPlacements(model.Draft)},
-		{"ui.todo_dispatch", by[model.Approved], u.openPlacements(model.Approved)},
-		{"ui.todo_arrival", by[model.Dispatched], u.openPlacements(model.Dispatched)},
-		{"ui.todo_ending", ending, u.openPlacements(model.Arrived)},
+		{"ui.todo_approve", by[model.Draft], s.openPlacements(model.Draft)},
+		{"ui.todo_dispatch", by[model.Approved], s.openPlacements(model.Approved)},
+		{"ui.todo_arrival", by[model.Dispatched], s.openPlacements(model.Dispatched)},
+		{"ui.todo_ending", ending, s.openPlacements(model.Arrived)},
 		{"ui.todo_appointments", appEnding, u.openTab("ui.tab_appointments")},
 		{"ui.todo_quotas", tight, u.openTab("ui.tab_quotas")},
 		{"ui.todo_platforms", troubled, u.openTab("ui.tab_platforms")},
@@ -160,8 +162,15 @@ func (u *UI) homeData() ([]todo, []string, error) {
 	return todos, figures, nil
 }
 
-// mineView is a student's own record and placement history.
-func (u *UI) mineView() (fyne.CanvasObject, *entry) {
+// mineScreen is a student's own record and placement history.
+type mineScreen struct {
+	u          *UI
+	placements *placementsScreen
+}
+
+// build shows a student's own record and placement history.
+func (s *mineScreen) build() (fyne.CanvasObject, *entry) {
+	u := s.u
 	user := u.sess.User()
 	box := container.NewVBox()
 	st, err := u.svc.Student(u.sess, user.University, user.StudentNumber)
@@ -188,7 +197,7 @@ func (u *UI) mineView() (fyne.CanvasObject, *entry) {
 	}
 	for _, p := range ps {
 		d := newDetail(u)
-		u.screens.placements.placementDetail(d, p, func() {})
+		s.placements.placementDetail(d, p, func() {})
 		box.Add(container.NewPadded(d.box))
 	}
 	return container.NewVScroll(container.NewPadded(box)), nil
@@ -197,7 +206,8 @@ func (u *UI) mineView() (fyne.CanvasObject, *entry) {
 // firstDay is the getting-started card of a new data file: the steps from an
 // empty file to a signed agreement, each with its count and the action that
 // does it. It is gone once every step has been taken.
-func (u *UI) firstDay(refresh func()) fyne.CanvasObject {
+func (s *homeScreen) firstDay(refresh func()) fyne.CanvasObject {
+	u := s.u
 	user := u.sess.User()
 	if !user.IsOffice() {
 		return nil
@@ -215,15 +225,15 @@ func (u *UI) firstDay(refresh func()) fyne.CanvasObject {
 	}
 	importing := func(k roster.Kind) func() {
 		return func() {
-			u.openFile([]string{".xlsx", ".csv", ".txt"}, func(path string) { u.screens.data.importFile(k, path) })
+			u.openFile([]string{".xlsx", ".csv", ".txt"}, func(path string) { s.data.importFile(k, path) })
 		}
 	}
 	steps := []step{
-		{"ui.first_university", len(unis), "ui.add_university", func() { u.screens.students.universityForm(refresh) }},
+		{"ui.first_university", len(unis), "ui.add_university", func() { s.students.universityForm(refresh) }},
 		{"ui.first_students", students, "ui.import_students", importing(roster.Students)},
 		{"ui.first_platforms", len(plats), "ui.import_platforms", importing(roster.Platforms)},
-		{"ui.first_quotas", len(quotas), "ui.set_quota", func() { u.screens.quotas.quotaDialog(nil, refresh) }},
-		{"ui.first_placement", len(placements), "ui.new_placement", func() { u.screens.placements.placementForm(refresh) }},
+		{"ui.first_quotas", len(quotas), "ui.set_quota", func() { s.quotas.quotaDialog(nil, refresh) }},
+		{"ui.first_placement", len(placements), "ui.new_placement", func() { s.placements.placementForm(refresh) }},
 	}
 	done := 0
 	grid := container.NewGridWithColumns(3)

@@ -120,13 +120,25 @@ func (u *UI) buildTab(t *tab) {
 	}
 }
 
+// openTab switches to the tab titled by key.
+func (u *UI) openTab(key string) func() {
+	return func() {
+		for _, item := range u.tabs.Items {
+			if item.Text == u.t(key) {
+				u.tabs.Select(item)
+				u.onTab(item)
+			}
+		}
+	}
+}
+
 // tabsFor lists the tabs of a role.
 func (u *UI) tabsFor(role string) []*container.TabItem {
 	u.lazy = map[*container.TabItem]*tab{}
 	switch role {
 	case model.Office:
 		return []*container.TabItem{
-			u.lazyTab(u.t("ui.tab_home"), u.homeView),
+			u.lazyTab(u.t("ui.tab_home"), u.screens.home.build),
 			u.lazyTab(u.t("ui.tab_students"), u.screens.students.build),
 			u.lazyTab(u.t("ui.tab_platforms"), u.screens.platforms.build),
 			u.lazyTab(u.t("ui.tab_placements"), u.screens.placements.build),
@@ -144,10 +156,10 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 			u.lazyTab(u.t("ui.tab_evaluation"), u.evaluationView),
 		}
 	case model.StudentRole:
-		return []*container.TabItem{u.lazyTab(u.t("ui.tab_mine"), u.mineView)}
+		return []*container.TabItem{u.lazyTab(u.t("ui.tab_mine"), u.screens.mine.build)}
 	case model.Bureau:
 		return []*container.TabItem{
-			u.lazyTab(u.t("ui.tab_figures"), u.figuresView),
+			u.lazyTab(u.t("ui.tab_figures"), u.screens.figures.build),
 			u.lazyTab(u.t("ui.tab_quotas"), u.screens.quotas.build),
 			u.lazyTab(u.t("ui.tab_evaluation"), u.evaluationView),
 		}

@@ -12,6 +12,9 @@ package ui
 // one screen offers another (a new placement from a student's record) needs
 // no tab of its own.
 type screens struct {
+	home         *homeScreen
+	mine         *mineScreen
+	figures      *figuresScreen
 	students     *studentsScreen
 	platforms    *platformsScreen
 	placements   *placementsScreen
@@ -23,13 +26,19 @@ type screens struct {
 
 func newScreens(u *UI) *screens {
 	placements := &placementsScreen{u: u}
+	students := &studentsScreen{u: u, placements: placements}
+	quotas := &quotasScreen{u: u}
+	data := &dataScreen{u: u}
 	return &screens{
-		students:     &studentsScreen{u: u, placements: placements},
+		home:         &homeScreen{u: u, students: students, placements: placements, quotas: quotas, data: data},
+		mine:         &mineScreen{u: u, placements: placements},
+		figures:      &figuresScreen{u: u},
+		students:     students,
 		platforms:    &platformsScreen{u: u},
 		placements:   placements,
 		appointments: &appointmentsScreen{u: u},
-		quotas:       &quotasScreen{u: u},
+		quotas:       quotas,
 		audit:        &auditScreen{u: u},
-		data:         &dataScreen{u: u},
+		data:         data,
 	}
 }
