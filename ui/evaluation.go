@@ -59,16 +59,11 @@ type evalScreen struct {
 	tabs    *container.AppTabs
 }
 
-// evaluationView is the 年度评价 tab of the user's role.
-func (u *UI) evaluationView() (fyne.CanvasObject, *entry) {
-	s := u.newEvalScreen()
-	return s.content, s.search
-}
-
-// newEvalScreen builds the evaluation screen of the user's role, on the
-// current year.
-func (u *UI) newEvalScreen() *evalScreen {
-	s := &evalScreen{u: u, year: u.now().Year(), rules: widget.NewLabel("")}
+// build makes the evaluation screen of the user's role, on the current year
+// (again, on a rebuild: the year chosen goes back to this year).
+func (s *evalScreen) build() (fyne.CanvasObject, *entry) {
+	u := s.u
+	*s = evalScreen{u: u, year: u.now().Year(), rules: widget.NewLabel("")}
 	s.rules.Wrapping = fyne.TextWrapWord
 	s.yearSel = widget.NewSelect(nil, nil)
 	for y := s.year + 1; y >= s.year-4; y-- {
@@ -113,7 +108,7 @@ func (u *UI) newEvalScreen() *evalScreen {
 		}
 	}
 	s.load()
-	return s
+	return s.content, s.search
 }
 
 // load reads the year again and refreshes everything that shows it.
@@ -615,7 +610,8 @@ func (s *evalScreen) recheckForm(r model.EvalResult, passed bool) {
 
 // rowErrorsDialog shows why a sheet was refused, row by row; anything else is
 // shown as a refusal.
-func (u *UI) rowErrorsDialog(path string, err error) {
+func (s *evalScreen) rowErrorsDialog(path string, err error) {
+	u := s.u
 	var ie *model.ImportError
 	if !errors.As(err, &ie) {
 		u.showError(err)

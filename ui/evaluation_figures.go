@@ -236,7 +236,7 @@ func (s *evalScreen) importFiguresFrom(path string) {
 		err = evaluation.FigureRowError(err)
 	}
 	if err != nil {
-		u.rowErrorsDialog(path, err)
+		s.rowErrorsDialog(path, err)
 		return
 	}
 	s.load()

@@ -302,7 +302,7 @@ func (s *evalScreen) importSchemesFrom(path string) {
 		err = set.SchemeRowError(err)
 	}
 	if err != nil {
-		u.rowErrorsDialog(path, err)
+		s.rowErrorsDialog(path, err)
 		return
 	}
 	s.load()

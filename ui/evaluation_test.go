@@ -42,7 +42,7 @@ func evalScreenAs(t *testing.T, d *desk, name, password string) *evalScreen {
 	if !strings.Contains(d.texts(), "年度评价") {
 		t.Fatalf("%s has no 年度评价 tab", name)
 	}
-	return d.u.newEvalScreen()
+	return d.u.screens.eval
 }
 
 // otherPlatform is a platform of the sample data that is not p, of a kind

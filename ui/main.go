@@ -144,7 +144,7 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 			u.lazyTab(u.t("ui.tab_placements"), u.screens.placements.build),
 			u.lazyTab(u.t("ui.tab_appointments"), u.screens.appointments.build),
 			u.lazyTab(u.t("ui.tab_quotas"), u.screens.quotas.build),
-			u.lazyTab(u.t("ui.tab_evaluation"), u.evaluationView),
+			u.lazyTab(u.t("ui.tab_evaluation"), u.screens.eval.build),
 			u.lazyTab(u.t("ui.tab_audit"), u.screens.audit.build),
 			u.lazyTab(u.t("ui.tab_data"), u.screens.data.build),
 		}
@@ -153,7 +153,7 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 			u.lazyTab(u.t("ui.tab_placements"), u.screens.placements.build),
 			u.lazyTab(u.t("ui.tab_students"), u.screens.students.build),
 			u.lazyTab(u.t("ui.tab_quotas"), u.screens.quotas.build),
-			u.lazyTab(u.t("ui.tab_evaluation"), u.evaluationView),
+			u.lazyTab(u.t("ui.tab_evaluation"), u.screens.eval.build),
 		}
 	case model.StudentRole:
 		return []*container.TabItem{u.lazyTab(u.t("ui.tab_mine"), u.screens.mine.build)}
@@ -161,7 +161,7 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 		return []*container.TabItem{
 			u.lazyTab(u.t("ui.tab_figures"), u.screens.figures.build),
 			u.lazyTab(u.t("ui.tab_quotas"), u.screens.quotas.build),
-			u.lazyTab(u.t("ui.tab_evaluation"), u.evaluationView),
+			u.lazyTab(u.t("ui.tab_evaluation"), u.screens.eval.build),
 		}
 	}
 	return nil

@@ -20,6 +20,7 @@ type screens struct {
 	placements   *placementsScreen
 	appointments *appointmentsScreen
 	quotas       *quotasScreen
+	eval         *evalScreen
 	audit        *auditScreen
 	data         *dataScreen
 }
@@ -38,6 +39,7 @@ func newScreens(u *UI) *screens {
 		placements:   placements,
 		appointments: &appointmentsScreen{u: u},
 		quotas:       quotas,
+		eval:         &evalScreen{u: u},
 		audit:        &auditScreen{u: u},
 		data:         data,
 	}
