@@ -34,15 +34,12 @@ type homeScreen struct {
 // build makes the tab's content; it has no search box.
 func (s *homeScreen) build() (fyne.CanvasObject, *entry) {
 	s.box = container.NewVBox()
-	if u := s.u; u.building != nil {
-		// 刷新 in the top bar (and F5, focus, the timer) reads the to-dos again.
-		u.building.refreshers = append(u.building.refreshers, s.refresh)
-	}
 	s.refresh()
 	return container.NewVScroll(container.NewPadded(s.box)), nil
 }
 
-// refresh reads the to-dos and figures again.
+// refresh reads the to-dos and figures again (刷新 in the top bar, F5,
+// focus, the timer).
 func (s *homeScreen) refresh() {
 	u, box := s.u, s.box
 	box.Objects = nil

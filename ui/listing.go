@@ -101,10 +101,6 @@ type listing[T any] struct {
 
 func newListing[T any](u *UI, hint string, cols []column[T], load func(q string) ([]T, error)) *listing[T] {
 	l := &listing[T]{u: u, cols: cols, load: load, sortBy: -1, picked: -1, rows: sliceRows[T](nil)}
-	if u.building != nil {
-		// The tab's reload (刷新, F5, focus, the timer) refreshes this list.
-		u.building.refreshers = append(u.building.refreshers, l.refresh)
-	}
 	l.search = newEntry(u.t(hint), false)
 	l.search.onUse = u.touch
 	l.search.OnChanged = func(string) { l.typed() }

@@ -67,19 +67,17 @@ func (u *UI) showMain() {
 // tab is a tab whose content is built when first opened, so the first screen
 // after login appears at once even on a file of 100,000 students.
 type tab struct {
-	item  *container.TabItem
-	build func() (fyne.CanvasObject, *entry)
-	built bool
-	find  *entry
-	// refreshers reload the tab's lists from the service (see reload);
-	// stale marks a tab to reload when next opened.
-	refreshers []func()
-	stale      bool
+	item   *container.TabItem
+	screen screen
+	built  bool
+	find   *entry
+	// stale marks a tab to reload when next opened (see reload).
+	stale bool
 }
 
-func (u *UI) lazyTab(title string, build func() (fyne.CanvasObject, *entry)) *container.TabItem {
+func (u *UI) lazyTab(title string, s screen) *container.TabItem {
 	item := container.NewTabItem(title, widget.NewLabel(""))
-	u.lazy[item] = &tab{item: item, build: build}
+	u.lazy[item] = &tab{item: item, screen: s}
 	return item
 }
 
@@ -101,14 +99,10 @@ func (u *UI) onTab(item *container.TabItem) {
 	}
 }
 
-// buildTab makes a tab's content; the lists made meanwhile are the ones
-// its reload refreshes.
+// buildTab makes a tab's content.
 func (u *UI) buildTab(t *tab) {
 	t.built = true
-	t.refreshers = nil
-	u.building = t
-	t.item.Content, t.find = t.build()
-	u.building = nil
+	t.item.Content, t.find = t.screen.build()
 	if u.tabs != nil {
 		u.tabs.Refresh()
 	}
@@ -138,30 +132,30 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 	switch role {
 	case model.Office:
 		return []*container.TabItem{
-			u.lazyTab(u.t("ui.tab_home"), u.screens.home.build),
-			u.lazyTab(u.t("ui.tab_students"), u.screens.students.build),
-			u.lazyTab(u.t("ui.tab_platforms"), u.screens.platforms.build),
-			u.lazyTab(u.t("ui.tab_placements"), u.screens.placements.build),
-			u.lazyTab(u.t("ui.tab_appointments"), u.screens.appointments.build),
-			u.lazyTab(u.t("ui.tab_quotas"), u.screens.quotas.build),
-			u.lazyTab(u.t("ui.tab_evaluation"), u.screens.eval.build),
-			u.lazyTab(u.t("ui.tab_audit"), u.screens.audit.build),
-			u.lazyTab(u.t("ui.tab_data"), u.screens.data.build),
+			u.lazyTab(u.t("ui.tab_home"), u.screens.home),
+			u.lazyTab(u.t("ui.tab_students"), u.screens.students),
+			u.lazyTab(u.t("ui.tab_platforms"), u.screens.platforms),
+			u.lazyTab(u.t("ui.tab_placements"), u.screens.placements),
+			u.lazyTab(u.t("ui.tab_appointments"), u.screens.appointments),
+			u.lazyTab(u.t("ui.tab_quotas"), u.screens.quotas),
+			u.lazyTab(u.t("ui.tab_evaluation"), u.screens.eval),
+			u.lazyTab(u.t("ui.tab_audit"), u.screens.audit),
+			u.lazyTab(u.t("ui.tab_data"), u.screens.data),
 		}
 	case model.PlatformHR:
 		return []*container.TabItem{
-			u.lazyTab(u.t("ui.tab_placements"), u.screens.placements.build),
-			u.lazyTab(u.t("ui.tab_students"), u.screens.students.build),
-			u.lazyTab(u.t("ui.tab_quotas"), u.screens.quotas.build),
-			u.lazyTab(u.t("ui.tab_evaluation"), u.screens.eval.build),
+			u.lazyTab(u.t("ui.tab_placements"), u.screens.placements),
+			u.lazyTab(u.t("ui.tab_students"), u.screens.students),
+			u.lazyTab(u.t("ui.tab_quotas"), u.screens.quotas),
+			u.lazyTab(u.t("ui.tab_evaluation"), u.screens.eval),
 		}
 	case model.StudentRole:
-		return []*container.TabItem{u.lazyTab(u.t("ui.tab_mine"), u.screens.mine.build)}
+		return []*container.TabItem{u.lazyTab(u.t("ui.tab_mine"), u.screens.mine)}
 	case model.Bureau:
 		return []*container.TabItem{
-			u.lazyTab(u.t("ui.tab_figures"), u.screens.figures.build),
-			u.lazyTab(u.t("ui.tab_quotas"), u.screens.quotas.build),
-			u.lazyTab(u.t("ui.tab_evaluation"), u.screens.eval.build),
+			u.lazyTab(u.t("ui.tab_figures"), u.screens.figures),
+			u.lazyTab(u.t("ui.tab_quotas"), u.screens.quotas),
+			u.lazyTab(u.t("ui.tab_evaluation"), u.screens.eval),
 		}
 	}
 	return nil

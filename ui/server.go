@@ -185,14 +185,12 @@ func (u *UI) reloadTab(t *tab) {
 		return
 	}
 	t.stale = false
-	if len(t.refreshers) == 0 {
-		t.built = false
-		u.buildTab(t)
+	if r, ok := t.screen.(refresher); ok {
+		r.refresh()
 		return
 	}
-	for _, r := range t.refreshers {
-		r()
-	}
+	t.built = false
+	u.buildTab(t)
 }
 
 // onReload is 刷新 and F5: a reload the clerk asked for, confirmed.

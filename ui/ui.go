@@ -90,8 +90,6 @@ type UI struct {
 	// screens are the tabs of the working screen (see screens.go).
 	screens *screens
 	lazy    map[*container.TabItem]*tab
-	// building is the tab being built: its lists register to reload.
-	building *tab
 	// changesWatched: the focus and timer reloads are set up (see reload).
 	changesWatched bool
 	face           font.Face
