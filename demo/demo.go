@@ -186,6 +186,14 @@ func (g *gen) dataset(n int) dispatch.Dataset {
 	}
 	ds.Quotas = g.quotas(target)
 	ds.Placements = g.placements(ds, target)
+	universitySettings(ds.Universities)
+	unis := map[string]model.University{}
+	for _, u := range ds.Universities {
+		unis[u.Name] = u
+	}
+	for i := range ds.Placements {
+		onSite(&ds.Placements[i], i, unis[ds.Placements[i].StudentUniversity], g.today)
+	}
 	ds.Users = g.users(ds)
 	return ds
 }

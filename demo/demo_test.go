@@ -53,3 +53,68 @@ func TestGenerateIsValidAndRepeatable(t *testing.T) {
 		t.Errorf("coverage: %d kinds, %d levels, %d states", len(kinds), len(levels), len(states))
 	}
 }
+
+// TestOnSiteStates: the sample data shows every state of the placement on
+// site, each valid by the rules.
+func TestOnSiteStates(t *testing.T) {
+	today := model.MustDate("2026-11-25")
+	ds := Generate(600, 7, today)
+	seen := map[string]bool{}
+	for _, p := range ds.Placements {
+		for _, a := range p.Attendance {
+			if err := a.Normalize(p, today); err != nil {
+				t.Fatalf("%s: attendance %+v: %v", p.No, a, err)
+			}
+			if a.Pay(p.Allowance).Deduction > 0 {
+				seen["deduction"] = true
+			}
+		}
+		for _, l := range p.Leaves {
+			seen["leave "+l.Status] = true
+		}
+		if len(p.Logs) > 0 {
+			seen["logs"] = true
+		}
+		for _, l := range p.Logs {
+			if l.UniRead != nil && l.PlatformRead != nil {
+				seen["log read by both"] = true
+			}
+		}
+		if p.Midterm != nil {
+			seen["midterm"] = true
+		}
+		if p.Marks.Complete() {
+			seen["marks"] = true
+			if w := p.Marks.Weights; model.GradeOf(w.Score(*p.Marks.University, *p.Marks.Platform, *p.Marks.Defence)) != p.Assessment {
+				t.Errorf("%s: marks %+v do not give %s", p.No, p.Marks, p.Assessment)
+			}
+		} else if p.Marks != nil {
+			seen["platform mark only"] = true
+		}
+		if p.FailsOnAbsence() {
+			seen["over a third"] = true
+		} else if p.OverOneThird() {
+			seen["overridden"] = true
+		}
+		if p.Returned != nil {
+			seen["returned"] = true
+		} else if !p.ApprovedOn().IsZero() && p.Status != model.Withdrawn && model.IsOpen(p.Status) &&
+			!p.ApprovedOn().AddDate(0, 0, model.ReturnDays).After(today) {
+			seen["return due"] = true
+		}
+	}
+	for _, want := range []string{"deduction", "leave pending", "leave approved", "leave refused", "logs", "log read by both",
+		"midterm", "marks", "platform mark only", "over a third", "overridden", "returned", "return due"} {
+		if !seen[want] {
+			t.Errorf("no sample placement shows %q", want)
+		}
+	}
+	var monthly, weights bool
+	for _, u := range ds.Universities {
+		monthly = monthly || u.LogCadence == model.Monthly
+		weights = weights || u.Weights != nil
+	}
+	if !monthly || !weights {
+		t.Error("no university with monthly logs or its own weights")
+	}
+}

@@ -36,6 +36,28 @@ const usageZh = `研究生选派工作台 secondment
   placement edit 协议编号 [--platform 平台] [--start 日期] [--end 日期] [--task 任务] [--supervisor 平台导师] [--allowance 月补贴]
                                        修改选派草稿
   placement withdraw 协议编号 --reason 原因   作废从未审批的草稿（编号不再使用）
+  placement insurance 协议编号 --insurer 保险公司 --policy 保单号 --from 日期 --to 日期
+  placement pledge|acceptance 协议编号 --date 日期   派出条件：保险、安全承诺书、接收函
+  attendance set 协议编号 --month 月份 --present 天数 [--absent 天数] [--leave 天数]
+                                       登记月度考勤（平台人事或研究生院），显示当月补助扣减
+  attendance list 协议编号 [--json]     各月考勤与补助
+  leave request 协议编号 --from 日期 --to 日期 --reason 事由   学生请假申请
+  leave approve|refuse 协议编号 --id 编号 [--note 意见]   审批请假（平台人事或研究生院）
+  log add 协议编号 --period 2026-W48|2026-11 --text 内容   学生填写工作日志（每周或每月，由高校设定）
+  log read 协议编号 --id 编号 [--comment 意见]   导师批阅日志（研究生院代校内导师，平台人事代平台导师）
+  log list 协议编号 [--json] / log stats [--platform 平台] [--json]   日志、缺漏与批阅率
+  placement midterm 协议编号 --progress 进展 --problems 问题 --university-opinion 意见
+                --platform-opinion 意见 --result 合格|需改进|不合格 [--date 日期]
+                                       登记中期检查（选派期过半后）
+  placement marks 协议编号 [--university-mark M] [--platform-mark M] [--defence-mark M]
+                                       登记评分（平台人事只登记平台导师评分）
+  placement assess 协议编号 --university-mark M --platform-mark M --defence-mark M [--date 日期]
+                                       按高校权重评定考核结果并结束选派（缺勤超过三分之一为不合格）
+  placement override-absence 协议编号 --reason 原因   缺勤超过三分之一的认定（研究生院）
+  placement returned 协议编号 --date 日期 [--copies N] [--received-by 接收人]   登记协议交回
+  university weights 高校 --university 权重 --platform 权重 --defence 权重   考核权重（合计 100，默认 30/30/40）
+  university logs 高校 weekly|monthly  工作日志周期（默认每周）
+  reminders [--json]                   提醒：选派期满、保险到期、中期检查、日志逾期、双聘双挂期满、协议未交回
   platform status 平台 recognised|rectifying|revoked --reason 原因   变更平台认定状态
   appointment activate|end|revoke 编号                双聘双挂生效、期满或解除
   import students|platforms|appointments 文件 [--dry-run] [--update] [--errors 问题.xlsx] [--sheet 工作表]
@@ -49,6 +71,10 @@ const usageZh = `研究生选派工作台 secondment
   arrival 协议编号 -o 文件.pdf          打印到岗确认函
   roster --platform 平台|--university 高校 -o 文件.pdf   打印选派花名册
   quota-report --year 年度 -o 文件.pdf  打印员额使用情况表
+  allowance-list --month 月份 [--platform 平台 | --university 高校] -o 文件.pdf|文件.xlsx
+                                       研究生科研补助发放表（按考勤核减）
+  pledge 协议编号 -o 文件.pdf           打印安全承诺书
+  midterm-form 协议编号 -o 文件.pdf     打印中期检查表
   verify 验证码                        核对打印协议上的验证码
   stats [--year 年度] [--json]         各平台选派和员额汇总（市科技局、研究生院）
   evaluation scheme export|import 文件.xlsx [--year 年度]   年度评价方案（权重合计 100）
@@ -106,6 +132,29 @@ holds the data file, a command with --db is carried out by it.
   placement edit NO [--platform P] [--start D] [--end D] [--task T] [--supervisor S] [--allowance A]
                                        change a draft placement
   placement withdraw NO --reason R     withdraw a never-approved draft (its number is not reused)
+  placement insurance NO --insurer I --policy P --from D --to D
+  placement pledge|acceptance NO --date D   before departure: insurance, safety pledge, acceptance letter
+  attendance set NO --month YYYY-MM --present N [--absent N] [--leave N]
+                                       record a month's attendance (platform HR or office); shows the deduction
+  attendance list NO [--json]          the months' attendance and allowance
+  leave request NO --from D --to D --reason R   a student's leave request
+  leave approve|refuse NO --id N [--note T]   decide a leave request (platform HR or office)
+  log add NO --period 2026-W48|2026-11 --text T   a student's work log (weekly or monthly, as the university chose)
+  log read NO --id N [--comment T]     mark a log read (office for the university supervisor, HR for the platform's)
+  log list NO [--json] / log stats [--platform P] [--json]   logs, gaps and review rates
+  placement midterm NO --progress T --problems T --university-opinion T --platform-opinion T
+                --result pass|improve|fail [--date D]
+                                       record the mid-term check (from the halfway point)
+  placement marks NO [--university-mark M] [--platform-mark M] [--defence-mark M]
+                                       record marks (platform HR: the platform supervisor's only)
+  placement assess NO --university-mark M --platform-mark M --defence-mark M [--date D]
+                                       weighted result, completing the placement (away over a third: fail)
+  placement override-absence NO --reason R   override the one-third absence rule (office)
+  placement returned NO --date D [--copies N] [--received-by NAME]   the signed agreement came back
+  university weights NAME --university W --platform W --defence W   assessment weights (total 100; 30/30/40)
+  university logs NAME weekly|monthly  work log cadence (weekly by default)
+  reminders [--json]                   due soon or overdue: placement end, insurance end, mid-term, logs,
+                                       dual appointment end, agreement not returned
   platform status P recognised|rectifying|revoked --reason R   change a platform's recognition
   appointment activate|end|revoke ID                 dual appointment status
   import students|platforms|appointments FILE [--dry-run] [--update] [--errors FILE.xlsx] [--sheet NAME]
@@ -119,6 +168,10 @@ holds the data file, a command with --db is carried out by it.
   arrival NO -o FILE.pdf               print the arrival confirmation letter
   roster --platform P|--university U -o FILE.pdf   print a placement roster
   quota-report --year Y -o FILE.pdf    print the quota use table
+  allowance-list --month YYYY-MM [--platform P | --university U] -o FILE.pdf|FILE.xlsx
+                                       the monthly allowance list (研究生科研补助发放表), deductions applied
+  pledge NO -o FILE.pdf                print the safety pledge to sign
+  midterm-form NO -o FILE.pdf          print the mid-term check form
   verify CODE                          check a printed agreement's verification code
   stats [--year Y] [--json]            per-platform figures (bureau, graduate office)
   evaluation scheme export|import FILE.xlsx [--year Y]   the year's evaluation schemes (weights total 100)

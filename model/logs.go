@@ -79,15 +79,23 @@ func PeriodOf(cadence string, d Date) string {
 func FullPeriods(cadence string, from, to, today Date) []string {
 	var out []string
 	for d := from; !d.After(to); {
-		p := PeriodOf(cadence, d)
-		_, _, last, _ := ParsePeriod(cadence, p)
+		last := PeriodEnd(cadence, d)
 		if !last.Before(today) {
 			break
 		}
-		out = append(out, p)
+		out = append(out, PeriodOf(cadence, d))
 		d = last.AddDate(0, 0, 1)
 	}
 	return out
+}
+
+// PeriodEnd returns the last day of the period of the cadence holding day d:
+// the Sunday of its ISO week, or the last day of its month.
+func PeriodEnd(cadence string, d Date) Date {
+	if cadence == Monthly {
+		return NewDate(d.Year(), d.Month()+1, 0)
+	}
+	return d.AddDate(0, 0, (7-int(d.Time().Weekday()))%7)
 }
 
 // LogEntry is one work log.

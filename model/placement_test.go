@@ -174,3 +174,31 @@ func TestFreeTextKeepsChinesePunctuation(t *testing.T) {
 		t.Fatalf("%q, want %q", got, want)
 	}
 }
+
+func TestLogPeriods(t *testing.T) {
+	for _, c := range []struct {
+		cadence, in, canon, first, last string
+	}{
+		{Weekly, "2026-W48", "2026-W48", "2026-11-23", "2026-11-29"},
+		{Weekly, "2026w1", "2026-W01", "2025-12-29", "2026-01-04"},
+		{Weekly, "2020-W53", "2020-W53", "2020-12-28", "2021-01-03"},
+		{Monthly, "2026年2月", "2026-02", "2026-02-01", "2026-02-28"},
+	} {
+		canon, first, last, err := ParsePeriod(c.cadence, c.in)
+		if err != nil || canon != c.canon || first.String() != c.first || last.String() != c.last {
+			t.Errorf("%s: %s %s %s %v", c.in, canon, first, last, err)
+		}
+		if PeriodOf(c.cadence, first) != canon || PeriodOf(c.cadence, last) != canon || PeriodEnd(c.cadence, first) != last {
+			t.Errorf("%s: PeriodOf/PeriodEnd disagree", c.in)
+		}
+	}
+	for _, bad := range []string{"2026-W54", "2026-W00", "2026-11", "W48"} {
+		if _, _, _, err := ParsePeriod(Weekly, bad); err == nil {
+			t.Errorf("weekly %q accepted", bad)
+		}
+	}
+	got := FullPeriods(Weekly, MustDate("2026-11-04"), MustDate("2026-12-31"), MustDate("2026-11-23"))
+	if len(got) != 3 || got[0] != "2026-W45" || got[2] != "2026-W47" {
+		t.Errorf("full weeks: %v", got)
+	}
+}
