@@ -3,6 +3,7 @@ package roster
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"secondment/model"
 	"secondment/sheet"
@@ -17,7 +18,7 @@ func AllowanceSheet(l model.AllowanceList) sheet.Sheet {
 	if scope == "" {
 		scope = l.University
 	}
-	title := fmt.Sprintf("%s 研究生科研补助发放表（%s）", scope, l.Month)
+	title := strings.TrimSpace(fmt.Sprintf("%s 研究生科研补助发放表（%s）", scope, l.Month))
 	s := sheet.Sheet{Name: "科研补助发放表 " + l.Month, Top: [][]any{{title}},
 		Columns: []sheet.Column{{Title: "序号", Width: 6}, {Title: "协议编号", Width: 14}, {Title: "学号", Width: 14},
 			{Title: "姓名", Width: 10}, {Title: "高校", Width: 16}, {Title: "科创平台", Width: 28},
