@@ -74,6 +74,9 @@ func (r *run) serveCmd(args []string) error {
 		return model.Errorf(model.EForbidden, "cli.serve_office")
 	}
 	defer svc.Logout(sess)
+	// Every list a portal user opens is then filtered in memory rather than
+	// decoded from the file (see dispatch.Service.Placements).
+	go svc.Prefetch()
 
 	tlsCert, err := r.serveCert(*listen, *certFile, *keyFile)
 	if err != nil {

@@ -54,6 +54,21 @@ func (s *Service) allPlacements() ([]cachedPlacement, error) {
 	return out, nil
 }
 
+// each calls fn with every placement if they are loaded, and reports whether
+// they were (nothing is loaded for it: a command for one HR user should not
+// read every placement).
+func (c *placementCache) each(fn func(cachedPlacement)) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.loaded {
+		return false
+	}
+	for _, p := range c.byNo {
+		fn(p)
+	}
+	return true
+}
+
 // put records committed placements.
 func (c *placementCache) put(ps ...model.Placement) {
 	c.mu.Lock()

@@ -298,8 +298,12 @@ func (s *Service) Placements(sess *Session, f PlacementFilter) ([]model.Placemen
 		}
 	}
 	var err error
-	switch u.Role {
-	case model.PlatformHR, model.StudentRole:
+	switch {
+	case (u.Role == model.PlatformHR || u.Role == model.StudentRole) && s.placements.each(keep):
+		// A process that serves many users keeps every placement in memory
+		// (serve prefetches): filtering it costs far less than decoding the
+		// platform's records on every page a platform's HR opens.
+	case u.Role == model.PlatformHR || u.Role == model.StudentRole:
 		// A few records, found through the indexes.
 		err = s.store.View(func(tx model.Tx) error {
 			var ps []model.Placement

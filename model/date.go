@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/json"
 	"regexp"
 	"strconv"
@@ -68,7 +69,11 @@ func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
 
 func (d *Date) UnmarshalJSON(b []byte) error {
 	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
+	if n := len(b); n >= 2 && b[0] == '"' && b[n-1] == '"' && !bytes.ContainsAny(b[1:n-1], `\"`) {
+		// The form MarshalJSON writes: read it without a second decoder
+		// (decoding placements spends a tenth of its time here otherwise).
+		s = string(b[1 : n-1])
+	} else if err := json.Unmarshal(b, &s); err != nil {
 		return err
 	}
 	if s == "" {
