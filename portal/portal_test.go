@@ -25,7 +25,7 @@ var today = time.Date(2026, 11, 25, 10, 0, 0, 0, time.Local)
 // site is a data file with the demo data, the portal on it behind a real
 // HTTP server, and a clock the test moves.
 type site struct {
-	t     *testing.T
+	t     testing.TB
 	svc   *dispatch.Service
 	admin *dispatch.Session
 	srv   *httptest.Server
@@ -39,7 +39,10 @@ type site struct {
 
 const hrPassword = "平台人事-密码-2026"
 
-func newSite(t *testing.T) *site {
+func newSite(t testing.TB) *site { return newSiteOf(t, 200) }
+
+// newSiteOf is newSite with n demo students.
+func newSiteOf(t testing.TB, n int) *site {
 	t.Helper()
 	db, err := storage.Open(filepath.Join(t.TempDir(), "portal.db"), storage.Options{NoSync: true})
 	if err != nil {
@@ -51,7 +54,7 @@ func newSite(t *testing.T) *site {
 	if s.admin, err = s.svc.Bootstrap("admin", "admin-密码-123", ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.svc.LoadDataset(s.admin, demo.Generate(200, 5, model.DateOf(today)), "test"); err != nil {
+	if _, err := s.svc.LoadDataset(s.admin, demo.Generate(n, 5, model.DateOf(today)), "test"); err != nil {
 		t.Fatal(err)
 	}
 	ps, err := s.svc.Placements(s.admin, dispatch.PlacementFilter{Status: model.Dispatched})
