@@ -22,10 +22,56 @@ type hrHomeData struct {
 	// Arriving start within a week (or already should have) and are not yet
 	// confirmed; OnTheWay are approved or dispatched with a later start;
 	// Ending are on site and end within 30 days.
-	Arriving, OnTheWay, Ending []model.Placement
+	Arriving, OnTheWay, Ending rowTable
 	// All is the search's result, or every placement when nothing is searched.
-	All   []model.Placement
+	All   rowTable
 	Total int
+}
+
+// rowTable is a list of placements as the page shows it: every string made in
+// Go, once, so that the template only reads fields. A method call per cell
+// (.T, .Term, .Date) made html/template reflect on every row, and that cost
+// the HR pages more than the rest of their rendering.
+type rowTable struct {
+	L    *rowLabels
+	Rows []rowView
+}
+
+// rowLabels are a list's column headings, also each cell's label on a phone.
+type rowLabels struct {
+	Student, No, Status, Period, Supervisor string
+}
+
+// rowView is one placement in a list.
+type rowView struct {
+	No, StudentName, StudentUniversity string
+	Status, StatusName                 string // the code (a CSS class) and its name
+	Period                             string // start – end
+	Supervisor                         string // "—" when none
+}
+
+func newRowLabels(v view) *rowLabels {
+	return &rowLabels{Student: v.T("portal.col_student"), No: v.T("portal.col_no"), Status: v.T("portal.col_status"),
+		Period: v.T("portal.col_period"), Supervisor: v.T("portal.col_supervisor")}
+}
+
+// rows makes the list of placements ps.
+func rows(v view, l *rowLabels, ps []model.Placement) rowTable {
+	t := rowTable{L: l, Rows: make([]rowView, len(ps))}
+	names := map[string]string{} // a list has a handful of statuses
+	for i, p := range ps {
+		name, ok := names[p.Status]
+		if !ok {
+			name = v.Term("status", p.Status)
+			names[p.Status] = name
+		}
+		t.Rows[i] = rowView{No: p.No, StudentName: p.StudentName, StudentUniversity: p.StudentUniversity,
+			Status: p.Status, StatusName: name, Period: v.Date(p.Start) + " – " + v.Date(p.End), Supervisor: p.Supervisor}
+		if p.Supervisor == "" {
+			t.Rows[i].Supervisor = "—"
+		}
+	}
+	return t
 }
 
 // hrHome is platform HR's desk: what needs them soon, then every placement
@@ -38,31 +84,35 @@ func (p *Portal) hrHome(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	today := model.DateOf(p.opt.Now())
+	v := view{Lang: langOf(r)}
+	l := newRowLabels(v)
 	d := hrHomeData{Platform: s.sess.User().Platform, Q: q, Today: today, Total: len(ps)}
 	if q == "" {
+		var arriving, onTheWay, ending []model.Placement
 		week, month := today.AddDate(0, 0, 7), today.AddDate(0, 0, 30)
 		for _, pl := range ps {
 			switch pl.Status {
 			case model.Approved, model.Dispatched:
 				if pl.Start.After(week) {
-					d.OnTheWay = append(d.OnTheWay, pl)
+					onTheWay = append(onTheWay, pl)
 				} else {
-					d.Arriving = append(d.Arriving, pl)
+					arriving = append(arriving, pl)
 				}
 			case model.Arrived:
 				if !pl.End.After(month) {
-					d.Ending = append(d.Ending, pl)
+					ending = append(ending, pl)
 				}
 			}
 		}
 		byStart := func(ps []model.Placement) {
 			sort.SliceStable(ps, func(i, j int) bool { return ps[i].Start.Before(ps[j].Start) })
 		}
-		byStart(d.Arriving)
-		byStart(d.OnTheWay)
-		sort.SliceStable(d.Ending, func(i, j int) bool { return d.Ending[i].End.Before(d.Ending[j].End) })
+		byStart(arriving)
+		byStart(onTheWay)
+		sort.SliceStable(ending, func(i, j int) bool { return ending[i].End.Before(ending[j].End) })
+		d.Arriving, d.OnTheWay, d.Ending = rows(v, l, arriving), rows(v, l, onTheWay), rows(v, l, ending)
 	}
-	d.All = ps[:min(len(ps), listLimit)]
+	d.All = rows(v, l, ps[:min(len(ps), listLimit)])
 	p.render(w, r, s, http.StatusOK, "hr.html", "portal.hr_title", d)
 }
 
