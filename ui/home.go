@@ -28,7 +28,9 @@ type homeScreen struct {
 	placements *placementsScreen
 	quotas     *quotasScreen
 	data       *dataScreen
-	box        *fyne.Container
+	// appointments is the tab a dual appointment's reminder opens.
+	appointments *appointmentsScreen
+	box          *fyne.Container
 }
 
 // build makes the tab's content; it has no search box.
@@ -39,10 +41,15 @@ func (s *homeScreen) build() (fyne.CanvasObject, *entry) {
 }
 
 // refresh reads the to-dos and figures again (刷新 in the top bar, F5,
-// focus, the timer).
+// focus, the timer). Platform HR's home holds its reminders alone.
 func (s *homeScreen) refresh() {
 	u, box := s.u, s.box
 	box.Objects = nil
+	if !u.sess.User().IsOffice() {
+		box.Add(u.remindersCard(s.openReminder))
+		box.Refresh()
+		return
+	}
 	todos, figures, err := s.homeData()
 	if err != nil {
 		box.Add(widget.NewLabel(u.message(err)))
@@ -66,6 +73,8 @@ func (s *homeScreen) refresh() {
 		grid.Add(b)
 	}
 	box.Add(grid)
+	box.Add(widget.NewSeparator())
+	box.Add(u.remindersCard(s.openReminder))
 	box.Add(widget.NewSeparator())
 	box.Add(widget.NewLabelWithStyle(u.t("ui.figures"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	figs := container.NewGridWrap(fyne.NewSize(200, 48))
@@ -175,6 +184,9 @@ func (s *mineScreen) build() (fyne.CanvasObject, *entry) {
 		box.Add(widget.NewLabel(u.message(err)))
 		return box, nil
 	}
+	refresh := func() { u.reload() }
+	box.Add(u.remindersCard(func(r dispatch.Reminder) { s.openOwnReminder(r, refresh) }))
+	box.Add(widget.NewSeparator())
 	box.Add(widget.NewLabelWithStyle(st.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, f := range [][2]string{
 		{u.t("col.number"), st.Number}, {u.t("col.university"), st.University}, {u.t("col.school"), st.School},
@@ -194,7 +206,7 @@ func (s *mineScreen) build() (fyne.CanvasObject, *entry) {
 	}
 	for _, p := range ps {
 		d := newDetail(u)
-		s.placements.placementDetail(d, p, func() {})
+		s.placements.placementDetail(d, p, refresh)
 		box.Add(container.NewPadded(d.box))
 	}
 	return container.NewVScroll(container.NewPadded(box)), nil

@@ -144,6 +144,7 @@ func (u *UI) tabsFor(role string) []*container.TabItem {
 		}
 	case model.PlatformHR:
 		return []*container.TabItem{
+			u.lazyTab(u.t("ui.tab_home"), u.screens.home),
 			u.lazyTab(u.t("ui.tab_placements"), u.screens.placements),
 			u.lazyTab(u.t("ui.tab_students"), u.screens.students),
 			u.lazyTab(u.t("ui.tab_quotas"), u.screens.quotas),

@@ -47,14 +47,15 @@ func newScreens(u *UI) *screens {
 	students := &studentsScreen{u: u, placements: placements}
 	quotas := &quotasScreen{u: u}
 	data := &dataScreen{u: u}
+	appointments := &appointmentsScreen{u: u}
 	return &screens{
-		home:         &homeScreen{u: u, students: students, placements: placements, quotas: quotas, data: data},
+		home:         &homeScreen{u: u, students: students, placements: placements, quotas: quotas, data: data, appointments: appointments},
 		mine:         &mineScreen{u: u, placements: placements},
 		figures:      &figuresScreen{u: u},
 		students:     students,
 		platforms:    &platformsScreen{u: u},
 		placements:   placements,
-		appointments: &appointmentsScreen{u: u},
+		appointments: appointments,
 		quotas:       quotas,
 		eval:         &evalScreen{u: u},
 		audit:        &auditScreen{u: u},
