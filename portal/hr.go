@@ -26,6 +26,8 @@ type hrHomeData struct {
 	// All is the search's result, or every placement when nothing is searched.
 	All   rowTable
 	Total int
+	// Reminders are what is due soon or overdue at the platform.
+	Reminders reminderList
 }
 
 // rowTable is a list of placements as the page shows it: every string made in
@@ -113,6 +115,12 @@ func (p *Portal) hrHome(w http.ResponseWriter, r *http.Request, s *session) {
 		d.Arriving, d.OnTheWay, d.Ending = rows(v, l, arriving), rows(v, l, onTheWay), rows(v, l, ending)
 	}
 	d.All = rows(v, l, ps[:min(len(ps), listLimit)])
+	if q == "" {
+		if d.Reminders, err = p.reminders(r, s, "/hr/p/"); err != nil {
+			p.fail(w, r, s, err, false)
+			return
+		}
+	}
 	p.render(w, r, s, http.StatusOK, "hr.html", "portal.hr_title", d)
 }
 
@@ -126,8 +134,15 @@ type hrPlacementData struct {
 	Assessments  model.Terms
 	// Form holds what the user typed when a step was refused, to fill the form again.
 	Form map[string]string
-	// Failed names the form whose step was refused ("arrive", "complete", "supervisor").
+	// Failed names the form whose step was refused ("arrive", "complete", "supervisor", …).
 	Failed string
+	// Done names the on-site form whose step was just taken (its notice shows there).
+	Done string
+	// Onsite is the time on site: attendance, leave, logs, the mark.
+	Onsite onsiteView
+	// Month is the month the attendance form proposes: the first of the
+	// period without a record, or the current one.
+	Month string
 }
 
 // hrPlacement shows one placement with the steps HR may take on it. Which
@@ -135,19 +150,27 @@ type hrPlacementData struct {
 // step is allowed.
 func (p *Portal) hrPlacement(w http.ResponseWriter, r *http.Request, s *session) {
 	var notes []string
-	if k := doneKeys[r.URL.Query().Get("done")]; k != "" {
+	done := r.URL.Query().Get("done")
+	if k := doneKeys[done]; k != "" {
 		notes = append(notes, i18n.T(langOf(r), k))
 	}
-	p.showPlacement(w, r, s, http.StatusOK, "", nil, notes...)
+	if !inlineForms[done] {
+		done = ""
+	}
+	p.showPlacement(w, r, s, http.StatusOK, done, "", nil, notes...)
 }
 
 var doneKeys = map[string]string{
 	"arrive":     "portal.done_arrive",
 	"complete":   "portal.done_complete",
 	"supervisor": "portal.done_supervisor",
+	"attendance": "portal.done_attendance",
+	"decide":     "portal.done_decide",
+	"logread":    "portal.done_logread",
+	"mark":       "portal.done_mark",
 }
 
-func (p *Portal) showPlacement(w http.ResponseWriter, r *http.Request, s *session, status int, failed string, form map[string]string, notes ...string) {
+func (p *Portal) showPlacement(w http.ResponseWriter, r *http.Request, s *session, status int, done, failed string, form map[string]string, notes ...string) {
 	pl, err := p.api.Placement(s.sess, r.PathValue("no"))
 	if err != nil {
 		p.fail(w, r, s, err, true)
@@ -158,8 +181,11 @@ func (p *Portal) showPlacement(w http.ResponseWriter, r *http.Request, s *sessio
 		CanEnd:       model.CanTransition(pl.Status, model.Completed),
 		CanSupervise: !model.IsFinal(pl.Status),
 		HasAgreement: hasAgreement(pl.Status),
+		Done:         done,
+		Onsite:       p.onsite(view{Lang: langOf(r)}, pl, failed, form),
+		Month:        attendanceMonth(pl, model.DateOf(p.opt.Now())),
 	}
-	p.render(w, r, s, status, "placement.html", "portal.placement_title", d, notes...)
+	p.renderInline(w, r, s, status, "placement.html", "portal.placement_title", d, inlineForms[failed] || done != "", notes...)
 }
 
 // hrArrive confirms a student's arrival on the day given (today when empty).
@@ -214,7 +240,7 @@ func (p *Portal) refused(w http.ResponseWriter, r *http.Request, s *session, for
 		p.fail(w, r, s, err, true)
 		return
 	}
-	p.showPlacement(w, r, s, http.StatusUnprocessableEntity, form, typed, "", i18n.Message(langOf(r), err))
+	p.showPlacement(w, r, s, http.StatusUnprocessableEntity, "", form, typed, "", i18n.Message(langOf(r), err))
 }
 
 // done answers a step taken: back to the placement by a redirect (so a reload
@@ -230,5 +256,26 @@ func (p *Portal) done(w http.ResponseWriter, r *http.Request, s *session, form s
 	for _, wn := range warns {
 		lines = append(lines, i18n.Warning(lang, wn))
 	}
-	p.showPlacement(w, r, s, http.StatusOK, "", nil, strings.Join(lines, "\n"))
+	p.showPlacement(w, r, s, http.StatusOK, "", "", nil, strings.Join(lines, "\n"))
+}
+
+// attendanceMonth is the month the attendance form proposes: the first month
+// of the placement since arrival that has begun and has no record, else the
+// current month (or the last of the period).
+func attendanceMonth(pl model.Placement, today model.Date) string {
+	from := pl.ArrivedOn
+	if from.IsZero() {
+		from = pl.Start
+	}
+	last := today
+	if pl.End.Before(last) {
+		last = pl.End
+	}
+	month := func(d model.Date) string { return d.String()[:7] }
+	for d := model.NewDate(from.Year(), from.Month(), 1); !d.After(last); d = d.AddDate(0, 1, 0) {
+		if _, ok := pl.AttendanceOf(month(d)); !ok {
+			return month(d)
+		}
+	}
+	return month(last)
 }

@@ -108,10 +108,18 @@ func New(api dispatch.API, opt Options) http.Handler {
 	mux.HandleFunc("POST /password", p.authed(p.changePassword))
 	mux.HandleFunc("GET /office", p.authed(p.office))
 	mux.HandleFunc("GET /hr", p.authed(p.hrHome))
-	mux.HandleFunc("GET /hr/p/{no}", p.authed(p.hrPlacement))
-	mux.HandleFunc("POST /hr/p/{no}/arrive", p.authed(p.hrArrive))
-	mux.HandleFunc("POST /hr/p/{no}/complete", p.authed(p.hrComplete))
-	mux.HandleFunc("POST /hr/p/{no}/supervisor", p.authed(p.hrSupervisor))
+	mux.HandleFunc("GET /hr/p/{no}", p.authed(p.hrOnly(p.hrPlacement)))
+	mux.HandleFunc("POST /hr/p/{no}/arrive", p.authed(p.hrOnly(p.hrArrive)))
+	mux.HandleFunc("POST /hr/p/{no}/complete", p.authed(p.hrOnly(p.hrComplete)))
+	mux.HandleFunc("POST /hr/p/{no}/supervisor", p.authed(p.hrOnly(p.hrSupervisor)))
+	mux.HandleFunc("POST /hr/p/{no}/attendance", p.authed(p.hrOnly(p.hrAttendance)))
+	mux.HandleFunc("POST /hr/p/{no}/leave", p.authed(p.hrOnly(p.hrDecideLeave)))
+	mux.HandleFunc("POST /hr/p/{no}/logread", p.authed(p.hrOnly(p.hrReadLog)))
+	mux.HandleFunc("POST /hr/p/{no}/mark", p.authed(p.hrOnly(p.hrMark)))
+	mux.HandleFunc("GET /student/p/{no}", p.authed(p.studentOnly(p.studentPlacement)))
+	mux.HandleFunc("POST /student/p/{no}/leave", p.authed(p.studentOnly(p.studentLeave)))
+	mux.HandleFunc("POST /student/p/{no}/log", p.authed(p.studentOnly(p.studentLog)))
+	mux.HandleFunc("GET /p/{no}/pledge.pdf", p.authed(p.pledgePDF))
 	mux.HandleFunc("GET /p/{no}/agreement.pdf", p.authed(p.agreementPDF))
 	mux.HandleFunc("GET /p/{no}/arrival.pdf", p.authed(p.arrivalPDF))
 	mux.HandleFunc("GET /student", p.authed(p.studentHome))
@@ -154,6 +162,9 @@ type view struct {
 	Notice string
 	Error  string
 	Data   any
+	// Inline: the page shows Notice and Error beside the form they concern,
+	// not at the top.
+	Inline bool
 }
 
 // T renders a catalogue sentence in the page's language.
@@ -190,6 +201,9 @@ var termSets = map[string]model.Terms{
 	"degree_type": model.DegreeTypes,
 	"category":    model.QuotaCategories,
 	"platform":    model.PlatformStatuses,
+	"leave":       model.LeaveStatuses,
+	"reminder":    model.ReminderKinds,
+	"cadence":     model.LogCadences,
 }
 
 func parsePages() map[string]*template.Template {

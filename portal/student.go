@@ -10,6 +10,8 @@ import (
 type studentData struct {
 	Student    model.Student
 	Placements []model.Placement
+	// Reminders are what is due soon or overdue on their placements.
+	Reminders reminderList
 }
 
 // studentHome shows a student their own record, as the service masks it, and
@@ -26,7 +28,12 @@ func (p *Portal) studentHome(w http.ResponseWriter, r *http.Request, s *session)
 		p.fail(w, r, s, err, false)
 		return
 	}
-	p.render(w, r, s, http.StatusOK, "student.html", "portal.student_title", studentData{Student: st, Placements: ps})
+	d := studentData{Student: st, Placements: ps}
+	if d.Reminders, err = p.reminders(r, s, "/student/p/"); err != nil {
+		p.fail(w, r, s, err, false)
+		return
+	}
+	p.render(w, r, s, http.StatusOK, "student.html", "portal.student_title", d)
 }
 
 // hasAgreement reports whether a placement has an agreement to print: drafts
