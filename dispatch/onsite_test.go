@@ -500,3 +500,25 @@ func TestMidterm(t *testing.T) {
 	_, err = f.s.RecordMidterm(f.admin, p.No, m, 0)
 	wantCode(t, err, model.EInvalid)
 }
+
+// TestStepAuditLeavesTheDiaryOut: a lifecycle step's audit entry records the
+// placement without its logs (they have entries of their own), so a long
+// diary does not repeat in the audit log at every step.
+func TestStepAuditLeavesTheDiaryOut(t *testing.T) {
+	f := newFixture(t)
+	f.at("2026-04-01")
+	p := f.place(wzu, "WZU2025001", platA, model.Arrived)
+	if _, err := f.s.AddLog(f.stu, p.No, LogInput{Period: "2026-W10", Text: "独一无二的周志内容"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.s.SetSupervisor(f.admin, p.No, "林教授"); err != nil {
+		t.Fatal(err)
+	}
+	log, err := f.s.Audit(f.admin, AuditFilter{Limit: 1})
+	if err != nil || len(log) != 1 || log[0].Op != "placement.supervisor" {
+		t.Fatalf("last entry: %+v %v", log, err)
+	}
+	if e := log[0]; strings.Contains(string(e.Before)+string(e.After), "独一无二") {
+		t.Errorf("the supervisor's entry carries the logs: %s", e.After)
+	}
+}

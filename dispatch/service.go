@@ -116,6 +116,13 @@ func (s *Service) audit(tx model.Tx, sess *Session, op, record string, before, a
 // atRest is what the audit log keeps of a record: a student as the data file
 // keeps it (personal data encrypted), or masked when the key is not held.
 func (s *Service) atRest(v any) any {
+	if p, ok := v.(model.Placement); ok {
+		// A placement's logs and attendance have audit entries of their own
+		// when they change; copying them into every other change of the
+		// placement would grow the log by the whole diary at each step.
+		p.Logs, p.Attendance = nil, nil
+		return p
+	}
 	if st, ok := v.(model.Student); ok {
 		if err := s.vault.seal(&st); err != nil {
 			return st.Masked()
