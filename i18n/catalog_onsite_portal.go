@@ -58,6 +58,7 @@ var onsitePortalCatalog = map[string]msg{
 	"portal.logs_read":     {"已阅日志（共 %[1]v 篇，未阅 %[2]v 篇）", "Logs already read (%[1]v in all, %[2]v unread)"},
 	"portal.log_summary":   {"已写 %[1]v 篇；应交 %[2]v 篇，缺 %[3]v 篇", "%[1]v written; %[2]v owed so far, %[3]v missing"},
 	"portal.log_missing":   {"未交", "missing"},
+	"portal.read_on":       {"%[1]v 已阅（%[2]v）", "read %[1]v (%[2]v)"},
 	"portal.log_unread":    {"未阅", "not read"},
 	"portal.uni_read":      {"校内导师", "University supervisor"},
 	"portal.platform_read": {"平台导师", "Platform supervisor"},

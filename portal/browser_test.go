@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -27,7 +28,8 @@ import (
 // test is skipped, unless SECONDMENT_REQUIRE_BROWSER=1.
 func TestBrowser(t *testing.T) {
 	exe := findChromium(t)
-	s := newSite(t)
+	o := newOnsite(t)
+	s := o.site
 	shots := os.Getenv("SECONDMENT_SCREENSHOTS")
 	if shots == "" {
 		shots = t.TempDir()
@@ -174,6 +176,69 @@ func TestBrowser(t *testing.T) {
 	shot("08-bureau")
 	do("English", cdp.Navigate(s.srv.URL+"/bureau?lang=en"), cdp.WaitVisible(cdp.CSS(`ul.chart`)))
 	shot("09-bureau-en")
+	do("Chinese", cdp.Navigate(s.srv.URL+"/bureau?lang=zh"), cdp.WaitVisible(cdp.CSS(`ul.chart`)))
+	logout()
+
+	// On site: the student writes a log (and asks for leave with the dates
+	// the wrong way round, which is refused beside the form); HR marks the
+	// log read with a comment, which the student then sees.
+	onsiteNo := o.pl.No
+	login("stu-onsite", stPassword, `dl.facts`)
+	shot("10-student-home")
+	do("open the placement on site", cdp.Click(cdp.CSS(`a[href="/student/p/`+onsiteNo+`"]`)),
+		cdp.WaitVisible(cdp.CSS(`form[action$="/log#logs"] textarea`)))
+	shot("11-student-onsite")
+	period, err := cdp.Run(ctx, cdp.Value(cdp.CSS(`form[action$="/log#logs"] select`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	do("write a log",
+		cdp.SendKeys(cdp.CSS(`form[action$="/log#logs"] textarea`), "完成样品第二轮测试，整理数据并与平台导师讨论下一步方案"),
+		cdp.Click(cdp.CSS(`form[action$="/log#logs"] button`)),
+		cdp.WaitVisible(cdp.CSS(`#logs p.notice`)),
+	)
+	shot("12-student-log-written")
+	pl := o.fresh()
+	li := pl.LogOf(period)
+	if li < 0 || pl.Logs[li].By != "stu-onsite" {
+		t.Fatalf("the log for %s is not recorded (%+v)", period, pl.Logs)
+	}
+	logID := strconv.Itoa(pl.Logs[li].ID)
+	from := model.DateOf(today).AddDate(0, 0, 5)
+	do("a leave request the wrong way round",
+		cdp.SetValue(cdp.CSS(`form[action$="/leave#leaves"] input[name=from]`), from.String()),
+		cdp.SetValue(cdp.CSS(`form[action$="/leave#leaves"] input[name=to]`), from.AddDate(0, 0, -2).String()),
+		cdp.SendKeys(cdp.CSS(`form[action$="/leave#leaves"] input[name=reason]`), "返校参加组会"),
+		cdp.Click(cdp.CSS(`form[action$="/leave#leaves"] button`)),
+		cdp.WaitVisible(cdp.CSS(`#leaves p.error`)),
+	)
+	shot("13-student-leave-refused")
+	if got, _ := cdp.Run(ctx, cdp.Value(cdp.CSS(`form[action$="/leave#leaves"] input[name=reason]`))); got != "返校参加组会" {
+		t.Errorf("the refused form lost the reason: %q", got)
+	}
+	logout()
+
+	login("hr-onsite", hrPassword, `form.search`)
+	shot("14-hr-home-reminders")
+	do("open the placement on site", cdp.Navigate(s.srv.URL+"/hr/p/"+onsiteNo), cdp.WaitVisible(cdp.CSS(`#logs`)))
+	shot("15-hr-onsite")
+	form := `form[action$="/logread#logs"]:has(input[name=id][value="` + logID + `"])`
+	do("mark the log read",
+		cdp.SendKeys(cdp.CSS(form+` input[name=comment]`), "数据完整，结论清楚"),
+		cdp.Click(cdp.CSS(form+` button`)),
+		cdp.WaitVisible(cdp.CSS(`#logs p.notice`)),
+	)
+	shot("16-hr-log-read")
+	if r := o.fresh().Logs[li].PlatformRead; r == nil || r.By != "hr-onsite" || r.Comment != "数据完整，结论清楚" {
+		t.Errorf("the reading is not recorded: %+v", r)
+	}
+	logout()
+	login("stu-onsite", stPassword, `dl.facts`)
+	do("the student sees the reading", cdp.Navigate(s.srv.URL+"/student/p/"+onsiteNo+"#logs"), cdp.WaitVisible(cdp.CSS(`#logs`)))
+	if got := text(`#logs`); !strings.Contains(got, "数据完整，结论清楚") {
+		t.Errorf("the student's page does not show the comment")
+	}
+	shot("17-student-sees-reading")
 	t.Logf("screenshots in %s", shots)
 }
 

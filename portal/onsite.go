@@ -102,6 +102,10 @@ type onsiteView struct {
 	Pending    int    // leave requests not yet decided
 	Cadence    string // the name of the university's log cadence, when known
 	LogSummary string // written, owed, gaps
+	// LeaveMsg, LogMsg: a decision or a reading was refused for a request or
+	// a log the page no longer offers a form for (decided or read meanwhile):
+	// the refusal shows at the top of its section.
+	LeaveMsg, LogMsg bool
 	// PlatformMark is the platform supervisor's mark given so far ("").
 	PlatformMark string
 }
@@ -172,7 +176,7 @@ func (p *Portal) onsite(v view, pl model.Placement, failed string, form map[stri
 		if r == nil {
 			return v.T("portal.log_unread")
 		}
-		s := r.At.In(loc).Format(time.DateOnly) + " " + r.By
+		s := v.T("portal.read_on", r.At.In(loc).Format(time.DateOnly), r.By)
 		if r.Comment != "" {
 			s += "：" + r.Comment
 		}
@@ -191,6 +195,13 @@ func (p *Portal) onsite(v view, pl model.Placement, failed string, form map[stri
 		}
 		row.Open = row.Unread || row.Failed
 		o.Logs = append(o.Logs, row)
+	}
+	o.LeaveMsg, o.LogMsg = failed == "decide", failed == "logread"
+	for _, l := range o.Leaves {
+		o.LeaveMsg = o.LeaveMsg && !(l.Failed && l.Pending)
+	}
+	for _, l := range o.Logs {
+		o.LogMsg = o.LogMsg && !l.Failed
 	}
 	if pl.Marks != nil && pl.Marks.Platform != nil {
 		o.PlatformMark = strconv.Itoa(*pl.Marks.Platform)
