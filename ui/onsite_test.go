@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -164,4 +167,221 @@ func TestPlatformHRAndStudentsSeeTheirReminders(t *testing.T) {
 	}
 	d.esc()
 	d.closed("after Esc on the student's placement")
+}
+
+// placementWhere is the first placement of the sample data that ok accepts.
+func (d *desk) placementWhere(what string, ok func(model.Placement) bool) model.Placement {
+	d.t.Helper()
+	ps, err := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{})
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	for _, p := range ps {
+		if ok(p) {
+			full, err := d.svc.Placement(d.u.sess, p.No)
+			if err != nil {
+				d.t.Fatal(err)
+			}
+			return full
+		}
+	}
+	d.t.Fatalf("the sample data has no placement %s", what)
+	return model.Placement{}
+}
+
+// fill types into a form's text fields in order ("" leaves one as it is) and
+// picks its drop-downs.
+func fill(f *form, texts []string, choices ...string) {
+	es, ss := formFields(f)
+	for i, t := range texts {
+		if t != "" {
+			es[i].SetText(t)
+		}
+	}
+	for i, c := range choices {
+		ss[i].SetSelected(c)
+	}
+}
+
+func TestOnSiteFormsSaveCancelAndEsc(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin-密码-123")
+	d.open("ui.tab_placements")
+	s := d.u.screens.placements
+	now := model.DateOf(today)
+	arrived := func(p model.Placement) bool { return p.Status == model.Arrived }
+	var marksP string
+	cases := []struct {
+		name  string
+		which func(model.Placement) bool
+		open  func(p model.Placement, done func())
+		fill  func(f *form, p model.Placement)
+		saved func(p model.Placement) bool
+	}{
+		{"attendance", func(p model.Placement) bool { return arrived(p) && !p.Start.After(now.AddDate(0, 0, -25)) },
+			s.attendanceForm,
+			func(f *form, p model.Placement) { fill(f, []string{"2026-11", "18", "1", "1"}) },
+			func(p model.Placement) bool {
+				a, ok := p.AttendanceOf("2026-11")
+				return ok && a.Present == 18 && a.Absent == 1
+			}},
+		{"override", func(p model.Placement) bool { return arrived(p) && p.OverOneThird() && p.AbsenceOverride == "" },
+			s.overrideForm,
+			func(f *form, p model.Placement) { fill(f, []string{"因病住院，有医院证明"}) },
+			func(p model.Placement) bool { return p.AbsenceOverride == "因病住院，有医院证明" }},
+		{"leave", func(p model.Placement) bool {
+			return arrived(p) && len(p.Leaves) == 0 && p.End.After(now.AddDate(0, 0, 5))
+		},
+			s.leaveForm,
+			func(f *form, p model.Placement) {
+				fill(f, []string{now.AddDate(0, 0, 2).String(), now.AddDate(0, 0, 3).String(), "参加学术会议"})
+			},
+			func(p model.Placement) bool { return len(p.Leaves) == 1 && p.Leaves[0].Status == model.LeavePending }},
+		{"approve leave", func(p model.Placement) bool {
+			return arrived(p) && len(p.Leaves) > 0 && p.Leaves[len(p.Leaves)-1].Status == model.LeavePending
+		},
+			func(p model.Placement, done func()) { s.leaveDecisionForm(p, p.Leaves[len(p.Leaves)-1], true, done) },
+			func(f *form, p model.Placement) { fill(f, []string{"同意"}) },
+			func(p model.Placement) bool { return p.Leaves[len(p.Leaves)-1].Status == model.LeaveApproved }},
+		{"refuse leave", func(p model.Placement) bool {
+			return arrived(p) && len(p.Leaves) > 0 && p.Leaves[len(p.Leaves)-1].Status == model.LeavePending
+		},
+			func(p model.Placement, done func()) { s.leaveDecisionForm(p, p.Leaves[len(p.Leaves)-1], false, done) },
+			func(f *form, p model.Placement) { fill(f, []string{"项目节点，暂不同意"}) },
+			func(p model.Placement) bool { return p.Leaves[len(p.Leaves)-1].Status == model.LeaveRefused }},
+		{"log", func(p model.Placement) bool { st, ok := s.logStat(p); return arrived(p) && ok && len(st.Gaps) > 0 },
+			s.logForm,
+			func(f *form, p model.Placement) { fill(f, []string{"", "本周完成数据采集与初步分析。"}) },
+			func(p model.Placement) bool {
+				return len(p.Logs) > 0 && p.Logs[len(p.Logs)-1].Text == "本周完成数据采集与初步分析。"
+			}},
+		{"read log", func(p model.Placement) bool {
+			return arrived(p) && len(p.Logs) > 0 && p.Logs[len(p.Logs)-1].UniRead == nil
+		},
+			func(p model.Placement, done func()) { s.readLogForm(p, p.Logs[len(p.Logs)-1], done) },
+			func(f *form, p model.Placement) { fill(f, []string{"内容翔实"}) },
+			func(p model.Placement) bool {
+				r := p.Logs[len(p.Logs)-1].UniRead
+				return r != nil && r.Comment == "内容翔实"
+			}},
+		{"midterm", func(p model.Placement) bool { return arrived(p) && p.Midterm == nil && !p.Halfway().After(now) },
+			s.midtermForm,
+			func(f *form, p model.Placement) {
+				fill(f, []string{"", "完成文献综述与实验方案", "样本不足", "进展良好", "按计划推进"}, "合格")
+			},
+			func(p model.Placement) bool { return p.Midterm != nil && p.Midterm.Result == "pass" }},
+		{"marks", func(p model.Placement) bool { return arrived(p) && p.Marks == nil && !p.FailsOnAbsence() },
+			func(p model.Placement, done func()) { marksP = p.No; s.marksForm(p, done) },
+			func(f *form, p model.Placement) { fill(f, []string{"88", "92", ""}) },
+			func(p model.Placement) bool {
+				return p.Marks != nil && *p.Marks.Platform == 92 && p.Marks.Defence == nil
+			}},
+		{"assess", func(p model.Placement) bool { return p.No == marksP },
+			func(p model.Placement, done func()) { s.assessForm(p, s.weightsOf(p), done) },
+			func(f *form, p model.Placement) { fill(f, []string{"", "", "85"}) },
+			func(p model.Placement) bool {
+				return p.Status == model.Completed && p.Marks.Grade == "good" && p.Assessment == "good"
+			}},
+		{"return", func(p model.Placement) bool {
+			return model.IsOpen(p.Status) && !p.ApprovedOn().IsZero() && p.Returned == nil
+		},
+			s.returnForm,
+			func(f *form, p model.Placement) { fill(f, []string{"", "2", "王老师"}) },
+			func(p model.Placement) bool { return p.Returned != nil && p.Returned.ReceivedBy == "王老师" }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d.t = t
+			p := d.placementWhere(c.name, c.which)
+			done := 0
+			// Cancel and Esc change nothing.
+			c.open(p, func() { done++ })
+			d.tap("取消")
+			d.closed("after Cancel")
+			c.open(p, func() { done++ })
+			d.esc()
+			d.closed("after Esc")
+			if after, _ := d.svc.Placement(d.u.sess, p.No); after.Rev != p.Rev || done != 0 {
+				t.Fatalf("Cancel or Esc changed the placement (rev %d → %d) or ran done %d", p.Rev, after.Rev, done)
+			}
+			// Save.
+			c.open(p, func() { done++ })
+			c.fill(d.u.lastForm, p)
+			d.tap("保存")
+			if d.u.top() == d.u.lastForm.d {
+				t.Fatalf("the form stayed open: %q %v", d.u.lastForm.top.Text, errsOf(d.u.lastForm))
+			}
+			// A warning (the absence rule) may stay to be read.
+			for d.u.top() != nil {
+				d.tap("确定")
+			}
+			d.closed("after saving")
+			after, _ := d.svc.Placement(d.u.sess, p.No)
+			if done != 1 || !c.saved(after) {
+				t.Fatalf("not saved as asked (done %d): %+v", done, after)
+			}
+			if d.u.lastNotice == "" || d.u.lastNotice == "已保存" {
+				t.Errorf("the foot line says %q", d.u.lastNotice)
+			}
+		})
+	}
+	d.t = t
+	// The screen is used afterwards: a placement picked shows its on-site
+	// section, and a form opened from it is refused on a stale view.
+	p := d.placementWhere("on site", func(p model.Placement) bool { return arrived(p) && len(p.Attendance) > 0 })
+	d.u.screens.placements.list.reveal(p.No, p.No)
+	texts := d.texts()
+	for _, want := range []string{"在岗管理", "· 考勤", "· 请假", "· 工作日志", "· 中期检查", "· 考核评定", "登记考勤…", "打印安全承诺书"} {
+		if !strings.Contains(texts, want+"\n") {
+			t.Errorf("the detail lacks %q", want)
+		}
+	}
+	s.attendanceForm(p, nil)
+	f := d.u.lastForm
+	if _, err := d.svc.SetAttendance(d.u.sess, p.No, dispatch.AttendanceInput{Month: p.Attendance[0].Month, Present: 20}); err != nil {
+		t.Fatal(err)
+	}
+	fill(f, []string{p.Attendance[0].Month, "19", "1", "0"})
+	d.tap("保存")
+	if d.u.top() != f.d || !strings.Contains(f.top.Text, "其他人修改过") {
+		t.Fatalf("a stale view was not refused: %q", f.top.Text)
+	}
+	d.esc()
+	d.closed("after Esc on the refused form")
+}
+
+// errsOf is what a form says beside its fields.
+func errsOf(f *form) map[string]string {
+	out := map[string]string{}
+	for k, t := range f.errs {
+		if t.Text != "" {
+			out[k] = t.Text
+		}
+	}
+	return out
+}
+
+func TestPledgeAndMidtermFormPrintThroughTheSaveDialog(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin-密码-123")
+	dir := t.TempDir()
+	d.u.lastDir = dir
+	p := d.placementWhere("on site", func(p model.Placement) bool { return p.Status == model.Arrived })
+	s := d.u.screens.placements
+	for _, c := range []struct {
+		name  string
+		print func(string)
+	}{{"承诺书.pdf", s.printPledge}, {"中期.pdf", s.printMidterm}} {
+		c.print(p.No)
+		d.saveAs(dir, c.name)
+		d.closed("after saving " + c.name)
+		b, err := os.ReadFile(filepath.Join(dir, c.name))
+		if err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+			t.Fatalf("%s not written: %v", c.name, err)
+		}
+		// Cancel in the save dialog writes nothing.
+		c.print(p.No)
+		d.tap("取消")
+		d.closed("after cancelling " + c.name)
+	}
 }

@@ -148,10 +148,14 @@ func (s *placementsScreen) placementDetail(d *detail, p model.Placement, refresh
 		buttons = append(buttons, widget.NewButton(u.t("ui.set_supervisor"), func() { s.supervisorDialog(p, refresh) }))
 	}
 	buttons = append(buttons, widget.NewButton(u.t("ui.print_agreement"), func() { s.printAgreement(p.No) }))
+	if p.Status != model.Withdrawn {
+		buttons = append(buttons, widget.NewButton(u.t("ui.print_pledge"), func() { s.printPledge(p.No) }))
+	}
 	if !p.ArrivedOn.IsZero() {
 		buttons = append(buttons, widget.NewButton(u.t("ui.print_arrival"), func() { s.printArrival(p.No) }))
 	}
 	objs = append(objs, container.NewGridWrap(fyne.NewSize(150, 36), buttons...))
+	objs = append(objs, s.onsiteBox(p, refresh)...)
 	objs = append(objs, widget.NewLabelWithStyle(u.t("ui.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, s := range p.History {
 		line := s.At.Local().Format("2006-01-02 15:04") + "  " + s.By + "  "
