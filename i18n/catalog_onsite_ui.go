@@ -64,4 +64,15 @@ var onsiteUICatalog = map[string]msg{
 	"ui.record_marks":       {"登记评分…", "Marks…"},
 	"ui.assess":             {"评定…", "Assess…"},
 	"ui.assess_intro":       {"三项评分按本校权重（校内导师 %[1]v、平台导师 %[2]v、答辩 %[3]v）合成总分：优秀 ≥ 90，良好 ≥ 80，合格 ≥ 60。评定后选派结束。", "The three marks are weighted by the university (university %[1]v, platform %[2]v, defence %[3]v): excellent ≥ 90, good ≥ 80, pass ≥ 60. Assessing completes the placement."},
+
+	// The data tab.
+	"ui.section_onsite":      {"补助与考核设置", "Allowances and assessment"},
+	"ui.allowance_list":      {"补助发放表…", "Allowance list…"},
+	"ui.allowance_intro":     {"按月列出学生的出勤、扣减和实发补助；可按平台或高校分别制表，或列出全部。", "A month's attendance, deductions and allowances paid, per student; for one platform, one university, or everything."},
+	"ui.allowance_one_scope": {"平台和高校只能选其一", "choose a platform or a university, not both"},
+	"ui.allowance_ready":     {"补助发放表共 %[1]v 人", "Allowance list of %[1]v students"},
+	"ui.format":              {"格式", "Format"},
+	"ui.set_weights":         {"评定权重…", "Assessment weights…"},
+	"ui.weights_intro":       {"三项评分的权重合计为 100；未设定的高校按 %[1]v/%[2]v/%[3]v。已评定的选派保留评定时的权重。", "The three weights total 100; a university not set uses %[1]v/%[2]v/%[3]v. Placements already assessed keep the weights they were assessed with."},
+	"ui.set_cadence":         {"日志周期…", "Log cadence…"},
 }

@@ -71,6 +71,7 @@ func (s *dataScreen) build() (fyne.CanvasObject, *entry) {
 			widget.NewButton(u.t("ui.batch_agreements"), s.batchAgreements),
 			widget.NewButton(u.t("ui.roster_platform"), s.rosterDialog),
 			widget.NewButton(u.t("ui.quota_report"), s.quotaReport)),
+		section(u.t("ui.section_onsite"), s.onsiteSection()...),
 		section(u.t("ui.section_file"),
 			widget.NewButton(u.t("ui.backup"), s.backup),
 			widget.NewButton(u.t("ui.check"), s.check)),

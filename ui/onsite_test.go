@@ -385,3 +385,105 @@ func TestPledgeAndMidtermFormPrintThroughTheSaveDialog(t *testing.T) {
 		d.closed("after cancelling " + c.name)
 	}
 }
+
+func TestAllowanceListAndUniversitySettingsFromTheDataTab(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin-密码-123")
+	d.open("ui.tab_data")
+	dir := t.TempDir()
+	d.u.lastDir = dir
+	s := d.u.screens.data
+	p := d.placementWhere("with attendance", func(p model.Placement) bool { return len(p.Attendance) > 0 })
+	month := p.Attendance[0].Month
+
+	// Cancel and Esc write nothing.
+	s.allowanceForm()
+	d.tap("取消")
+	d.closed("after Cancel")
+	s.allowanceForm()
+	d.esc()
+	d.closed("after Esc")
+
+	// Both a platform and a university: refused beside the university.
+	s.allowanceForm()
+	f := d.u.lastForm
+	_, sel := formFields(f)
+	fill(f, []string{month})
+	sel[0].SetSelected(p.Platform)
+	sel[1].SetSelected(p.StudentUniversity)
+	d.tap("保存")
+	if f.errs["university"].Text == "" || d.u.top() != f.d {
+		t.Fatalf("two scopes were not refused: %v", errsOf(f))
+	}
+	// A platform's list as a PDF, then the whole scope's as .xlsx.
+	sel[1].SetSelected(sel[1].Options[0])
+	d.tap("保存")
+	d.saveAs(dir, "补助.pdf")
+	d.closed("after saving the PDF")
+	for _, c := range []struct {
+		format, name, magic string
+	}{{"", "补助.pdf", "%PDF"}, {asXLSX, "补助.xlsx", "PK"}} {
+		if c.format != "" {
+			s.allowanceForm()
+			f := d.u.lastForm
+			fill(f, []string{month}, "", "", c.format)
+			d.tap("保存")
+			d.saveAs(dir, c.name)
+			d.closed("after saving " + c.name)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, c.name))
+		if err != nil || !bytes.HasPrefix(b, []byte(c.magic)) {
+			t.Fatalf("%s not written: %v", c.name, err)
+		}
+	}
+	if !strings.Contains(d.u.lastNotice, month) {
+		t.Errorf("the foot line says %q", d.u.lastNotice)
+	}
+
+	// Weights: a total other than 100 is refused; 40/20/40 is saved.
+	uni := p.StudentUniversity
+	for _, open := range []func(){s.weightsForm, s.cadenceForm} {
+		open()
+		d.tap("取消")
+		d.closed("after Cancel")
+		open()
+		d.esc()
+		d.closed("after Esc")
+	}
+	s.weightsForm()
+	f = d.u.lastForm
+	fill(f, nil, uni) // choosing it shows its weights: type after
+	fill(f, []string{"40", "40", "40"})
+	d.tap("保存")
+	if !strings.Contains(f.errs["university_weight"].Text, "120") {
+		t.Fatalf("a total of 120 was not refused: %v %q", errsOf(f), f.top.Text)
+	}
+	fill(f, []string{"40", "20", "40"})
+	d.tap("保存")
+	d.closed("after saving the weights")
+	if w := d.u.universityOf(uni).AssessWeights(); w != (model.Weights{University: 40, Platform: 20, Defence: 40}) {
+		t.Fatalf("weights %+v", w)
+	}
+	// Choosing the university again shows its weights.
+	s.weightsForm()
+	fill(d.u.lastForm, nil, uni)
+	if es, _ := formFields(d.u.lastForm); es[1].Text != "20" {
+		t.Fatalf("the form shows %q for the platform weight", es[1].Text)
+	}
+	d.esc()
+
+	s.cadenceForm()
+	fill(d.u.lastForm, nil, uni, "每月")
+	d.tap("保存")
+	d.closed("after saving the cadence")
+	if c := d.u.universityOf(uni).LogCadenceOf(); c != model.Monthly {
+		t.Fatalf("cadence %q", c)
+	}
+	// The tab is used afterwards.
+	s.allowanceForm()
+	if d.u.top() == nil {
+		t.Fatal("no form opened")
+	}
+	d.esc()
+	d.closed("the last form after Esc")
+}
