@@ -198,9 +198,9 @@ const logsShown = 12
 func (u *UI) logLine(l model.LogEntry) string {
 	read := func(who string, r *model.LogRead) string {
 		if r == nil {
-			return "○" + who
+			return u.t("ui.log_unread_by", who)
 		}
-		s := "✓" + who
+		s := u.t("ui.log_read_by", who)
 		if r.Comment != "" {
 			s += "：" + r.Comment
 		}
@@ -210,8 +210,8 @@ func (u *UI) logLine(l model.LogEntry) string {
 	if len(text) > 40 {
 		text = append(text[:40], '…')
 	}
-	return fmt.Sprintf("#%d %s  %s  %s\n%s", l.ID, l.Period, read(u.t("ui.read_uni"), l.UniRead),
-		read(u.t("ui.read_platform"), l.PlatformRead), string(text))
+	return fmt.Sprintf("#%d %s  %s · %s\n%s", l.ID, l.Period, read(u.t("ui.uni_supervisor"), l.UniRead),
+		read(u.t("ui.platform_supervisor"), l.PlatformRead), string(text))
 }
 
 // attendanceTable is the months recorded: days present, absent, on leave,
@@ -264,6 +264,12 @@ func (s *placementsScreen) weightsOf(p model.Placement) model.Weights {
 	return s.u.universityOf(p.StudentUniversity).AssessWeights()
 }
 
+// titled is a form's title: the words of the button that opened it, without
+// their "…", and the record's key.
+func (u *UI) titled(key, no string) string {
+	return strings.TrimSuffix(u.t(key), "…") + " " + no
+}
+
 // heading and subheading title a detail's sections.
 func heading(text string) fyne.CanvasObject {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -289,8 +295,12 @@ func warning(text string) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, bar, nil, l)
 }
 
-// buttons lays a detail's buttons out two or three a line.
+// buttons lays a detail's buttons out two or three a line; none take no
+// room.
 func buttons(bs ...fyne.CanvasObject) fyne.CanvasObject {
+	if len(bs) == 0 {
+		return container.NewVBox()
+	}
 	return container.NewGridWrap(fyne.NewSize(150, 36), bs...)
 }
 
@@ -340,7 +350,7 @@ func (s *placementsScreen) attendanceForm(p model.Placement, done func()) {
 	}
 	month.SetText(fmt.Sprintf("%04d-%02d", m.Year(), int(m.Month())))
 	f.intro = u.t("ui.attendance_intro", p.StudentName, p.Allowance, model.LeaveAllowedPerMonth)
-	f.open(u.t("ui.set_attendance")+" "+p.No, func() error {
+	f.open(u.titled("ui.set_attendance", p.No), func() error {
 		var ps problems
 		in := dispatch.AttendanceInput{Month: month.Text, Rev: p.Rev}
 		if model.Clean(month.Text) == "" {
@@ -378,7 +388,7 @@ func (s *placementsScreen) overrideForm(p model.Placement, done func()) {
 	f.intro = u.t("ui.absence_share", off, total) + "\n" + u.t("ui.override_intro")
 	reason := f.text("reason", "ui.override_reason")
 	reason.SetText(p.AbsenceOverride)
-	f.open(u.t("ui.override_absence")+" "+p.No, func() error {
+	f.open(u.titled("ui.override_absence", p.No), func() error {
 		if model.Clean(reason.Text) == "" {
 			return model.Invalid("reason", "field.required")
 		}
@@ -396,7 +406,7 @@ func (s *placementsScreen) leaveForm(p model.Placement, done func()) {
 	from := u.dateField(f, "leave_from", "field:leave_from")
 	to := u.dateField(f, "leave_to", "field:leave_to")
 	reason := f.text("reason", "field:reason")
-	f.open(u.t("ui.request_leave")+" "+p.No, func() error {
+	f.open(u.titled("ui.request_leave", p.No), func() error {
 		var ps problems
 		in := dispatch.LeaveInput{Reason: reason.Text, Rev: p.Rev}
 		var err error
@@ -466,7 +476,7 @@ func (s *placementsScreen) logForm(p model.Placement, done func()) {
 	text.Wrapping = fyne.TextWrapWord
 	text.SetMinRowsVisible(5)
 	f.intro = u.t("ui.log_intro", u.term(model.LogCadences, cadence))
-	f.open(u.t("ui.add_log")+" "+p.No, func() error {
+	f.open(u.titled("ui.add_log", p.No), func() error {
 		if model.Clean(period.Text) == "" {
 			return model.Invalid("period", "field.required")
 		}
@@ -487,7 +497,7 @@ func (s *placementsScreen) readLogForm(p model.Placement, l model.LogEntry, done
 	f := u.newForm()
 	f.intro = fmt.Sprintf("#%d %s\n%s", l.ID, l.Period, l.Text)
 	comment := f.text("comment", "field:comment")
-	f.open(u.t("ui.read_log")+" "+p.No, func() error {
+	f.open(u.titled("ui.read_log", p.No), func() error {
 		_, err := u.svc.ReadLog(u.sess, p.No, dispatch.LogReadInput{ID: l.ID, Comment: comment.Text, Rev: p.Rev})
 		f.success = u.t("cli.log_read", p.No, l.ID)
 		return err
@@ -515,10 +525,15 @@ func (s *placementsScreen) midtermForm(p model.Placement, done func()) {
 		platOp.SetText(m.PlatformOpinion)
 		result.SetSelected(u.term(model.MidtermResults, m.Result))
 	}
-	f.open(u.t("ui.record_midterm")+" "+p.No, func() error {
+	f.open(u.titled("ui.record_midterm", p.No), func() error {
 		var ps problems
 		on, err := u.date(day, "date")
 		ps.add(err)
+		for field, e := range map[string]*entry{"progress": progress, "problems": probs, "uni_opinion": uniOp, "platform_opinion": platOp} {
+			if model.Clean(e.Text) == "" {
+				ps.add(model.Invalid(field, "field.required"))
+			}
+		}
 		if result.Selected == "" {
 			ps.add(model.Invalid("result", "field.required"))
 		}
@@ -591,7 +606,7 @@ func (s *placementsScreen) marksForm(p model.Placement, done func()) {
 	u := s.u
 	f := u.newForm()
 	uni, plat, def := s.markFields(f, p)
-	f.open(u.t("ui.record_marks")+" "+p.No, func() error {
+	f.open(u.titled("ui.record_marks", p.No), func() error {
 		var ps problems
 		in := readMarks(uni, plat, def, &ps)
 		if len(ps) > 0 {
@@ -620,7 +635,7 @@ func (s *placementsScreen) assessForm(p model.Placement, w model.Weights, done f
 	day := u.dateField(f, "date", "field:date")
 	day.SetText(u.now().Format("2006-01-02"))
 	note := f.text("note", "ui.step_note")
-	f.open(u.t("ui.assess")+" "+p.No, func() error {
+	f.open(u.titled("ui.assess", p.No), func() error {
 		var ps problems
 		in := dispatch.AssessInput{MarksInput: readMarks(uni, plat, def, &ps), Note: note.Text}
 		var err error
@@ -661,7 +676,7 @@ func (s *placementsScreen) returnForm(p model.Placement, done func()) {
 		copies.SetText(strconv.Itoa(r.Copies))
 		by.SetText(r.ReceivedBy)
 	}
-	f.open(u.t("ui.record_return")+" "+p.No, func() error {
+	f.open(u.titled("ui.record_return", p.No), func() error {
 		var ps problems
 		on, err := u.date(day, "date")
 		ps.add(err)

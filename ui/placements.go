@@ -528,7 +528,7 @@ func (s *placementsScreen) insuranceForm(p model.Placement, done func()) {
 		from.SetText(i.From.String())
 		to.SetText(i.To.String())
 	}
-	f.open(u.t("ui.set_insurance")+" "+p.No, func() error {
+	f.open(u.titled("ui.set_insurance", p.No), func() error {
 		ins := model.Insurance{Insurer: insurer.Text, Policy: policy.Text}
 		var ps problems
 		var err error

@@ -94,9 +94,11 @@ func (u *UI) remindersBox(rs []dispatch.Reminder, open func(dispatch.Reminder)) 
 			r := r
 			b := widget.NewButton(u.reminderLine(r), func() { open(r) })
 			b.Alignment = widget.ButtonAlignLeading
+			// What is due or overdue stands out in grey; the rest reads as
+			// text (a whole list in the warning colour shouted).
 			b.Importance = widget.LowImportance
-			if r.Band == 0 || r.Band == 7 {
-				b.Importance = widget.WarningImportance
+			if r.Band == 0 {
+				b.Importance = widget.MediumImportance
 			}
 			list.Add(b)
 		}
