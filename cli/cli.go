@@ -181,6 +181,10 @@ func (r *run) exit(err error) int {
 		return ExitUsage
 	}
 	fmt.Fprintln(r.env.Stderr, r.message(err))
+	var unknown *remote.UnknownServerError
+	if errors.As(err, &unknown) {
+		r.note("cli.fingerprint_hint") // after the fingerprint it speaks of
+	}
 	return ExitRefused
 }
 
@@ -201,6 +205,9 @@ func (r *run) message(err error) string {
 	case errors.Is(err, storage.ErrDamaged):
 		return i18n.T(r.lang, "storage.damaged", r.dbPath, damageDetail(err))
 	case errors.Is(err, storage.ErrLocked):
+		if _, held := remote.ReadHolder(r.dbPath); held {
+			return i18n.T(r.lang, "cli.locked_held", r.dbPath)
+		}
 		return i18n.T(r.lang, "cli.locked", r.dbPath)
 	case errors.Is(err, storage.ErrCorrupt):
 		return i18n.T(r.lang, "cli.corrupt", r.dbPath)

@@ -63,9 +63,6 @@ func (r *run) serverLogin() (*remote.Client, *dispatch.Session, error) {
 	} else if err == nil && r.fingerprint != "" {
 		r.pin(r.fingerprint)
 	}
-	if errors.As(err, &unknown) {
-		r.note("cli.fingerprint_hint")
-	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -83,7 +83,9 @@ func (r *run) serveCmd(args []string) error {
 		return err
 	}
 	ln, err := net.Listen("tcp", *listen)
-	if err != nil {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return model.Errorf(model.EInvalid, "cli.serve_port_busy", *listen)
+	} else if err != nil {
 		return model.Errorf(model.EInvalid, "cli.serve_listen", *listen, err.Error())
 	}
 	info := ServeInfo{URL: "http://" + ln.Addr().String()}
@@ -202,9 +204,13 @@ func (r *run) serveCert(listen, certFile, keyFile string) (*tls.Certificate, err
 		return nil, nil
 	}
 	dir := filepath.Dir(r.dbPath)
-	hosts := []string{host}
-	if name, err := os.Hostname(); err == nil {
-		hosts = append(hosts, name)
+	// The names it is reached by: the address it listens on (or, on every
+	// interface, this computer's addresses), its name, and this computer.
+	hosts := []string{host, "127.0.0.1", "localhost"}
+	for _, u := range reachableURLs("https://" + net.JoinHostPort(host, "0")) {
+		if h, _, err := net.SplitHostPort(strings.TrimPrefix(u, "https://")); err == nil {
+			hosts = append(hosts, h)
+		}
 	}
 	c, err := remote.SelfSigned(filepath.Join(dir, "secondment-tls.crt"), filepath.Join(dir, "secondment-tls.key"), hosts, r.env.Now())
 	if err != nil {

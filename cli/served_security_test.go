@@ -22,13 +22,20 @@ func TestThrottlingSurvivesAServerRestart(t *testing.T) {
 		c.failLogin()
 	}
 	c.env["SECONDMENT_PASSWORD"] = "demo1234"
-	if msg := c.refused("list", "placements"); !strings.Contains(msg, "秒后再试") {
+	if msg := c.loginRefused(); !strings.Contains(msg, "秒后再试") {
 		t.Fatalf("the sixth try with the right password: %s", msg)
 	}
+	// The refused try is in the audit log, with where it came from.
+	c.env["SECONDMENT_USER"], c.env["SECONDMENT_PASSWORD"] = "admin", "admin-密码"
+	log := c.ok("audit", "--json", "--limit", "3")
+	if !strings.Contains(log, `"throttled"`) || !strings.Contains(log, `"127.0.0.1"`) {
+		t.Errorf("the throttled try is not audited with its address:\n%s", log)
+	}
+	c.env["SECONDMENT_USER"], c.env["SECONDMENT_PASSWORD"] = "hr1", "demo1234"
 	srv.stop()
 	srv = c.serve()
 	c.server = srv.info.URL
-	if msg := c.refused("list", "placements"); !strings.Contains(msg, "秒后再试") {
+	if msg := c.loginRefused(); !strings.Contains(msg, "秒后再试") {
 		t.Fatalf("after a restart: %s", msg)
 	}
 
@@ -43,7 +50,7 @@ func TestThrottlingSurvivesAServerRestart(t *testing.T) {
 	srv = c.serve()
 	c.server = srv.info.URL
 	c.env["SECONDMENT_USER"], c.env["SECONDMENT_PASSWORD"] = "hr2", "demo1234"
-	if msg := c.refused("list", "placements"); !strings.Contains(msg, "网络地址") {
+	if msg := c.loginRefused(); !strings.Contains(msg, "网络地址") {
 		t.Fatalf("the address after 30 failures and a restart: %s", msg)
 	}
 	// The office's own serve login, at this computer, is not an address's.
@@ -77,10 +84,17 @@ func TestServerCertificateIsPinned(t *testing.T) {
 	}
 	c.server = srv.info.URL
 	msg := c.refused("list", "universities")
-	if !strings.Contains(msg, srv.info.Fingerprint) || !strings.Contains(msg, "--fingerprint") {
-		t.Fatalf("first contact without a fingerprint: %s", msg)
+	if !strings.Contains(msg, srv.info.Fingerprint) || !strings.Contains(msg, "--fingerprint") ||
+		strings.Index(msg, "--fingerprint") < strings.Index(msg, srv.info.Fingerprint) {
+		t.Fatalf("first contact without a fingerprint (the hint after the fingerprint): %s", msg)
 	}
-	if msg := c.refused("--fingerprint", strings.Repeat("AB:", 31)+"AB", "list", "universities"); !strings.Contains(msg, "不一致") {
+	if msg := c.refused("--fingerprint", "AA:BB", "list", "universities"); !strings.Contains(msg, "格式不对") {
+		t.Fatalf("a fingerprint too short: %s", msg)
+	}
+	if msg := c.refused("--server", strings.Replace(srv.info.URL, "https:", "http:", 1), "list", "universities"); !strings.Contains(msg, "https://") {
+		t.Fatalf("plain http to the TLS port: %s", msg)
+	}
+	if msg := c.refused("--fingerprint", strings.Repeat("AB:", 31)+"AB", "list", "universities"); !strings.Contains(msg, "不符") {
 		t.Fatalf("a wrong fingerprint given: %s", msg)
 	}
 	c.ok("--fingerprint", strings.ReplaceAll(strings.ToLower(srv.info.Fingerprint), ":", ""), "list", "universities")
@@ -122,4 +136,16 @@ func (c *term) failLogin() {
 	if code := c.run("list", "placements"); code != 1 {
 		c.t.Fatalf("login with %s: exit %d", c.env["SECONDMENT_USER"], code)
 	}
+}
+
+// loginRefused runs a command whose login must be refused while its account
+// or address waits, and returns the message. (Not c.refused: the refused try
+// is recorded in the audit log, and the served file cannot be read meanwhile
+// to compare records.)
+func (c *term) loginRefused() string {
+	c.t.Helper()
+	if code := c.run("list", "placements"); code != 1 {
+		c.t.Fatalf("login with %s: exit %d", c.env["SECONDMENT_USER"], code)
+	}
+	return c.err.String()
 }

@@ -107,7 +107,7 @@ func (s *Service) LoginFrom(name, password, addr string) (*Session, error) {
 	now := s.Now()
 	if addr != "" {
 		if until := s.addresses.blockedUntil(s, addr, now); now.Before(until) {
-			return nil, model.Errorf(model.EUnauthorized, "login.address_wait", int((until.Sub(now)+time.Minute-1)/time.Minute))
+			return nil, s.throttled(name, addr, model.Errorf(model.EUnauthorized, "login.address_wait", int((until.Sub(now)+time.Minute-1)/time.Minute)))
 		}
 	}
 	var u model.User
@@ -123,10 +123,10 @@ func (s *Service) LoginFrom(name, password, addr string) (*Session, error) {
 			return nil, err
 		}
 		if until := ghost.LoginBlockedUntil(); now.Before(until) {
-			return nil, blockedError(ghost.FailedLogins, until, now)
+			return nil, s.throttled(name, addr, blockedError(ghost.FailedLogins, until, now))
 		}
 		if until := s.logins.blockedUntil(name); now.Before(until) {
-			return nil, blockedError(s.logins.count(name), until, now)
+			return nil, s.throttled(name, addr, blockedError(s.logins.count(name), until, now))
 		}
 		// Spend the same time as a real check so timing does not tell names apart.
 		verifyBounded(dummyHash(), password)
@@ -141,10 +141,10 @@ func (s *Service) LoginFrom(name, password, addr string) (*Session, error) {
 		return nil, err
 	}
 	if until := u.LoginBlockedUntil(); now.Before(until) {
-		return nil, blockedError(u.FailedLogins, until, now)
+		return nil, s.throttled(name, addr, blockedError(u.FailedLogins, until, now))
 	}
 	if until := s.logins.blockedUntil(name); now.Before(until) {
-		return nil, blockedError(s.logins.count(name), until, now)
+		return nil, s.throttled(name, addr, blockedError(s.logins.count(name), until, now))
 	}
 	if !verifyBounded(u.PasswordHash, password) {
 		if err := s.recordFailure(name, addr, now); isReadOnly(err) {
@@ -225,6 +225,18 @@ func (s *Service) LoginFrom(name, password, addr string) (*Session, error) {
 		return nil, refusal
 	}
 	return sess, nil
+}
+
+// throttled records a try refused because its account or address must wait
+// (not counted as a failure: the password was not checked) and returns the
+// refusal. Guessing during the wait leaves a trace in the audit log, with the
+// address. A file opened read-only cannot record it.
+func (s *Service) throttled(name, addr string, refusal error) error {
+	_ = s.store.Update(func(tx model.Tx) error {
+		actor := &Session{user: model.User{Name: name}}
+		return s.audit(tx, actor, "user.login_refused", "user/"+name, nil, withAddress(map[string]any{"reason": "throttled"}, addr))
+	})
+	return refusal
 }
 
 // isReadOnly reports whether err is the store's refusal to write to a file

@@ -126,6 +126,7 @@ func (p *Portal) hrHome(w http.ResponseWriter, r *http.Request, s *session) {
 
 type hrPlacementData struct {
 	P            model.Placement
+	Mobile       string // the student's, as the service shows it to HR
 	Today        model.Date
 	CanArrive    bool
 	CanEnd       bool
@@ -176,7 +177,13 @@ func (p *Portal) showPlacement(w http.ResponseWriter, r *http.Request, s *sessio
 		p.fail(w, r, s, err, true)
 		return
 	}
-	d := hrPlacementData{P: pl, Today: model.DateOf(p.opt.Now()), Assessments: model.Assessments, Form: form, Failed: failed,
+	// The student's mobile, as the service lets HR see it (in full where the
+	// server holds the key): HR phone the students placed with them.
+	var mobile string
+	if st, err := p.api.Student(s.sess, pl.StudentUniversity, pl.StudentNumber); err == nil {
+		mobile = st.Mobile
+	}
+	d := hrPlacementData{P: pl, Mobile: mobile, Today: model.DateOf(p.opt.Now()), Assessments: model.Assessments, Form: form, Failed: failed,
 		CanArrive:    model.CanTransition(pl.Status, model.Arrived),
 		CanEnd:       model.CanTransition(pl.Status, model.Completed),
 		CanSupervise: !model.IsFinal(pl.Status),

@@ -692,3 +692,23 @@ func TestStalePageCannotConfirm(t *testing.T) {
 		t.Fatalf("a confirmation from the reloaded page: %d\n%s", p.status, p.body)
 	}
 }
+
+// TestHRSeesTheirStudentsMobile: platform HR phone the students placed with
+// them, so the placement page shows the mobile in full (the server holds the
+// key), and never the ID number.
+func TestHRSeesTheirStudentsMobile(t *testing.T) {
+	s := newSite(t)
+	st, err := s.svc.Student(s.admin, s.dispatched.StudentUniversity, s.dispatched.StudentNumber)
+	if err != nil || st.Mobile == "" {
+		t.Fatalf("the student: %+v %v", st, err)
+	}
+	b := s.browser()
+	b.mustLogin(s.hrName, hrPassword)
+	page := b.get("/hr/p/" + s.dispatched.No)
+	if !strings.Contains(page.body, `href="tel:`+st.Mobile+`"`) {
+		t.Errorf("the placement page does not show the mobile %s", st.Mobile)
+	}
+	if st.IDNumber != "" && strings.Contains(page.body, st.IDNumber) {
+		t.Error("the placement page shows the ID number")
+	}
+}

@@ -58,6 +58,9 @@ func Dial(rawURL string, opt DialOptions) (*Client, error) {
 	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
 		return nil, model.Errorf(model.EInvalid, "remote.plain_http", rawURL)
 	}
+	if opt.Fingerprint != "" && !ValidFingerprint(opt.Fingerprint) {
+		return nil, model.Errorf(model.EInvalid, "remote.bad_fingerprint", opt.Fingerprint)
+	}
 	if opt.Timeout <= 0 {
 		opt.Timeout = 10 * time.Minute
 	}
@@ -125,6 +128,10 @@ func (c *Client) transportError(err error) error {
 	if errors.As(err, &changed) {
 		return changed
 	}
+	var mismatch *MismatchError
+	if errors.As(err, &mismatch) {
+		return mismatch
+	}
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
@@ -135,7 +142,12 @@ func readRefusal(resp *http.Response) error {
 	var r struct {
 		Error *wireError `json:"error"`
 	}
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<20)).Decode(&r); err != nil || r.Error == nil {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err := json.Unmarshal(body, &r); err != nil || r.Error == nil {
+		if resp.StatusCode == http.StatusBadRequest && bytes.Contains(body, []byte("HTTPS server")) {
+			// Go's answer to plain HTTP on a TLS port.
+			return model.Errorf(model.EInvalid, "remote.use_https", resp.Request.URL.Host)
+		}
 		return model.Errorf(model.EInternal, "remote.bad_reply", resp.Status)
 	}
 	return r.Error.err()

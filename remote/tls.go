@@ -67,10 +67,32 @@ func (e *ChangedServerError) Unwrap() error {
 	return model.Errorf(model.EUnauthorized, "remote.changed_server", e.Want, e.Got)
 }
 
+// MismatchError is a fingerprint the user gave (--fingerprint) that is not
+// the server's: a typing error, or the wrong server.
+type MismatchError struct{ Given, Got string }
+
+func (e *MismatchError) Error() string { return "server certificate is not " + e.Given }
+
+func (e *MismatchError) Unwrap() error {
+	return model.Errorf(model.EUnauthorized, "remote.fingerprint_mismatch", e.Given, e.Got)
+}
+
+// ValidFingerprint reports whether s reads as a SHA-256 fingerprint (32
+// bytes in hex, with or without colons or spaces).
+func ValidFingerprint(s string) bool {
+	n := NormalizeFingerprint(s)
+	if len(n) != 95 {
+		return false
+	}
+	_, err := hex.DecodeString(strings.ReplaceAll(n, ":", ""))
+	return err == nil
+}
+
 // pinnedTLS checks the server's certificate against the fingerprint given
 // or pinned, or, with none, against the system's trusted roots.
 func pinnedTLS(host, given, pinned string) *tls.Config {
 	want := NormalizeFingerprint(given)
+	byUser := want != ""
 	if want == "" {
 		want = NormalizeFingerprint(pinned)
 	}
@@ -86,10 +108,13 @@ func pinnedTLS(host, given, pinned string) *tls.Config {
 			leaf := cs.PeerCertificates[0]
 			got := Fingerprint(leaf.Raw)
 			if want != "" {
-				if got != want {
-					return &ChangedServerError{Want: want, Got: got}
+				switch {
+				case got == want:
+					return nil
+				case byUser:
+					return &MismatchError{Given: want, Got: got}
 				}
-				return nil
+				return &ChangedServerError{Want: want, Got: got}
 			}
 			inter := x509.NewCertPool()
 			for _, c := range cs.PeerCertificates[1:] {
@@ -129,7 +154,9 @@ func SelfSigned(certPath, keyPath string, hosts []string, now time.Time) (tls.Ce
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	}
 	for _, h := range hosts {
-		if ip := net.ParseIP(h); ip != nil {
+		if ip := net.ParseIP(h); ip != nil && ip.IsUnspecified() {
+			continue // 0.0.0.0 names no computer
+		} else if ip != nil {
 			tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
 		} else if h != "" {
 			tmpl.DNSNames = append(tmpl.DNSNames, h)
