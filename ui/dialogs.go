@@ -78,10 +78,16 @@ func (u *UI) closeTop() {
 	}
 }
 
-// closeAll closes every dialog (log out, a language switch).
+// closeAll closes every dialog (log out, a language switch), and whatever
+// else is drawn on top: a drop-down's list left open would otherwise outlive
+// the screen it belongs to and take every click of the next one.
 func (u *UI) closeAll() {
 	for len(u.dialogs) > 0 {
 		u.closeTop()
+	}
+	ov := u.win.Canvas().Overlays()
+	for o := ov.Top(); o != nil; o = ov.Top() {
+		ov.Remove(o)
 	}
 }
 

@@ -771,3 +771,30 @@ func overlayOrText(d *desk, o fyne.CanvasObject) string {
 	})
 	return b.String()
 }
+
+// TestLogoutClosesAnOpenDropDown: a drop-down's list left open when the clerk
+// logs out does not stay on top of the login (it took every click there).
+func TestLogoutClosesAnOpenDropDown(t *testing.T) {
+	d := newDesk(t)
+	var sel *widget.Select
+	d.walk(d.w.Content(), func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok && sel == nil {
+			sel = s
+		}
+	})
+	if sel == nil {
+		t.Fatal("no drop-down on the working screen")
+	}
+	test.Tap(sel)
+	if d.w.Canvas().Overlays().Top() == nil {
+		t.Fatal("the drop-down's list did not open")
+	}
+	d.u.logout()
+	if d.w.Canvas().Overlays().Top() != nil {
+		t.Fatal("the drop-down's list outlived the logout")
+	}
+	d.login("admin", "admin-密码-123")
+	if d.u.Screen() == "login" {
+		t.Fatal("could not log in again")
+	}
+}
