@@ -113,6 +113,7 @@ func (s *server) window(a fyne.App, given, pinned string) *desk {
 	u := New(a, w, c, Config{Server: s.srv.URL, Go: func(f func()) { f() }, Now: func() time.Time { return today },
 		Dial: dial, Fingerprint: given, Trust: func(fp string) error { s.pins = append(s.pins, fp); return nil }})
 	u.Start()
+	t.Cleanup(u.Close) // its timed reloads end with the test
 	return &desk{t: t, svc: s.svc, u: u, w: w}
 }
 

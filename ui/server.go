@@ -247,8 +247,20 @@ func (u *UI) watchChanges() {
 	}
 	t := time.NewTicker(refreshEvery)
 	go func() {
-		for range t.C {
-			fyne.Do(func() { u.autoReload(u.now(), true) })
+		defer t.Stop()
+		for {
+			select {
+			case <-u.closed:
+				return
+			case <-t.C:
+				fyne.Do(func() {
+					select {
+					case <-u.closed: // closed while this waited its turn
+					default:
+						u.autoReload(u.now(), true)
+					}
+				})
+			}
 		}
 	}()
 }

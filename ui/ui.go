@@ -92,7 +92,11 @@ type UI struct {
 	lazy    map[*container.TabItem]*tab
 	// changesWatched: the focus and timer reloads are set up (see reload).
 	changesWatched bool
-	face           font.Face
+	// closed ends with the window: the timer's goroutine must not touch
+	// widgets after it (a test's next window shares the process).
+	closed    chan struct{}
+	closeOnce sync.Once
+	face      font.Face
 
 	// The widgets tests drive.
 	loginName, loginPass *entry
@@ -104,7 +108,8 @@ const prefLang = "lang"
 
 // New makes the client for window w on the service.
 func New(a fyne.App, w fyne.Window, svc dispatch.API, cfg Config) *UI {
-	u := &UI{app: a, win: w, svc: svc, cfg: cfg, lang: i18n.Parse(a.Preferences().StringWithFallback(prefLang, "zh"))}
+	u := &UI{app: a, win: w, svc: svc, cfg: cfg, lang: i18n.Parse(a.Preferences().StringWithFallback(prefLang, "zh")),
+		closed: make(chan struct{})}
 	a.Settings().SetTheme(newTheme())
 	deferFileWrites()
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -162,6 +167,7 @@ func (u *UI) Start() {
 // Close ends the session on a server when the window closes (a local
 // file's window just lets it go). Call it once the window's loop has ended.
 func (u *UI) Close() {
+	u.closeOnce.Do(func() { close(u.closed) }) // stops the timed reloads
 	if u.served() && u.sess != nil {
 		u.svc.Logout(u.sess)
 	}
