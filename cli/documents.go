@@ -109,33 +109,13 @@ func (r *run) progress(total int) func(done int) {
 }
 
 func (r *run) arrivalCmd(args []string) error {
-	fs := r.flags("arrival")
-	out := fs.String("o", "", "")
-	pos, err := r.parse(fs, args)
-	if err != nil || len(pos) != 1 || *out == "" {
-		return r.usage("cli.usage_arrival")
-	}
-	if err := r.writable(*out); err != nil {
-		return err
-	}
-	return r.withSession(true, func(svc dispatch.API, sess *dispatch.Session) error {
-		a, err := svc.Agreement(sess, pos[0])
-		if err != nil {
-			return err
-		}
+	arrived := func(a model.Agreement) error {
 		if a.Placement.ArrivedOn.IsZero() {
 			return model.Errorf(model.ERule, "cli.not_arrived", a.Placement.No)
 		}
-		m, err := r.maker()
-		if err != nil {
-			return err
-		}
-		if err := pdf.WriteFile(*out, func(w io.Writer) error { return m.ArrivalLetter(w, a) }); err != nil {
-			return err
-		}
-		r.say("cli.document_done", *out)
 		return nil
-	})
+	}
+	return r.placementDoc("arrival", "cli.usage_arrival", args, arrived, (*pdf.Maker).ArrivalLetter)
 }
 
 func (r *run) rosterCmd(args []string) error {

@@ -64,17 +64,25 @@ func (r *run) allowanceListCmd(args []string) error {
 }
 
 // pledgeCmd writes a placement's safety pledge to sign: pledge NO -o FILE.pdf.
-func (r *run) pledgeCmd(args []string) error { return r.placementDoc("pledge", args) }
+func (r *run) pledgeCmd(args []string) error {
+	return r.placementDoc("pledge", "cli.usage_placement_doc", args, nil, (*pdf.Maker).Pledge)
+}
 
 // midtermFormCmd writes a placement's mid-term check form: midterm-form NO -o FILE.pdf.
-func (r *run) midtermFormCmd(args []string) error { return r.placementDoc("midterm-form", args) }
+func (r *run) midtermFormCmd(args []string) error {
+	return r.placementDoc("midterm-form", "cli.usage_placement_doc", args, nil, (*pdf.Maker).MidtermForm)
+}
 
-func (r *run) placementDoc(name string, args []string) error {
+// placementDoc writes one placement's document, NAME NO -o FILE.pdf, from its
+// agreement as the user may read it; ready, if set, refuses a placement the
+// document does not fit yet.
+func (r *run) placementDoc(name, usage string, args []string, ready func(model.Agreement) error,
+	write func(*pdf.Maker, io.Writer, model.Agreement) error) error {
 	fs := r.flags(name)
 	out := fs.String("o", "", "")
 	pos, err := r.parse(fs, args)
 	if err != nil || len(pos) != 1 || *out == "" {
-		return r.usage("cli.usage_placement_doc")
+		return r.usage(usage)
 	}
 	if err := r.writable(*out); err != nil {
 		return err
@@ -84,15 +92,16 @@ func (r *run) placementDoc(name string, args []string) error {
 		if err != nil {
 			return err
 		}
+		if ready != nil {
+			if err := ready(a); err != nil {
+				return err
+			}
+		}
 		m, err := r.maker()
 		if err != nil {
 			return err
 		}
-		write := m.Pledge
-		if name == "midterm-form" {
-			write = m.MidtermForm
-		}
-		if err := pdf.WriteFile(*out, func(w io.Writer) error { return write(w, a) }); err != nil {
+		if err := pdf.WriteFile(*out, func(w io.Writer) error { return write(m, w, a) }); err != nil {
 			return err
 		}
 		r.say("cli.document_done", *out)
