@@ -145,18 +145,7 @@ func (s *evalScreen) load() {
 			d.set(widget.NewLabel(u.t("ui.pick_a_row")))
 		}
 	}
-	if s.results != nil {
-		s.results.refresh()
-	}
-	if s.figures != nil {
-		s.figures.refresh()
-	}
-	if s.schemes != nil {
-		s.schemes.refresh()
-	}
-	if s.rechecks != nil {
-		s.rechecks.refresh()
-	}
+	s.refresh()
 	if s.charts != nil {
 		s.drawCharts()
 	}
