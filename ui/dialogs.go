@@ -111,6 +111,11 @@ func (u *UI) message2(title, text string, icon fyne.Resource) {
 // of the working screen says what was done, as Excel's status bar would.
 func (u *UI) notice(text string) {
 	u.lastNotice = text
+	if text != "" {
+		// Something was done: the other tabs (home's to-dos, a detail that
+		// shows what changed) read the service again when next opened.
+		u.markOthersStale()
+	}
 	if u.status != nil {
 		if text != "" {
 			text = "✓ " + text

@@ -798,3 +798,56 @@ func TestLogoutClosesAnOpenDropDown(t *testing.T) {
 		t.Fatal("could not log in again")
 	}
 }
+
+// TestReloadIsNotUse: a reload that picks the kept row again (the served
+// window's timer) does not count as the clerk's use, so a window left alone
+// with a row picked still locks and its server session still ends.
+func TestReloadIsNotUse(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin-密码-123")
+	d.open("ui.tab_placements")
+	l := d.u.screens.placements.list
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	if l.picked != 0 {
+		t.Fatal("no row picked")
+	}
+	d.u.lastUse = time.Time{}
+	l.refresh()
+	if !d.u.lastUse.IsZero() {
+		t.Fatal("a reload counted as use")
+	}
+	l.table.Select(widget.TableCellID{Row: 1, Col: 0})
+	if d.u.lastUse.IsZero() {
+		t.Fatal("the clerk's own pick did not count as use")
+	}
+}
+
+// TestOtherTabsReadAgainAfterASave: after something is saved on one tab, the
+// home's to-dos show it when the clerk goes back there, without F5.
+func TestOtherTabsReadAgainAfterASave(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin-密码-123")
+	count := func() string {
+		d.open("ui.tab_home")
+		for _, line := range strings.Split(d.texts(), "\n") {
+			if strings.HasPrefix(line, "待审批") {
+				return line
+			}
+		}
+		t.Fatal("no 待审批 on the home")
+		return ""
+	}
+	before := count()
+	d.open("ui.tab_placements")
+	drafts, err := d.svc.Placements(d.u.sess, dispatch.PlacementFilter{Status: model.Draft})
+	if err != nil || len(drafts) == 0 {
+		t.Fatalf("no draft: %v", err)
+	}
+	if _, _, err := d.svc.Step(d.u.sess, drafts[0].No, model.Approved, model.StepInput{}); err != nil {
+		t.Fatal(err)
+	}
+	d.u.notice("已审批") // what the step's form says when it saves
+	if after := count(); after == before {
+		t.Fatalf("the home still says %q after an approval", after)
+	}
+}

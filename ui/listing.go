@@ -87,6 +87,10 @@ type listing[T any] struct {
 	table  *table
 	onPick func(T)
 	picked int
+	// reselecting is set while a refresh picks the kept row again: the
+	// window's timed reload must not count as the clerk's use, or a window
+	// with a row picked would never lock nor let its server session end.
+	reselecting bool
 	// key identifies a row, so a refresh keeps the same record selected (and
 	// its detail pane current).
 	key     func(T) string
@@ -148,7 +152,9 @@ func newListing[T any](u *UI, hint string, cols []column[T], load func(q string)
 		l.table.SetColumnWidth(i, c.width)
 	}
 	l.table.OnSelected = func(id widget.TableCellID) {
-		l.u.touch()
+		if !l.reselecting {
+			l.u.touch() // the clerk's pick; a reload's own is not use
+		}
 		if id.Row >= 0 && id.Row < l.rows.Len() {
 			l.picked = id.Row
 			if l.onPick != nil {
@@ -267,7 +273,9 @@ func (l *listing[T]) refresh() {
 		}
 	}
 	if at >= 0 {
+		l.reselecting = true
 		l.table.Select(widget.TableCellID{Row: at, Col: 0})
+		l.reselecting = false
 	}
 }
 

@@ -172,12 +172,21 @@ func (u *UI) reload() {
 	if u.sess == nil || u.tabs == nil || u.tabs.Selected() == nil {
 		return
 	}
+	u.markOthersStale()
+	u.reloadTab(u.lazy[u.tabs.Selected()])
+}
+
+// markOthersStale makes every built tab but the one shown reload when next
+// opened.
+func (u *UI) markOthersStale() {
+	if u.tabs == nil {
+		return
+	}
 	for item, t := range u.lazy {
 		if t.built && item != u.tabs.Selected() {
 			t.stale = true
 		}
 	}
-	u.reloadTab(u.lazy[u.tabs.Selected()])
 }
 
 func (u *UI) reloadTab(t *tab) {
