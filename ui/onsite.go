@@ -668,7 +668,7 @@ func (s *placementsScreen) returnForm(p model.Placement, done func()) {
 	day := u.dateField(f, "date", "ui.returned_on")
 	day.SetText(u.now().Format("2006-01-02"))
 	copies := f.text("copies", "field:copies")
-	copies.SetText("2")
+	copies.SetText("1") // the office's copy of 一式三份, as the command line assumes
 	by := f.text("received_by", "field:received_by")
 	by.SetText(u.sess.User().Name)
 	if r := p.Returned; r != nil {
