@@ -115,7 +115,7 @@ func (r *run) arrivalCmd(args []string) error {
 		}
 		return nil
 	}
-	return r.placementDoc("arrival", "cli.usage_arrival", args, arrived, (*pdf.Maker).ArrivalLetter)
+	return r.placementDoc("arrival", dispatch.DocArrival, "cli.usage_arrival", args, arrived, (*pdf.Maker).ArrivalLetter)
 }
 
 func (r *run) rosterCmd(args []string) error {

@@ -65,18 +65,18 @@ func (r *run) allowanceListCmd(args []string) error {
 
 // pledgeCmd writes a placement's safety pledge to sign: pledge NO -o FILE.pdf.
 func (r *run) pledgeCmd(args []string) error {
-	return r.placementDoc("pledge", "cli.usage_placement_doc", args, nil, (*pdf.Maker).Pledge)
+	return r.placementDoc("pledge", dispatch.DocPledge, "cli.usage_placement_doc", args, nil, (*pdf.Maker).Pledge)
 }
 
 // midtermFormCmd writes a placement's mid-term check form: midterm-form NO -o FILE.pdf.
 func (r *run) midtermFormCmd(args []string) error {
-	return r.placementDoc("midterm-form", "cli.usage_placement_doc", args, nil, (*pdf.Maker).MidtermForm)
+	return r.placementDoc("midterm-form", dispatch.DocMidterm, "cli.usage_placement_doc", args, nil, (*pdf.Maker).MidtermForm)
 }
 
 // placementDoc writes one placement's document, NAME NO -o FILE.pdf, from its
 // agreement as the user may read it; ready, if set, refuses a placement the
-// document does not fit yet.
-func (r *run) placementDoc(name, usage string, args []string, ready func(model.Agreement) error,
+// document does not fit yet. The service records the printing.
+func (r *run) placementDoc(name, doc, usage string, args []string, ready func(model.Agreement) error,
 	write func(*pdf.Maker, io.Writer, model.Agreement) error) error {
 	fs := r.flags(name)
 	out := fs.String("o", "", "")
@@ -96,6 +96,9 @@ func (r *run) placementDoc(name, usage string, args []string, ready func(model.A
 			if err := ready(a); err != nil {
 				return err
 			}
+		}
+		if a, err = svc.PrintDocument(sess, a.Placement.No, doc); err != nil { // the printing is audited
+			return err
 		}
 		m, err := r.maker()
 		if err != nil {

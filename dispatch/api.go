@@ -88,6 +88,7 @@ type API interface {
 	Agreements(sess *Session, platform string) ([]model.Agreement, error)
 	PrintAgreement(sess *Session, no string) (model.Agreement, error)
 	PrintAgreements(sess *Session, platform string) ([]model.Agreement, error)
+	PrintDocument(sess *Session, no, doc string) (model.Agreement, error)
 	RecordPrint(sess *Session, as []model.Agreement) error
 	RecordExport(sess *Session, what string, rows int, masked bool) error
 	Verify(sess *Session, code string) (Verification, error)

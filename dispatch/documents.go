@@ -68,6 +68,32 @@ func (s *Service) PrintAgreement(sess *Session, no string) (model.Agreement, err
 	return a, s.RecordPrint(sess, []model.Agreement{a})
 }
 
+// Placement documents other than the agreement, for PrintDocument.
+const (
+	DocArrival = "arrival" // 到岗确认函
+	DocPledge  = "pledge"  // 安全承诺书, with the student's mobile
+	DocMidterm = "midterm" // 中期检查表
+)
+
+// PrintDocument is Agreement for making one of a placement's other documents
+// (DocArrival, DocPledge, DocMidterm): it records in the audit log who made
+// which, as PrintAgreement does, since they carry personal data too.
+func (s *Service) PrintDocument(sess *Session, no, doc string) (model.Agreement, error) {
+	switch doc {
+	case DocArrival, DocPledge, DocMidterm:
+	default:
+		return model.Agreement{}, model.Errorf(model.EInvalid, "document.unknown", doc)
+	}
+	a, err := s.Agreement(sess, no)
+	if err != nil {
+		return a, err
+	}
+	err = s.store.Update(func(tx model.Tx) error {
+		return s.audit(tx, sess, "document.print", "placement/"+a.Placement.No, nil, map[string]any{"document": doc})
+	})
+	return a, err
+}
+
 // PrintAgreements is Agreements for printing a batch: one audit entry lists
 // every agreement handed out.
 func (s *Service) PrintAgreements(sess *Session, platform string) ([]model.Agreement, error) {

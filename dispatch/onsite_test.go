@@ -522,3 +522,25 @@ func TestStepAuditLeavesTheDiaryOut(t *testing.T) {
 		t.Errorf("the supervisor's entry carries the logs: %s", e.After)
 	}
 }
+
+// TestPlacementDocumentsAreAudited: the arrival letter, the safety pledge and
+// the mid-term form are recorded when made, as agreements are (the pledge
+// carries the student's mobile); another platform's HR is told there is none.
+func TestPlacementDocumentsAreAudited(t *testing.T) {
+	f := newFixture(t)
+	p := f.place(wzu, "WZU2025001", platA, model.Arrived)
+	for _, doc := range []string{DocArrival, DocPledge, DocMidterm} {
+		if _, err := f.s.PrintDocument(f.hrA, p.No, doc); err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		log, err := f.s.Audit(f.admin, AuditFilter{Limit: 1})
+		if err != nil || len(log) != 1 || log[0].Op != "document.print" || log[0].Actor != f.hrA.user.Name ||
+			!strings.Contains(string(log[0].After), `"`+doc+`"`) {
+			t.Fatalf("%s: last entry %+v %v", doc, log, err)
+		}
+	}
+	_, err := f.s.PrintDocument(f.hrB, p.No, DocPledge)
+	wantCode(t, err, model.ENotFound)
+	_, err = f.s.PrintDocument(f.admin, p.No, "contract")
+	wantCode(t, err, model.EInvalid)
+}

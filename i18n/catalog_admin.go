@@ -49,6 +49,8 @@ var adminCatalog = map[string]msg{
 
 	// Audited operations the window's catalogue (catalog_ui.go) does not name.
 	"op:agreement.print":     {"打印协议", "print agreement"},
+	"op:document.print":      {"打印选派文书", "print placement document"},
+	"document.unknown":       {"没有名为 %[1]v 的文书", "there is no document called %[1]v"},
 	"op:export":              {"导出", "export"},
 	"op:file.backup":         {"备份", "backup"},
 	"op:placement.edit":      {"修改选派草稿", "edit draft placement"},

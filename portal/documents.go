@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"secondment/dispatch"
 	"secondment/model"
 )
 
@@ -25,6 +26,9 @@ func (p *Portal) agreementPDF(w http.ResponseWriter, r *http.Request, s *session
 // arrivalPDF sends the arrival confirmation (到岗确认函) of an arrived placement.
 func (p *Portal) arrivalPDF(w http.ResponseWriter, r *http.Request, s *session) {
 	a, err := p.api.Agreement(s.sess, r.PathValue("no"))
+	if err == nil && !a.Placement.ArrivedOn.IsZero() {
+		a, err = p.api.PrintDocument(s.sess, a.Placement.No, dispatch.DocArrival) // audited
+	}
 	if err != nil {
 		p.fail(w, r, s, err, true)
 		return

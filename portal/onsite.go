@@ -479,7 +479,7 @@ func (p *Portal) studentRefused(w http.ResponseWriter, r *http.Request, s *sessi
 
 // pledgePDF sends the student's safety pledge (安全承诺书) to print and sign.
 func (p *Portal) pledgePDF(w http.ResponseWriter, r *http.Request, s *session) {
-	a, err := p.api.Agreement(s.sess, r.PathValue("no"))
+	a, err := p.api.PrintDocument(s.sess, r.PathValue("no"), dispatch.DocPledge) // audited: it carries the mobile
 	if err != nil {
 		p.fail(w, r, s, err, true)
 		return

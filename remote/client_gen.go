@@ -289,6 +289,13 @@ func (c *Client) PrintAgreements(a0 *dispatch.Session, a1 string) ([]model.Agree
 	return r0, err
 }
 
+// PrintDocument asks the server; see dispatch.Service.PrintDocument.
+func (c *Client) PrintDocument(a0 *dispatch.Session, a1 string, a2 string) (model.Agreement, error) {
+	var r0 model.Agreement
+	err := c.call(a0, "PrintDocument", []any{a1, a2}, &r0)
+	return r0, err
+}
+
 // QuotaReport asks the server; see dispatch.Service.QuotaReport.
 func (c *Client) QuotaReport(a0 *dispatch.Session, a1 int) ([]model.Platform, []model.QuotaUse, error) {
 	var r0 []model.Platform

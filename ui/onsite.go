@@ -696,17 +696,19 @@ func (s *placementsScreen) returnForm(p model.Placement, done func()) {
 
 // printPledge saves the safety pledge to sign (安全承诺书) and opens it.
 func (s *placementsScreen) printPledge(no string) {
-	s.placementDoc(no, "-安全承诺书.pdf", (*pdf.Maker).Pledge)
+	s.placementDoc(no, dispatch.DocPledge, "-安全承诺书.pdf", (*pdf.Maker).Pledge)
 }
 
 // printMidterm saves the mid-term check form (filled in once recorded).
 func (s *placementsScreen) printMidterm(no string) {
-	s.placementDoc(no, "-中期检查表.pdf", (*pdf.Maker).MidtermForm)
+	s.placementDoc(no, dispatch.DocMidterm, "-中期检查表.pdf", (*pdf.Maker).MidtermForm)
 }
 
-func (s *placementsScreen) placementDoc(no, suffix string, draw func(*pdf.Maker, io.Writer, model.Agreement) error) {
+// placementDoc saves one of a placement's documents; the service records the
+// printing (PrintDocument).
+func (s *placementsScreen) placementDoc(no, doc, suffix string, draw func(*pdf.Maker, io.Writer, model.Agreement) error) {
 	u := s.u
-	a, err := u.svc.Agreement(u.sess, no)
+	a, err := u.svc.PrintDocument(u.sess, no, doc)
 	if err != nil {
 		u.showError(err)
 		return

@@ -456,13 +456,7 @@ func (s *placementsScreen) printAgreement(no string) {
 }
 
 func (s *placementsScreen) printArrival(no string) {
-	u := s.u
-	a, err := u.svc.Agreement(u.sess, no)
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	u.document(no+"-到岗确认函.pdf", func(m *pdf.Maker, w io.Writer) error { return m.ArrivalLetter(w, a) })
+	s.placementDoc(no, dispatch.DocArrival, "-到岗确认函.pdf", (*pdf.Maker).ArrivalLetter)
 }
 
 // departureBox shows what the student needs before leaving — insurance over
