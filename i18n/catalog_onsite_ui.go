@@ -47,6 +47,7 @@ var onsiteUICatalog = map[string]msg{
 	"ui.log_stats":          {"应写 %[1]v 篇，已写 %[2]v 篇，缺漏 %[3]v 篇，批阅率 %[4]v", "%[1]v owed, %[2]v written, %[3]v missing, review rate %[4]v"},
 	"ui.log_gaps":           {"缺漏：%[1]v", "missing: %[1]v"},
 	"ui.logs_latest":        {"最近 %[1]v 篇（共 %[2]v 篇）", "the latest %[1]v of %[2]v"},
+	"ui.logs_older_unread":  {"另列出较早的待阅日志 %[1]v 篇", "and %[1]v older ones still to be read"},
 	"ui.log_read_by":        {"%[1]v已阅", "%[1]v: read"},
 	"ui.log_unread_by":      {"%[1]v未阅", "%[1]v: not read"},
 	"ui.read_log":           {"标记已阅…", "Mark read…"},

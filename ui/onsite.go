@@ -116,16 +116,31 @@ func (s *placementsScreen) onsiteBox(p model.Placement, refresh func()) []fyne.C
 			objs = append(objs, wrapped(line))
 		}
 	}
+	// mine: a log this user's supervisor has still to read.
+	mine := func(l model.LogEntry) bool {
+		return (office && l.UniRead == nil) || (user.Role == model.PlatformHR && l.PlatformRead == nil)
+	}
 	logs := p.Logs
 	if len(logs) > logsShown {
+		// The latest, and every older one still to be read: a log the
+		// clerk must mark is never out of reach.
+		cut := len(logs) - logsShown
+		var keep []model.LogEntry
+		for _, l := range logs[:cut] {
+			if mine(l) {
+				keep = append(keep, l)
+			}
+		}
 		objs = append(objs, widget.NewLabel(u.t("ui.logs_latest", logsShown, len(logs))))
-		logs = logs[len(logs)-logsShown:]
+		if len(keep) > 0 {
+			objs = append(objs, widget.NewLabel(u.t("ui.logs_older_unread", len(keep))))
+		}
+		logs = append(keep, logs[cut:]...)
 	}
 	for i := len(logs) - 1; i >= 0; i-- {
 		l := logs[i]
 		objs = append(objs, wrapped(u.logLine(l)))
-		mine := (office && l.UniRead == nil) || (user.Role == model.PlatformHR && l.PlatformRead == nil)
-		if mine && model.IsOpen(p.Status) || mine && p.Status == model.Completed {
+		if mine(l) && (model.IsOpen(p.Status) || p.Status == model.Completed) {
 			objs = append(objs, buttons(widget.NewButton(u.t("ui.read_log"), func() { s.readLogForm(p, l, refresh) })))
 		}
 	}

@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
 	"secondment/dispatch"
 	"secondment/model"
 )
@@ -486,4 +489,44 @@ func TestAllowanceListAndUniversitySettingsFromTheDataTab(t *testing.T) {
 	}
 	d.esc()
 	d.closed("the last form after Esc")
+}
+
+// TestOlderUnreadLogsStayReachable: a placement's detail lists its latest 12
+// logs and every older one the clerk has still to read, each with 标记已阅,
+// so no log that needs marking is out of reach.
+func TestOlderUnreadLogsStayReachable(t *testing.T) {
+	d := newDesk(t)
+	d.login("admin", "admin-密码-123")
+	d.open("ui.tab_placements")
+	s := d.u.screens.placements
+	p := d.placementWhere("on site with over 12 logs", func(p model.Placement) bool {
+		return len(p.Logs) > logsShown && model.IsOpen(p.Status)
+	})
+	// As the detail would get it: every log read by the university side
+	// but the oldest.
+	full := p
+	full.Logs = append([]model.LogEntry(nil), p.Logs...)
+	for i := range full.Logs {
+		full.Logs[i].UniRead = &model.LogRead{By: "admin"}
+	}
+	full.Logs[0].UniRead = nil
+	old := full.Logs[0]
+	var lines, marks int
+	for _, o := range s.onsiteBox(full, func() {}) {
+		d.walk(o, func(o fyne.CanvasObject) {
+			switch x := o.(type) {
+			case *widget.Label:
+				if strings.Contains(x.Text, old.Period) {
+					lines++
+				}
+			case *widget.Button:
+				if x.Text == "标记已阅…" {
+					marks++
+				}
+			}
+		})
+	}
+	if lines == 0 || marks != 1 {
+		t.Fatalf("the oldest, unread log: %d lines name its period, %d 标记已阅 buttons; want it shown with one", lines, marks)
+	}
 }
