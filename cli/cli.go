@@ -69,9 +69,9 @@ type run struct {
 	// server is the served file's address (--server, SECONDMENT_SERVER);
 	// fingerprint the certificate the user was told to trust.
 	server, fingerprint string
-	// client is the connection to the server or to the process that holds
-	// the data file, once made.
-	client *remote.Client
+	// holder is the process on this computer that holds the data file, once
+	// found (see held).
+	holder *remote.Holder
 }
 
 // usageError is wrong usage: exit status 2.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -24,8 +25,12 @@ func (r *run) held() bool {
 	if r.served() {
 		return false
 	}
-	_, ok := remote.ReadHolder(r.dbPath)
-	return ok
+	if r.holder == nil {
+		if h, ok := remote.ReadHolder(r.dbPath); ok {
+			r.holder = &h // dial uses it: one look at the file, one probe
+		}
+	}
+	return r.holder != nil
 }
 
 // withServer runs fn through the server, or through the process holding the
@@ -73,11 +78,10 @@ func (r *run) serverLogin() (*remote.Client, *dispatch.Session, error) {
 // or pinned before), or to the local holder of --db with its secret.
 func (r *run) dial(fingerprint string) (*remote.Client, error) {
 	if !r.served() {
-		h, ok := remote.ReadHolder(r.dbPath)
-		if !ok {
+		if !r.held() {
 			return nil, model.Errorf(model.ELocked, "remote.unreachable", r.dbPath)
 		}
-		return remote.Dial(h.URL, remote.DialOptions{Secret: h.Secret})
+		return remote.Dial(r.holder.URL, remote.DialOptions{Secret: r.holder.Secret})
 	}
 	if fingerprint == "" {
 		fingerprint = r.fingerprint
@@ -86,13 +90,11 @@ func (r *run) dial(fingerprint string) (*remote.Client, error) {
 }
 
 func (r *run) askTrust(fp string) bool {
-	r.note2(i18n.T(r.lang, "remote.trust_prompt", r.server, fp))
+	fmt.Fprint(r.env.Stderr, i18n.T(r.lang, "remote.trust_prompt", r.server, fp)) // a question: no newline
 	line, _ := bufio.NewReader(r.env.Stdin).ReadString('\n')
 	line = strings.ToLower(strings.TrimSpace(line))
 	return line == "y" || line == "yes" || line == "是"
 }
-
-func (r *run) note2(s string) { r.env.Stderr.Write([]byte(s)) }
 
 // trustFile keeps the fingerprints of the servers this user trusted, by
 // host and port (SECONDMENT_TRUST_FILE moves it; tests do).

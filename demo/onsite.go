@@ -64,7 +64,7 @@ func onSite(p *model.Placement, i int, uni model.University, today model.Date) {
 		if !last.Before(today) && p.EndedOn.IsZero() {
 			break
 		}
-		work := weekdays(maxDate(first, p.ArrivedOn), minDate(last, until))
+		work := weekdays(model.Later(first, p.ArrivedOn), model.Earlier(last, until))
 		if work == 0 {
 			continue
 		}
@@ -97,7 +97,7 @@ func onSite(p *model.Placement, i int, uni model.University, today model.Date) {
 	}
 	if p.Status == model.Arrived && r.IntN(3) == 0 {
 		if from := today.AddDate(0, 0, 3+r.IntN(10)); !from.After(p.End) {
-			p.Leaves = append(p.Leaves, model.Leave{ID: len(p.Leaves) + 1, From: from, To: minDate(from.AddDate(0, 0, 1), p.End),
+			p.Leaves = append(p.Leaves, model.Leave{ID: len(p.Leaves) + 1, From: from, To: model.Earlier(from.AddDate(0, 0, 1), p.End),
 				Reason: leaveReasons[r.IntN(len(leaveReasons))], Status: model.LeavePending, RequestedBy: "demo",
 				RequestedAt: today.AddDate(0, 0, -1).Time()})
 		}
@@ -122,7 +122,7 @@ func onSite(p *model.Placement, i int, uni model.University, today model.Date) {
 	}
 	// Mid-term check: held for most placements past the halfway point.
 	if half := p.Halfway(); !half.After(until) && (p.Status != model.Arrived || r.IntN(5) > 0) {
-		on := minDate(half.AddDate(0, 0, r.IntN(10)), until)
+		on := model.Earlier(half.AddDate(0, 0, r.IntN(10)), until)
 		result := "pass"
 		if r.IntN(6) == 0 {
 			result = "improve"
@@ -159,18 +159,4 @@ func weekdays(from, to model.Date) int {
 		}
 	}
 	return n
-}
-
-func minDate(a, b model.Date) model.Date {
-	if a.Before(b) {
-		return a
-	}
-	return b
-}
-
-func maxDate(a, b model.Date) model.Date {
-	if a.After(b) {
-		return a
-	}
-	return b
 }

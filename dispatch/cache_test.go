@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"secondment/model"
@@ -32,18 +33,7 @@ func TestScopedListsFromTheCacheMatchTheFile(t *testing.T) {
 		}
 	}
 	p := f.place(wzu, "WZU2025002", platA, model.Draft)
-	if got := list(f.hrA); !json.Valid([]byte(got)) || !contains(got, p.No) {
+	if got := list(f.hrA); !json.Valid([]byte(got)) || !strings.Contains(got, p.No) {
 		t.Errorf("a placement made after the cache was loaded is missing from HR's list")
 	}
-}
-
-func contains(s, sub string) bool { return len(s) >= len(sub) && (s == sub || index(s, sub) >= 0) }
-
-func index(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	return -1
 }

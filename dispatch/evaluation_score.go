@@ -52,7 +52,7 @@ func ComputeIndicators(year int, today model.Date, ps []model.Placement, as []mo
 			if !p.EndedOn.IsZero() {
 				stop = p.EndedOn
 			}
-			from, to := laterOf(p.ArrivedOn, yStart), earlierOf(stop, cut)
+			from, to := model.Later(p.ArrivedOn, yStart), model.Earlier(stop, cut)
 			if !to.Before(from) {
 				hosted[p.StudentKey()] = true
 				days += int(to.Time().Sub(from.Time()).Hours()/24+0.5) + 1
@@ -108,20 +108,6 @@ func reached(p model.Placement, to string) bool {
 		}
 	}
 	return false
-}
-
-func laterOf(a, b model.Date) model.Date {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func earlierOf(a, b model.Date) model.Date {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }
 
 // round rounds v to 0, 1 or 2 decimal places.

@@ -65,6 +65,21 @@ func (d Date) String() string {
 	return d.t.Format("2006-01-02")
 }
 
+// Earlier is the earlier of two days; Later the later.
+func Earlier(a, b Date) Date {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+func Later(a, b Date) Date {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
 func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
 
 func (d *Date) UnmarshalJSON(b []byte) error {

@@ -2,8 +2,8 @@ package remote
 
 import (
 	"encoding/json"
-	"errors"
 	"net"
+	"net/url"
 	"os"
 	"time"
 )
@@ -49,11 +49,11 @@ func ReadHolder(dbPath string) (h Holder, ok bool) {
 	if err != nil || json.Unmarshal(b, &h) != nil || h.URL == "" {
 		return Holder{}, false
 	}
-	host := h.URL
-	if len(host) > len("http://") {
-		host = host[len("http://"):]
+	u, err := url.Parse(h.URL)
+	if err != nil {
+		return Holder{}, false
 	}
-	conn, err := net.DialTimeout("tcp", host, time.Second)
+	conn, err := net.DialTimeout("tcp", u.Host, time.Second)
 	if err != nil {
 		return Holder{}, false
 	}
@@ -63,11 +63,7 @@ func ReadHolder(dbPath string) (h Holder, ok bool) {
 
 // RemoveStaleHolder removes the description left by a holder that ended
 // without removing it; the caller holds the file now, so it is stale.
-func RemoveStaleHolder(dbPath string) {
-	if err := os.Remove(HolderPath(dbPath)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return
-	}
-}
+func RemoveStaleHolder(dbPath string) { os.Remove(HolderPath(dbPath)) }
 
 // NewSecret returns a fresh secret for a holder.
 func NewSecret() (string, error) { return newToken() }

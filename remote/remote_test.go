@@ -157,7 +157,7 @@ func TestWarningsAndRowErrorsKeepTheirKinds(t *testing.T) {
 	for i := range in {
 		a, _ := json.Marshal(in[i])
 		b, _ := json.Marshal(out[i])
-		if string(a) != string(b) || typeName(in[i]) != typeName(out[i]) {
+		if string(a) != string(b) || fmt.Sprintf("%T", in[i]) != fmt.Sprintf("%T", out[i]) {
 			t.Errorf("argument %d: %T %v came back as %T %v", i, in[i], in[i], out[i], out[i])
 		}
 	}
@@ -167,7 +167,3 @@ func TestWarningsAndRowErrorsKeepTheirKinds(t *testing.T) {
 		t.Errorf("an import refusal reads %q served, %q locally", i18n.Message(i18n.En, back), i18n.Message(i18n.En, ie))
 	}
 }
-
-func typeName(v any) string { return fmtType(v) }
-
-func fmtType(v any) string { return fmt.Sprintf("%T", v) }
