@@ -130,6 +130,7 @@ type gen struct {
 	r     *rand.Rand
 	today model.Date
 	names map[string]bool
+	ids   map[string]bool // ID numbers given out: the rules refuse one twice
 }
 
 func (g *gen) pick(s []string) string { return s[g.r.IntN(len(s))] }
@@ -152,14 +153,25 @@ func (g *gen) mobile() string {
 	return fmt.Sprintf("%s%08d", g.pick(prefixes), g.r.IntN(100000000))
 }
 
+// idNumber draws an ID number no other student of the dataset has: at 100,000
+// students, a few hundred draws would otherwise repeat one.
 func (g *gen) idNumber(birthYear int, male bool) string {
-	birth := model.NewDate(birthYear, time.January, 1).AddDate(0, 0, g.r.IntN(365))
-	seq := g.r.IntN(500) * 2
-	if male {
-		seq++
+	if g.ids == nil {
+		g.ids = map[string]bool{}
 	}
-	first17 := fmt.Sprintf("%s%s%03d", g.pick(regions), birth.Time().Format("20060102"), seq)
-	return first17 + string(model.IDCheckChar(first17))
+	for {
+		birth := model.NewDate(birthYear, time.January, 1).AddDate(0, 0, g.r.IntN(365))
+		seq := g.r.IntN(500) * 2
+		if male {
+			seq++
+		}
+		first17 := fmt.Sprintf("%s%s%03d", g.pick(regions), birth.Time().Format("20060102"), seq)
+		id := first17 + string(model.IDCheckChar(first17))
+		if !g.ids[id] {
+			g.ids[id] = true
+			return id
+		}
+	}
 }
 
 func (g *gen) dataset(n int) dispatch.Dataset {

@@ -118,3 +118,15 @@ func TestOnSiteStates(t *testing.T) {
 		t.Error("no university with monthly logs or its own weights")
 	}
 }
+
+// TestIDNumbersAreUnique: the rules refuse an ID number twice, so a large
+// sample (the benchmarks' 100,000 students) must not repeat one.
+func TestIDNumbersAreUnique(t *testing.T) {
+	seen := map[string]bool{}
+	for _, st := range Generate(100000, 9, model.MustDate("2026-11-25")).Students {
+		if st.IDNumber != "" && seen[st.IDNumber] {
+			t.Fatalf("ID number %s given twice", st.IDNumber)
+		}
+		seen[st.IDNumber] = true
+	}
+}
