@@ -79,7 +79,8 @@ type Check struct {
 	// import was written ("" if none could be made; the import went ahead).
 	Backup string
 
-	table  *sheet.Table
+	lim    sheet.Limits
+	stamp  stamp // the file as checked
 	layout roster.Layout
 	run    func(dispatch.ImportOptions) (dispatch.ImportSummary, error)
 	update bool
@@ -122,44 +123,36 @@ func CheckImport(ctx context.Context, svc dispatch.API, sess *dispatch.Session, 
 			progress(0.3 * min(float64(done)/float64(total), 1))
 		}
 	}
-	t, l, err := locate(ctx, path, k, opt.Sheet, lim, read)
+	today := opt.Today
+	if today.IsZero() {
+		today = model.DateOf(time.Now())
+	}
+	before, _ := stampOf(path)
+	info, st, err := locate(ctx, path, k, opt.Sheet, lim, today, read)
 	if err != nil {
 		return nil, err
 	}
 	progress(0.3)
-	c := &Check{Kind: k, Path: path, Sheet: t.Sheet, table: t, update: opt.Update, svc: svc}
-	for _, s := range t.Sheets {
-		if s != t.Sheet {
+	l, rowErrs, _ := st.Finish(info)
+	c := &Check{Kind: k, Path: path, Sheet: info.Sheet, lim: lim, stamp: before, update: opt.Update, svc: svc}
+	for _, s := range info.Sheets {
+		if s != info.Sheet {
 			c.Other = append(c.Other, s)
 		}
 	}
-	var rowErrs []model.RowError
 	switch k {
 	case Students:
-		var rows []model.StudentRow
-		today := opt.Today
-		if today.IsZero() {
-			today = model.DateOf(time.Now())
-		}
-		rows, l, rowErrs, err = roster.ReadStudents(t, today)
 		c.run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) {
-			return svc.ImportStudents(sess, rows, o)
+			return svc.ImportStudents(sess, st.Students, o)
 		}
 	case Platforms:
-		var rows []model.PlatformRow
-		rows, l, rowErrs, err = roster.ReadPlatforms(t)
 		c.run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) {
-			return svc.ImportPlatforms(sess, rows, o)
+			return svc.ImportPlatforms(sess, st.Platforms, o)
 		}
 	default:
-		var rows []model.AppointmentRow
-		rows, l, rowErrs, err = roster.ReadAppointments(t)
 		c.run = func(o dispatch.ImportOptions) (dispatch.ImportSummary, error) {
-			return svc.ImportAppointments(sess, rows, o)
+			return svc.ImportAppointments(sess, st.Appointments, o)
 		}
-	}
-	if err != nil {
-		return nil, err
 	}
 	c.layout, c.Rows, c.Ignored = l, l.Rows, l.Ignored
 	// The rows that read well are checked against the data too, so the clerk
@@ -182,46 +175,49 @@ func CheckImport(ctx context.Context, svc dispatch.API, sess *dispatch.Session, 
 	return c, nil
 }
 
-// locate reads the sheet asked for, or the first visible sheet with a header.
-func locate(ctx context.Context, path string, k Kind, name string, lim sheet.Limits, progress func(done, total int64)) (*sheet.Table, roster.Layout, error) {
-	t, err := sheet.ReadSheetContext(ctx, path, name, lim, progress)
-	if err != nil {
-		return nil, roster.Layout{}, err
+// locate reads the sheet asked for, or the first visible sheet with a header,
+// through a roster stream: what it returns holds the records, not the sheet.
+func locate(ctx context.Context, path string, k Kind, name string, lim sheet.Limits, today model.Date, progress func(done, total int64)) (*sheet.Info, *roster.Stream, error) {
+	read := func(name string) (*sheet.Info, *roster.Stream, error) {
+		st := roster.NewStream(k, today)
+		info, err := sheet.Scan(ctx, path, name, lim, progress, st.Row)
+		if err == nil {
+			_, _, err = st.Finish(info)
+		}
+		return info, st, err
 	}
-	l, err := roster.Locate(t, k)
-	if err == nil || name != "" || t.Text {
-		return t, l, sheetError(t, err, false)
+	info, st, err := read(name)
+	if err == nil || info == nil || name != "" || info.Text {
+		return info, st, sheetError(info, err, false)
 	}
 	var e *model.Error
 	if !errors.As(err, &e) || e.Key != "import.no_header" {
-		return t, l, sheetError(t, err, false)
+		return info, st, sheetError(info, err, false)
 	}
 	// The roster is often not on the first sheet (a cover or notes sheet
-	// comes first): try the others, in order.
-	for _, s := range t.Sheets {
-		if s == t.Sheet {
+	// comes first): try the others, in order. A sheet without a header is
+	// given up after its first rows.
+	for _, s := range info.Sheets {
+		if s == info.Sheet {
 			continue
 		}
-		t2, err2 := sheet.ReadSheetContext(ctx, path, s, lim, progress)
+		info2, st2, err2 := read(s)
 		if ctx.Err() != nil {
-			return nil, roster.Layout{}, ctx.Err()
+			return nil, nil, ctx.Err()
 		}
-		if err2 != nil {
-			continue
-		}
-		if l2, err2 := roster.Locate(t2, k); err2 == nil {
-			return t2, l2, nil
+		if err2 == nil {
+			return info2, st2, nil
 		}
 	}
-	return t, l, sheetError(t, err, true)
+	return info, st, sheetError(info, err, true)
 }
 
 // sheetError names the sheet that was read in a refusal about its header, and
 // the other sheets: those that could be chosen, or, when all were tried, those
 // that had no header either.
-func sheetError(t *sheet.Table, err error, triedAll bool) error {
+func sheetError(t *sheet.Info, err error, triedAll bool) error {
 	var e *model.Error
-	if err == nil || t.Text || !errors.As(err, &e) {
+	if err == nil || t == nil || t.Text || !errors.As(err, &e) {
 		return err
 	}
 	var others []string
@@ -298,8 +294,17 @@ func Cell(lang i18n.Lang, e model.RowError) string {
 // WriteProblems writes the problem workbook: the clerk's sheet as read, title
 // rows and all, every row at its own row number, the bad cells marked and a
 // column saying what is wrong, in lang. Fixed, it imports again as it is.
+// The check kept no copy of the sheet, so it is read again here; a file
+// changed since the check is refused rather than marked at the wrong rows.
 func (c *Check) WriteProblems(path string, lang i18n.Lang) error {
-	s := roster.ErrorSheet(c.table, c.layout, c.Errors, func(e model.RowError) string {
+	if now, err := stampOf(c.Path); err != nil || now != c.stamp {
+		return model.Errorf(model.EConflict, "import.changed_since_check", filepath.Base(c.Path))
+	}
+	t, err := sheet.ReadSheet(c.Path, c.Sheet, c.lim)
+	if err != nil {
+		return err
+	}
+	s := roster.ErrorSheet(t, c.layout, c.Errors, func(e model.RowError) string {
 		reason := i18n.Reason(lang, e.Err)
 		if e.Column != "" {
 			reason = e.Column + i18n.T(lang, "colon") + reason
@@ -308,6 +313,20 @@ func (c *Check) WriteProblems(path string, lang i18n.Lang) error {
 	}, i18n.T(lang, "files.problems_column"))
 	s.Name = i18n.T(lang, "files.problems_sheet")
 	return sheet.Write(path, s)
+}
+
+// stamp tells whether a file has changed: its size and time of change.
+type stamp struct {
+	size int64
+	mod  time.Time
+}
+
+func stampOf(path string) (stamp, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return stamp{}, err
+	}
+	return stamp{fi.Size(), fi.ModTime()}, nil
 }
 
 // ExportFilter narrows an export to what a list shows.

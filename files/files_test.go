@@ -3,10 +3,14 @@ package files
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"secondment/demo"
+	"secondment/dispatch"
+	"secondment/storage"
 	"secondment/i18n"
 	"secondment/model"
 	"secondment/roster"
@@ -17,13 +21,18 @@ import (
 // roster/testdata/README.md): with no sheet asked for, the first sheet with a
 // header is read and named; a sheet asked for by name is read as it is, and
 // its refusal names it and the others.
+var today = model.MustDate("2026-11-25")
+
 func TestRosterOnSecondSheet(t *testing.T) {
 	const path = "../roster/testdata/second-sheet.xlsx"
-	tab, l, err := locate(context.Background(), path, Students, "", sheet.DefaultLimits, nil)
-	if err != nil || tab.Sheet != "2025级名单" || l.HeaderRow != 1 {
-		t.Fatalf("locate: %v, sheet %q", err, tab.Sheet)
+	info, st, err := locate(context.Background(), path, Students, "", sheet.DefaultLimits, today, nil)
+	if err != nil || info.Sheet != "2025级名单" {
+		t.Fatalf("locate: %v, sheet %q", err, info.Sheet)
 	}
-	_, _, err = locate(context.Background(), path, Students, "填表说明", sheet.DefaultLimits, nil)
+	if l, _, _ := st.Finish(info); l.HeaderRow != 1 || len(st.Students) == 0 {
+		t.Fatalf("header at row %d, %d students", l.HeaderRow, len(st.Students))
+	}
+	_, _, err = locate(context.Background(), path, Students, "填表说明", sheet.DefaultLimits, today, nil)
 	var e *model.Error
 	if !errors.As(err, &e) || e.Key != "import.no_header_others" || e.Args[0] != "填表说明" {
 		t.Fatalf("err = %v", err)
@@ -32,7 +41,7 @@ func TestRosterOnSecondSheet(t *testing.T) {
 	if want := "在工作表“填表说明”中找不到表头"; len(msg) < len(want) || msg[:len(want)] != want {
 		t.Errorf("message %q", msg)
 	}
-	if _, _, err := locate(context.Background(), path, Students, "没有这张表", sheet.DefaultLimits, nil); !errors.As(err, &e) || e.Key != "import.no_such_sheet" {
+	if _, _, err := locate(context.Background(), path, Students, "没有这张表", sheet.DefaultLimits, today, nil); !errors.As(err, &e) || e.Key != "import.no_such_sheet" {
 		t.Errorf("unknown sheet: %v", err)
 	}
 }
@@ -45,7 +54,7 @@ func TestNoSheetHasAHeader(t *testing.T) {
 	if err := sheet.Write(path, notes("封面"), notes("备注")); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err := locate(context.Background(), path, Students, "", sheet.DefaultLimits, nil)
+	_, _, err := locate(context.Background(), path, Students, "", sheet.DefaultLimits, today, nil)
 	var e *model.Error
 	if !errors.As(err, &e) || e.Key != "import.no_header_sheets" || e.Args[0] != "封面" {
 		t.Fatalf("err = %v", err)
@@ -88,5 +97,54 @@ func TestCheckImportReadingProgressAndCancel(t *testing.T) {
 	}
 	if len(got) < 2 || got[0] <= 0 || got[1] >= 0.3 {
 		t.Errorf("reading progress %v", got)
+	}
+}
+
+// A check keeps the records, not the sheet: the problem workbook reads the file
+// again, marks the bad row's cell, and is refused once the file has changed,
+// since its rows would no longer be the rows checked.
+func TestProblemsReadTheFileAgain(t *testing.T) {
+	dir := t.TempDir()
+	db, err := storage.Open(filepath.Join(dir, "d.db"), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := dispatch.New(db)
+	sess, err := svc.Bootstrap("admin", "good-pass-1", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := demo.Generate(30, 9, today)
+	for _, u := range ds.Universities {
+		if _, err := svc.AddUniversity(sess, u.Name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ss := ds.Students
+	ss[4].Mobile = "1234"
+	path := filepath.Join(dir, "名册.xlsx")
+	if err := sheet.Write(path, roster.StudentSheet(ss)); err != nil {
+		t.Fatal(err)
+	}
+	c, err := CheckImport(context.Background(), svc, sess, Students, path, ImportOptions{Today: today})
+	if err != nil || len(c.Errors) != 1 || c.Errors[0].Row != 6 || c.Rows != 30 {
+		t.Fatalf("check: %v, %d rows, errors %+v", err, c.Rows, c.Errors)
+	}
+	out := filepath.Join(dir, "问题.xlsx")
+	if err := c.WriteProblems(out, i18n.Zh); err != nil {
+		t.Fatal(err)
+	}
+	back, err := sheet.Read(out, sheet.DefaultLimits)
+	if err != nil || len(back.Rows) != 31 || back.Rows[5].Cell(10) != "1234" || back.Rows[5].Cell(len(back.Rows[0].Cells)-1) == "" {
+		t.Fatalf("problem workbook: %v, %d rows, row 6 %q", err, len(back.Rows), back.Rows[5].Cells)
+	}
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(path, later, later); err != nil {
+		t.Fatal(err)
+	}
+	var e *model.Error
+	if err := c.WriteProblems(out, i18n.Zh); !errors.As(err, &e) || e.Key != "import.changed_since_check" {
+		t.Fatalf("after the file changed: %v", err)
 	}
 }

@@ -32,16 +32,22 @@ func (l Layout) Title(field string) string {
 	return ""
 }
 
+// headRows is how far down a sheet its header is looked for.
+const headRows = 10
+
 // Locate finds the header row among the first rows of the sheet (offices put a
 // title, often merged, above it) and maps its columns. A missing required column
 // or a sheet with no recognisable header is refused before any row is read.
-func Locate(t *sheet.Table, k Kind) (Layout, error) {
+func Locate(t *sheet.Table, k Kind) (Layout, error) { return locate(t.Rows, k) }
+
+// locate is Locate on the sheet's first rows.
+func locate(head []sheet.Row, k Kind) (Layout, error) {
 	cols := columnsOf(k)
 	best, bestScore := -1, 0
-	for i := 0; i < len(t.Rows) && i < 10; i++ {
+	for i := 0; i < len(head) && i < headRows; i++ {
 		score := 0
 		for _, c := range cols {
-			for _, h := range t.Rows[i].Cells {
+			for _, h := range head[i].Cells {
 				if c.matches(h) {
 					score++
 					break
@@ -61,7 +67,7 @@ func Locate(t *sheet.Table, k Kind) (Layout, error) {
 	if best < 0 || bestScore < 2 {
 		return Layout{Kind: k}, model.Errorf(model.EInvalid, "import.no_header", titles)
 	}
-	row := t.Rows[best]
+	row := head[best]
 	l := Layout{Kind: k, HeaderRow: row.Num, Header: row.Cells, Col: map[string]int{}, first: best + 1}
 	taken := map[int]bool{}
 	var missing []string
@@ -89,8 +95,8 @@ func Locate(t *sheet.Table, k Kind) (Layout, error) {
 // record reads one data row through the layout.
 type record struct {
 	row    sheet.Row
-	table  *sheet.Table
-	layout Layout
+	info   *sheet.Info
+	layout *Layout
 	errs   []model.RowError
 }
 
@@ -231,7 +237,7 @@ func (r *record) date(field string) model.Date {
 	}
 	if r.kind(field) != sheet.Date {
 		if f, err := strconv.ParseFloat(s, 64); err == nil {
-			t, ok := sheet.SerialDate(f, r.table.Date1904)
+			t, ok := sheet.SerialDate(f, r.info.Date1904)
 			if !ok {
 				r.fail(field, model.Errorf(model.EInvalid, "date.format", s))
 				return model.Date{}
@@ -313,49 +319,6 @@ func hasFooterMark(s string) bool {
 	return false
 }
 
-// rows calls fn for every data row below the header. A row none of whose
-// fields is filled (a serial number alone, a blank line) and the footer rows
-// (a row with a footer mark and no key, and any keyless row below one) are
-// counted as ignored, not read.
-func rows(t *sheet.Table, l *Layout, key string, fn func(r *record)) []model.RowError {
-	var errs []model.RowError
-	inFooter := false
-	for _, row := range t.Rows[l.first:] {
-		r := &record{row: row, table: t, layout: *l}
-		filled := 0
-		for _, i := range l.Col {
-			if model.Clean(row.Cell(i)) != "" {
-				filled++
-			}
-		}
-		keyText := model.Clean(r.raw(key))
-		// Below a footer row, a row with hardly anything in it (a date
-		// line, a seal) is footer too.
-		footer := inFooter && filled < 3
-		// A footer row fills few fields: a student row that merely lacks its
-		// number (and has 备注：… in a notes column) is still read, and
-		// refused for the missing number.
-		if (keyText == "" || hasFooterMark(keyText)) && filled < 5 {
-			footer = footer || inFooter && keyText == ""
-			for _, c := range row.Cells {
-				if hasFooterMark(c) {
-					footer = true
-					break
-				}
-			}
-		}
-		if filled == 0 || footer {
-			inFooter = inFooter || footer
-			l.Ignored++
-			continue
-		}
-		l.Rows++
-		fn(r)
-		errs = append(errs, r.errs...)
-	}
-	return errs
-}
-
 // StudentRow is one student read from a sheet.
 type StudentRow = model.StudentRow
 
@@ -391,44 +354,41 @@ func degreeWords(s string) (degree, kind string) {
 // ReadStudents reads and validates every student row. Rows with faults are left
 // out of the result and reported; the caller writes nothing if any are.
 func ReadStudents(t *sheet.Table, today model.Date) ([]StudentRow, Layout, []model.RowError, error) {
-	l, err := Locate(t, Students)
-	if err != nil {
-		return nil, l, nil, err
+	s := NewStream(Students, today)
+	l, errs, err := s.readTable(t)
+	return s.Students, l, errs, err
+}
+
+// student reads a student row; false if it has faults.
+func (r *record) student(today model.Date) (StudentRow, bool) {
+	st := model.Student{
+		Number: r.code("number"), Name: r.name("name"), Gender: r.text("gender"), University: r.text("university"),
+		School: r.text("school"), Major: r.text("major"), Degree: r.text("degree"), DegreeType: r.text("degree_type"),
+		EnrolmentYear: r.year("enrolment_year"), Supervisor: r.name("supervisor"), Mobile: r.code("mobile"),
+		Email: r.text("email"), IDNumber: r.idNumber(),
 	}
-	var out []StudentRow
-	errs := rows(t, &l, "number", func(r *record) {
-		st := model.Student{
-			Number: r.code("number"), Name: r.name("name"), Gender: r.text("gender"), University: r.text("university"),
-			School: r.text("school"), Major: r.text("major"), Degree: r.text("degree"), DegreeType: r.text("degree_type"),
-			EnrolmentYear: r.year("enrolment_year"), Supervisor: r.name("supervisor"), Mobile: r.code("mobile"),
-			Email: r.text("email"), IDNumber: r.idNumber(),
-		}
-		// 学硕 in the level column says the type too; 学术型 in the type
-		// column is 学术学位.
-		lvl, lvlKind := degreeWords(st.Degree)
-		_, typ := degreeWords(st.DegreeType)
-		if lvl != "" {
-			st.Degree = lvl
-		}
-		switch {
-		case typ != "":
-			st.DegreeType = typ
-		case model.Clean(st.DegreeType) == "" && lvlKind != "":
-			st.DegreeType = lvlKind
-		}
-		if st.EnrolmentYear < 0 {
-			st.EnrolmentYear = 0
-		}
-		err := st.Normalize(today)
-		r.problems(err)
-		if err == nil && !r.failed("id_number") {
-			r.problems(model.CheckIDGender(st.IDNumber, st.Gender))
-		}
-		if len(r.errs) == 0 {
-			out = append(out, StudentRow{Row: r.row.Num, Student: st})
-		}
-	})
-	return out, l, errs, nil
+	// 学硕 in the level column says the type too; 学术型 in the type
+	// column is 学术学位.
+	lvl, lvlKind := degreeWords(st.Degree)
+	_, typ := degreeWords(st.DegreeType)
+	if lvl != "" {
+		st.Degree = lvl
+	}
+	switch {
+	case typ != "":
+		st.DegreeType = typ
+	case model.Clean(st.DegreeType) == "" && lvlKind != "":
+		st.DegreeType = lvlKind
+	}
+	if st.EnrolmentYear < 0 {
+		st.EnrolmentYear = 0
+	}
+	err := st.Normalize(today)
+	r.problems(err)
+	if err == nil && !r.failed("id_number") {
+		r.problems(model.CheckIDGender(st.IDNumber, st.Gender))
+	}
+	return StudentRow{Row: r.row.Num, Student: st}, len(r.errs) == 0
 }
 
 // idNumber reads the 身份证号 cell. A number a spreadsheet stored as a Number
@@ -445,7 +405,7 @@ func (r *record) idNumber() string {
 		r.fail("id_number", model.Errorf(model.EInvalid, "import.id_as_number"))
 	case strings.ContainsAny(raw, "eE") && strings.ContainsAny(raw, "+."):
 		r.fail("id_number", model.Errorf(model.EInvalid, "import.id_as_number"))
-	case r.table.Text && len(raw) == 18 && strings.HasSuffix(raw, "000"):
+	case r.info.Text && len(raw) == 18 && strings.HasSuffix(raw, "000"):
 		r.fail("id_number", model.Errorf(model.EInvalid, "import.id_lost_digits"))
 	}
 	return raw
@@ -456,21 +416,18 @@ type PlatformRow = model.PlatformRow
 
 // ReadPlatforms reads and validates every platform row.
 func ReadPlatforms(t *sheet.Table) ([]PlatformRow, Layout, []model.RowError, error) {
-	l, err := Locate(t, Platforms)
-	if err != nil {
-		return nil, l, nil, err
-	}
-	var out []PlatformRow
-	errs := rows(t, &l, "name", func(r *record) {
-		p := model.Platform{Name: r.text("name"), Kind: r.text("kind"), Level: r.text("level"), Host: r.text("host"),
-			LegalType: r.text("legal_type"), Chain: r.text("chain"), Status: r.text("status"),
-			Contact: r.name("contact"), Phone: r.code("phone")}
-		r.problems(p.Normalize())
-		if len(r.errs) == 0 {
-			out = append(out, PlatformRow{Row: r.row.Num, Platform: p})
-		}
-	})
-	return out, l, errs, nil
+	s := NewStream(Platforms, model.Date{})
+	l, errs, err := s.readTable(t)
+	return s.Platforms, l, errs, err
+}
+
+// platform reads a platform row; false if it has faults.
+func (r *record) platform() (PlatformRow, bool) {
+	p := model.Platform{Name: r.text("name"), Kind: r.text("kind"), Level: r.text("level"), Host: r.text("host"),
+		LegalType: r.text("legal_type"), Chain: r.text("chain"), Status: r.text("status"),
+		Contact: r.name("contact"), Phone: r.code("phone")}
+	r.problems(p.Normalize())
+	return PlatformRow{Row: r.row.Num, Platform: p}, len(r.errs) == 0
 }
 
 // AppointmentRow is one dual appointment read from a sheet.
@@ -478,22 +435,19 @@ type AppointmentRow = model.AppointmentRow
 
 // ReadAppointments reads and validates every dual-appointment row.
 func ReadAppointments(t *sheet.Table) ([]AppointmentRow, Layout, []model.RowError, error) {
-	l, err := Locate(t, Appointments)
-	if err != nil {
-		return nil, l, nil, err
+	s := NewStream(Appointments, model.Date{})
+	l, errs, err := s.readTable(t)
+	return s.Appointments, l, errs, err
+}
+
+// appointment reads a dual-appointment row; false if it has faults.
+func (r *record) appointment() (AppointmentRow, bool) {
+	a := model.Appointment{Name: r.name("name"), Kind: r.text("kind"), University: r.text("university"),
+		UniPost: r.text("uni_post"), Platform: r.text("platform"), PlatformPost: r.text("platform_post"),
+		Start: r.date("start"), End: r.date("end"), Share: r.percent("share")}
+	if len(r.errs) > 0 {
+		return AppointmentRow{}, false
 	}
-	var out []AppointmentRow
-	errs := rows(t, &l, "name", func(r *record) {
-		a := model.Appointment{Name: r.name("name"), Kind: r.text("kind"), University: r.text("university"),
-			UniPost: r.text("uni_post"), Platform: r.text("platform"), PlatformPost: r.text("platform_post"),
-			Start: r.date("start"), End: r.date("end"), Share: r.percent("share")}
-		if len(r.errs) > 0 {
-			return
-		}
-		r.problems(a.Normalize())
-		if len(r.errs) == 0 {
-			out = append(out, AppointmentRow{Row: r.row.Num, Appointment: a})
-		}
-	})
-	return out, l, errs, nil
+	r.problems(a.Normalize())
+	return AppointmentRow{Row: r.row.Num, Appointment: a}, len(r.errs) == 0
 }

@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"strconv"
 	"testing"
 
 	"secondment/model"
@@ -134,4 +135,23 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// A stream looks for the header in the first ten rows and, finding none, ends
+// the scan there: a notes sheet of 100,000 lines is not read to its end.
+func TestStreamGivesUpWithoutAHeader(t *testing.T) {
+	s := NewStream(Students, model.MustDate("2026-11-25"))
+	info := &sheet.Info{Sheet: "说明"}
+	for i := 1; i <= 100; i++ {
+		err := s.Row(info, sheet.Row{Num: i, Cells: []string{"第" + strconv.Itoa(i) + "条说明"}})
+		if (err != nil) != (i == 10) {
+			t.Fatalf("row %d: %v", i, err)
+		}
+		if err != nil {
+			break
+		}
+	}
+	if _, _, err := s.Finish(info); err == nil {
+		t.Fatal("a sheet without a header was accepted")
+	}
 }

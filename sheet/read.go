@@ -30,11 +30,11 @@ func checkSize(path string, lim Limits) error {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// readCSV reads a text file: comma-separated, or tab-separated as Excel's
+// scanCSV reads a text file: comma-separated, or tab-separated as Excel's
 // "Unicode text" (UTF-16) and "Text (tab delimited)" save it. A leading
 // apostrophe that Neutralize would have added is taken off again, so that an
 // export imports back unchanged.
-func readCSV(ctx context.Context, path string, lim Limits, progress func(done, total int64)) (*Table, error) {
+func scanCSV(ctx context.Context, path string, lim Limits, progress func(done, total int64), fn func(*Info, Row) error) (*Info, error) {
 	if err := checkSize(path, lim); err != nil {
 		return nil, err
 	}
@@ -43,6 +43,7 @@ func readCSV(ctx context.Context, path string, lim Limits, progress func(done, t
 		return nil, model.Errorf(model.EInvalid, "import.cannot_open", path).WithCause(err)
 	}
 	text, err := decodeText(data)
+	data = nil // the text is a copy; let the bytes go while the rows are read
 	if err != nil {
 		return nil, err
 	}
@@ -50,8 +51,9 @@ func readCSV(ctx context.Context, path string, lim Limits, progress func(done, t
 	r.Comma = delimiter(text)
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
-	t := &Table{File: path, Text: true}
-	n := 0
+	r.ReuseRecord = true
+	info := &Info{File: path, Text: true}
+	n, rows := 0, 0
 	for {
 		cells, err := r.Read()
 		if err == io.EOF {
@@ -75,20 +77,22 @@ func readCSV(ctx context.Context, path string, lim Limits, progress func(done, t
 		if empty(cells) {
 			continue
 		}
-		if len(t.Rows) >= lim.MaxRows {
-			return nil, model.Errorf(model.EInvalid, "import.too_many_rows", lim.MaxRows)
+		if rows++; rows > lim.MaxRows {
+			return info, model.Errorf(model.EInvalid, "import.too_many_rows", lim.MaxRows)
 		}
 		for i, c := range cells {
 			cells[i] = Unneutralize(c)
 		}
 		row := Row{Num: line, Cells: cells}
 		if err := checkRow(row, lim); err != nil {
-			return nil, err
+			return info, err
 		}
-		t.Rows = append(t.Rows, row)
+		if err := fn(info, row); err != nil {
+			return info, err
+		}
 	}
 	progress(int64(len(text)), int64(len(text)))
-	return t, nil
+	return info, nil
 }
 
 // delimiter picks tab or comma by the first line: tab when it has more tabs.

@@ -5,6 +5,7 @@ package sheet
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 
@@ -44,8 +45,8 @@ func (r Row) Cell(i int) string {
 	return r.Cells[i]
 }
 
-// Table is what was read from one sheet: every non-empty row in order.
-type Table struct {
+// Info is what a reader knows of a sheet before its rows.
+type Info struct {
 	File   string
 	Sheet  string   // the sheet read; "" for a text file
 	Sheets []string // the workbook's visible sheets, in order
@@ -55,6 +56,11 @@ type Table struct {
 	Date1904 bool
 	// Text is set for a text file (.csv, .txt): nothing in it has a kind.
 	Text bool
+}
+
+// Table is what was read from one sheet: every non-empty row in order.
+type Table struct {
+	Info
 	Rows []Row
 }
 
@@ -97,20 +103,54 @@ func ReadSheet(path, name string, lim Limits) (*Table, error) {
 // archive declares it); of a text file, the bytes of rows read and the file's
 // size.
 func ReadSheetContext(ctx context.Context, path, name string, lim Limits, progress func(done, total int64)) (*Table, error) {
+	t := &Table{}
+	info, err := Scan(ctx, path, name, lim, progress, func(_ *Info, r Row) error {
+		r.Cells = append([]string(nil), r.Cells...)
+		if r.Kinds != nil {
+			r.Kinds = append([]Kind(nil), r.Kinds...)
+		}
+		t.Rows = append(t.Rows, r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	t.Info = *info
+	return t, nil
+}
+
+// ErrStop, returned by a Scan function, ends the reading early without error.
+var ErrStop = errors.New("stop reading")
+
+// Scan reads a sheet as ReadSheetContext does, but keeps no row: it calls fn
+// with each non-empty row as it is read, and the sheet's Info, which is known
+// before the first row. So an import holds what it makes of the rows, never the
+// sheet (a 100,000-row table is about 100 MiB). fn must not keep r's slices,
+// which the next row reuses; the strings in them may be kept. An error from fn
+// ends the reading and is returned as it is, but ErrStop, which ends it
+// without error.
+func Scan(ctx context.Context, path, name string, lim Limits, progress func(done, total int64), fn func(info *Info, r Row) error) (*Info, error) {
 	if progress == nil {
 		progress = func(int64, int64) {}
 	}
+	var err error
+	var info *Info
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx", ".xlsm":
-		return readXLSX(ctx, path, name, lim, progress)
+		info, err = scanXLSX(ctx, path, name, lim, progress, fn)
 	case ".csv", ".txt", ".tsv":
-		return readCSV(ctx, path, lim, progress)
+		info, err = scanCSV(ctx, path, lim, progress, fn)
 	case ".xlsb":
 		return nil, model.Errorf(model.EInvalid, "import.xlsb")
 	case ".xls", ".et", ".ods", ".numbers", ".wps":
 		return nil, model.Errorf(model.EInvalid, "import.old_format", filepath.Ext(path))
+	default:
+		return nil, model.Errorf(model.EInvalid, "import.unknown_format", filepath.Base(path))
 	}
-	return nil, model.Errorf(model.EInvalid, "import.unknown_format", filepath.Base(path))
+	if errors.Is(err, ErrStop) {
+		err = nil
+	}
+	return info, err
 }
 
 // checkRow applies the cell limits to one row.

@@ -3,6 +3,8 @@ package sheet
 import (
 	"archive/zip"
 	"bytes"
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,6 +108,48 @@ func TestColumnName(t *testing.T) {
 	for i, want := range map[int]string{0: "A", 25: "Z", 26: "AA", 27: "AB", 701: "ZZ", 702: "AAA"} {
 		if got := ColumnName(i); got != want {
 			t.Errorf("ColumnName(%d) = %s; want %s", i, got, want)
+		}
+	}
+}
+
+// Scan hands over the rows that Read keeps, one at a time, for a workbook and
+// a text file alike; ErrStop ends it early without error, and a function's own
+// error comes back as it is.
+func TestScanIsReadRowByRow(t *testing.T) {
+	dir := t.TempDir()
+	rows := [][]any{{"2025001", "张三", time.Date(2024, 9, 1, 0, 0, 0, 0, time.UTC)}, {"2025002", "李堃", 3.5}, {"2025003", "王五", ""}}
+	s := Sheet{Name: "名单", Columns: []Column{{Title: "学号"}, {Title: "姓名"}, {Title: "入学"}}, Rows: rows}
+	for _, name := range []string{"a.xlsx", "a.csv"} {
+		path := filepath.Join(dir, name)
+		if err := Write(path, s); err != nil {
+			t.Fatal(err)
+		}
+		whole, err := Read(path, DefaultLimits)
+		if err != nil || len(whole.Rows) != 4 {
+			t.Fatalf("%s: %v, %d rows", name, err, len(whole.Rows))
+		}
+		var got []string
+		info, err := Scan(context.Background(), path, "", DefaultLimits, nil, func(info *Info, r Row) error {
+			if r.Kind(2) != whole.Rows[len(got)].Kind(2) || info.Text != whole.Text {
+				t.Errorf("%s row %d: kind %v, text %v", name, r.Num, r.Kind(2), info.Text)
+			}
+			got = append(got, strings.Join(r.Cells, "|"))
+			if len(got) == 3 {
+				return ErrStop
+			}
+			return nil
+		})
+		if err != nil || info.Sheet != whole.Sheet || len(got) != 3 {
+			t.Fatalf("%s: %v, sheet %q, %d rows", name, err, info.Sheet, len(got))
+		}
+		for i, g := range got {
+			if want := strings.Join(whole.Rows[i].Cells, "|"); g != want {
+				t.Errorf("%s row %d: scanned %q, read %q", name, i+1, g, want)
+			}
+		}
+		mine := errors.New("mine")
+		if _, err := Scan(context.Background(), path, "", DefaultLimits, nil, func(*Info, Row) error { return mine }); err != mine {
+			t.Errorf("%s: the function's error came back as %v", name, err)
 		}
 	}
 }

@@ -426,15 +426,17 @@ func SerialDate(serial float64, date1904 bool) (time.Time, bool) {
 	return epoch.AddDate(0, 0, int(math.Floor(serial))), true
 }
 
-// readSheet streams one worksheet into a table.
-func (wb *workbook) readSheet(t *Table, ref sheetRef) error {
+// readSheet streams one worksheet's non-empty rows to fn, reusing one row's
+// slices.
+func (wb *workbook) readSheet(info *Info, ref sheetRef, fn func(*Info, Row) error) error {
 	var total int64
 	for _, f := range wb.z.File {
 		if strings.EqualFold(f.Name, ref.target) {
 			total = int64(f.UncompressedSize64)
 		}
 	}
-	start, rows, width := wb.used, 0, 0
+	start, rows, kept, last := wb.used, 0, 0, 0
+	var row Row
 	return wb.decode(ref.target, false, func(d *xml.Decoder, e xml.StartElement) error {
 		if e.Name.Local != "row" {
 			return nil
@@ -447,14 +449,9 @@ func (wb *workbook) readSheet(t *Table, ref sheetRef) error {
 		}
 		num, _ := strconv.Atoi(attr(e, "r"))
 		if num == 0 {
-			num = 1
-			if n := len(t.Rows); n > 0 {
-				num = t.Rows[n-1].Num + 1
-			}
+			num = last + 1
 		}
-		// Rows of a roster are alike: size each like the one before, so a
-		// 100,000-row table carries no slack.
-		row := Row{Num: num, Cells: make([]string, 0, width), Kinds: make([]Kind, 0, width)}
+		row = Row{Num: num, Cells: row.Cells[:0], Kinds: row.Kinds[:0]}
 		col := -1
 		for {
 			tok, err := d.Token()
@@ -491,17 +488,24 @@ func (wb *workbook) readSheet(t *Table, ref sheetRef) error {
 		if empty(row.Cells) {
 			return nil
 		}
-		if len(t.Rows) >= wb.lim.MaxRows {
+		if kept++; kept > wb.lim.MaxRows {
 			return model.Errorf(model.EInvalid, "import.too_many_rows", wb.lim.MaxRows)
 		}
 		if err := checkRow(row, wb.lim); err != nil {
 			return err
 		}
-		t.Rows = append(t.Rows, row)
-		width = len(row.Cells)
+		last = num
+		if err := fn(info, row); err != nil {
+			return fnError{err}
+		}
 		return nil
 	})
 }
+
+// fnError carries a Scan function's own error through the reader untouched.
+type fnError struct{ err error }
+
+func (e fnError) Error() string { return e.err.Error() }
 
 // intern returns one copy of the short values a roster repeats on every row
 // (university, school, degree, gender, year), so the table holds each once.
@@ -609,7 +613,7 @@ func columnIndex(ref string) int {
 	return n - 1
 }
 
-func readXLSX(ctx context.Context, p, name string, lim Limits, progress func(done, total int64)) (*Table, error) {
+func scanXLSX(ctx context.Context, p, name string, lim Limits, progress func(done, total int64), fn func(*Info, Row) error) (*Info, error) {
 	if err := checkSize(p, lim); err != nil {
 		return nil, err
 	}
@@ -618,7 +622,7 @@ func readXLSX(ctx context.Context, p, name string, lim Limits, progress func(don
 		return nil, err
 	}
 	defer wb.z.Close()
-	t := &Table{File: p, Sheets: wb.visible(), Date1904: wb.date1904}
+	t := &Info{File: p, Sheets: wb.visible(), Date1904: wb.date1904}
 	var ref *sheetRef
 	for i, s := range wb.sheets {
 		if (name == "" && !s.hidden) || (name != "" && s.name == name) {
@@ -634,17 +638,20 @@ func readXLSX(ctx context.Context, p, name string, lim Limits, progress func(don
 	}
 	t.Sheet = ref.name
 	wb.progress = progress
-	if err := wb.readSheet(t, *ref); err != nil {
+	if err := wb.readSheet(t, *ref, fn); err != nil {
 		var me *model.Error
+		var fe fnError
 		switch {
+		case errors.As(err, &fe):
+			return t, fe.err
 		case ctx.Err() != nil:
-			return nil, ctx.Err()
+			return t, ctx.Err()
 		case errors.As(err, &me):
-			return nil, me
+			return t, me
 		case errors.Is(err, errUnzipLimit):
-			return nil, model.Errorf(model.EInvalid, "import.unzip_too_big", lim.MaxUnzipBytes>>20).WithCause(err)
+			return t, model.Errorf(model.EInvalid, "import.unzip_too_big", lim.MaxUnzipBytes>>20).WithCause(err)
 		}
-		return nil, model.Errorf(model.EInvalid, "import.not_xlsx", path.Base(p)).WithCause(err)
+		return t, model.Errorf(model.EInvalid, "import.not_xlsx", path.Base(p)).WithCause(err)
 	}
 	progress(1, 1) // the whole sheet
 	return t, nil
