@@ -10,7 +10,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
+	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -110,7 +112,8 @@ func Open(path string, opt Options) (db *DB, err error) {
 		return nil, mapIO(fmt.Errorf("open %q: %w", path, err), path)
 	}
 	defer unguard(guard(), &err)
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, NoSync: opt.NoSync})
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, NoSync: opt.NoSync,
+		InitialMmapSize: initialMmap(opt.ReadOnly)})
 	switch {
 	case errors.Is(err, bolterr.ErrTimeout):
 		return nil, ErrLocked
@@ -292,4 +295,18 @@ func (db *DB) Check() (problems []string, err error) {
 // order (sample data, imports): pages are filled fuller before they split.
 func (db *DB) Bulk(fn func(model.Tx) error) error {
 	return db.update(fn, 0.9)
+}
+
+// initialMmap reserves address space for the file to grow into. bbolt maps
+// the file at 32 KiB and doubles the mapping as it grows; each remapping during
+// a write copies every page that write has touched onto the heap and waits for
+// every reader to finish. A 100,000-row import remapped a dozen times and
+// allocated 1.2 GB doing so. Reserving 1 GiB of address space costs no memory
+// on Linux and macOS; on Windows bbolt would grow the file itself to the
+// mapping's size, so there the file keeps bbolt's default.
+func initialMmap(readOnly bool) int {
+	if readOnly || runtime.GOOS == "windows" || strconv.IntSize < 64 {
+		return 0
+	}
+	return 1 << 30
 }
