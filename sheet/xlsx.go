@@ -288,52 +288,60 @@ func (wb *workbook) load() error {
 	if err != nil {
 		return err
 	}
-	return wb.decode(strs, true, func(d *xml.Decoder, e xml.StartElement) error {
-		if e.Name.Local != "si" {
+	return wb.loadStrings(strs)
+}
+
+// loadStrings reads the shared strings: each <si>'s text runs, without the
+// phonetic guide (<rPh>). LibreOffice and Excel keep every text cell there, so
+// for a roster they saved this part is as large as the sheet.
+func (wb *workbook) loadStrings(part string) error {
+	rc, err := wb.open(part)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	x := newXMLScanner(rc)
+	var text []byte
+	inSI, phonetic := false, 0
+	for {
+		err := x.next()
+		if err == io.EOF {
 			return nil
 		}
-		s, err := richText(d, "si")
 		if err != nil {
 			return err
 		}
-		wb.sst = append(wb.sst, s)
-		if len(wb.sst)%4096 == 0 {
-			return wb.ctx.Err()
-		}
-		return nil
-	})
-}
-
-// richText reads the text of a shared string or inline string up to the end
-// of the element named end: its <t> runs, without the phonetic guide (<rPh>).
-func richText(d *xml.Decoder, end string) (string, error) {
-	var b strings.Builder
-	inT, depthPh := false, 0
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return "", err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "rPh", "phoneticPr":
-				depthPh++
-			case "t":
-				inT = depthPh == 0
+		name := string(x.name)
+		switch {
+		case !x.end && name == "si":
+			inSI, phonetic, text = true, 0, text[:0]
+			if x.empty {
+				wb.sst = append(wb.sst, "")
+				inSI = false
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "rPh", "phoneticPr":
-				depthPh--
-			case "t":
-				inT = false
-			case end:
-				return unescapeOOXML(b.String()), nil
+		case !inSI:
+		case !x.end && name == "t":
+			x.keep, x.text = phonetic == 0 && !x.empty, x.text[:0]
+		case !x.end && (name == "rPh" || name == "phoneticPr"):
+			if !x.empty {
+				phonetic++
 			}
-		case xml.CharData:
-			if inT {
-				b.Write(t)
+		case x.end && name == "t":
+			if x.keep {
+				text, x.keep = append(text, x.text...), false
+			}
+		case x.end && (name == "rPh" || name == "phoneticPr"):
+			phonetic = max(phonetic-1, 0)
+		case x.end && name == "si":
+			wb.sst = append(wb.sst, unescapeOOXML(string(text)))
+			inSI = false
+			if len(wb.sst)%4096 == 0 {
+				if err := wb.ctx.Err(); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -435,58 +443,53 @@ func (wb *workbook) readSheet(info *Info, ref sheetRef, fn func(*Info, Row) erro
 			total = int64(f.UncompressedSize64)
 		}
 	}
+	rc, err := wb.open(ref.target)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	x := newXMLScanner(rc)
 	start, rows, kept, last := wb.used, 0, 0, 0
 	var row Row
-	return wb.decode(ref.target, false, func(d *xml.Decoder, e xml.StartElement) error {
-		if e.Name.Local != "row" {
+	var c cellReader
+	inRow := false
+	for {
+		err := x.next()
+		if err == io.EOF {
 			return nil
 		}
-		if rows++; rows%1024 == 0 {
-			if err := wb.ctx.Err(); err != nil {
-				return err
-			}
-			wb.progress(wb.used-start, total)
+		if err != nil {
+			return err
 		}
-		num, _ := strconv.Atoi(attr(e, "r"))
-		if num == 0 {
-			num = last + 1
-		}
-		row = Row{Num: num, Cells: row.Cells[:0], Kinds: row.Kinds[:0]}
-		col := -1
-		for {
-			tok, err := d.Token()
-			if err != nil {
-				return err
+		switch {
+		case !x.end && string(x.name) == "row":
+			if rows++; rows%1024 == 0 {
+				if err := wb.ctx.Err(); err != nil {
+					return err
+				}
+				wb.progress(wb.used-start, total)
 			}
-			if end, ok := tok.(xml.EndElement); ok && end.Name.Local == "row" {
-				break
+			num, _ := strconv.Atoi(string(x.attr("r")))
+			if num == 0 {
+				num = last + 1
 			}
-			c, ok := tok.(xml.StartElement)
-			if !ok || c.Name.Local != "c" {
+			row = Row{Num: num, Cells: row.Cells[:0], Kinds: row.Kinds[:0]}
+			c.col, inRow = -1, !x.empty
+			if inRow {
 				continue
 			}
-			col++
-			if ref := attr(c, "r"); ref != "" {
-				col = columnIndex(ref)
-			}
-			v, k, err := wb.cell(d, c)
-			if err != nil {
+		case !inRow:
+			continue
+		case string(x.name) != "row":
+			if err := wb.cellTag(x, &c, &row); err != nil {
 				return err
 			}
-			v = wb.intern(v)
-			if v == "" {
-				continue
-			}
-			if col >= wb.lim.MaxColumns {
-				return model.Errorf(model.EInvalid, "import.too_many_columns", num, wb.lim.MaxColumns)
-			}
-			for len(row.Cells) < col {
-				row.Cells, row.Kinds = append(row.Cells, ""), append(row.Kinds, Text)
-			}
-			row.Cells, row.Kinds = append(row.Cells, v), append(row.Kinds, k)
+			continue
 		}
+		// The row has ended.
+		inRow = false
 		if empty(row.Cells) {
-			return nil
+			continue
 		}
 		if kept++; kept > wb.lim.MaxRows {
 			return model.Errorf(model.EInvalid, "import.too_many_rows", wb.lim.MaxRows)
@@ -494,18 +497,143 @@ func (wb *workbook) readSheet(info *Info, ref sheetRef, fn func(*Info, Row) erro
 		if err := checkRow(row, wb.lim); err != nil {
 			return err
 		}
-		last = num
+		last = row.Num
 		if err := fn(info, row); err != nil {
 			return fnError{err}
 		}
+	}
+}
+
+// cellReader is the state of the <c> element being read.
+type cellReader struct {
+	col          int    // its 0-based column
+	typ          string // its t attribute
+	style        int    // its s attribute
+	v            []byte // the text of its <v>
+	inline       []byte // the text of its <is>
+	inIs, inline_ bool
+	phonetic     int // depth inside a phonetic guide (<rPh>), whose text is not the cell's
+}
+
+// cellTag takes one tag inside a row: a cell's start and end, its value, its
+// inline string's text runs.
+func (wb *workbook) cellTag(x *xmlScanner, c *cellReader, row *Row) error {
+	name := string(x.name)
+	if !x.end {
+		switch name {
+		case "c":
+			c.col++
+			if ref := x.attr("r"); ref != nil {
+				c.col = columnIndex(string(ref))
+			}
+			c.typ = cellType(x.attr("t"))
+			c.style, _ = strconv.Atoi(string(x.attr("s")))
+			c.v, c.inline, c.inline_ = c.v[:0], c.inline[:0], false
+			if x.empty {
+				return wb.endCell(c, row)
+			}
+		case "v":
+			x.keep, x.text = !x.empty, x.text[:0]
+			if x.empty { // <v/> is an empty value
+				c.v, c.inline_ = c.v[:0], false
+			}
+		case "is":
+			c.inIs, c.inline_, c.inline = !x.empty, true, c.inline[:0]
+		case "t":
+			x.keep, x.text = c.inIs && c.phonetic == 0 && !x.empty, x.text[:0]
+		case "rPh", "phoneticPr":
+			if !x.empty && c.inIs {
+				c.phonetic++
+			}
+		}
 		return nil
-	})
+	}
+	switch name {
+	case "v":
+		if x.keep {
+			c.v, x.keep = append(c.v[:0], x.text...), false
+			c.inline_ = false
+		}
+	case "t":
+		if x.keep {
+			c.inline, x.keep = append(c.inline, x.text...), false
+		}
+	case "rPh", "phoneticPr":
+		if c.inIs && c.phonetic > 0 {
+			c.phonetic--
+		}
+	case "is":
+		c.inIs = false
+	case "c":
+		return wb.endCell(c, row)
+	}
+	return nil
+}
+// endCell adds the cell just read to the row, unless it is empty.
+func (wb *workbook) endCell(c *cellReader, row *Row) error {
+	var v string
+	var k Kind
+	switch {
+	case c.inline_:
+		var err error
+		if v, k, err = wb.value(c.typ, c.style, unescapeOOXML(string(c.inline))); err != nil {
+			return err
+		}
+	case c.typ == "s":
+		i, ok := index(c.v)
+		if !ok || i >= len(wb.sst) {
+			return errors.New("bad shared string index " + string(c.v))
+		}
+		v, k = wb.sst[i], Text
+	default:
+		var err error
+		if v, k, err = wb.value(c.typ, c.style, wb.internBytes(c.v)); err != nil {
+			return err
+		}
+	}
+	if v = wb.intern(v); v == "" {
+		return nil
+	}
+	if c.col >= wb.lim.MaxColumns {
+		return model.Errorf(model.EInvalid, "import.too_many_columns", row.Num, wb.lim.MaxColumns)
+	}
+	for len(row.Cells) < c.col {
+		row.Cells, row.Kinds = append(row.Cells, ""), append(row.Kinds, Text)
+	}
+	row.Cells, row.Kinds = append(row.Cells, v), append(row.Kinds, k)
+	return nil
+}
+
+// index reads a shared string's index, spaces around it allowed.
+func index(b []byte) (int, bool) {
+	i, err := strconv.Atoi(string(bytes.TrimSpace(b)))
+	return i, err == nil && i >= 0
+}
+
+// cellType returns a cell's t attribute as one of the constants value knows,
+// so that keeping it allocates nothing.
+func cellType(t []byte) string {
+	for _, known := range []string{"s", "n", "str", "inlineStr", "b", "d", "e"} {
+		if string(t) == known {
+			return known
+		}
+	}
+	return string(t)
 }
 
 // fnError carries a Scan function's own error through the reader untouched.
 type fnError struct{ err error }
 
 func (e fnError) Error() string { return e.err.Error() }
+
+// internBytes is intern of a value still in the scanner's buffer: a value seen
+// before costs no allocation.
+func (wb *workbook) internBytes(b []byte) string {
+	if s, ok := wb.strs[string(b)]; ok {
+		return s
+	}
+	return string(b)
+}
 
 // intern returns one copy of the short values a roster repeats on every row
 // (university, school, degree, gender, year), so the table holds each once.
@@ -523,45 +651,6 @@ func (wb *workbook) intern(v string) string {
 		wb.strs[v] = v
 	}
 	return v
-}
-
-// cell reads one <c> element: its text and kind. A date-formatted number
-// becomes 2006-01-02.
-func (wb *workbook) cell(d *xml.Decoder, c xml.StartElement) (string, Kind, error) {
-	typ := attr(c, "t")
-	style, _ := strconv.Atoi(attr(c, "s"))
-	var v string
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return "", Text, err
-		}
-		switch x := tok.(type) {
-		case xml.StartElement:
-			switch x.Name.Local {
-			case "v":
-				var s string
-				if err := d.DecodeElement(&s, &x); err != nil {
-					return "", Text, err
-				}
-				v = s
-			case "is":
-				s, err := richText(d, "is")
-				if err != nil {
-					return "", Text, err
-				}
-				v = s
-			default:
-				if err := d.Skip(); err != nil {
-					return "", Text, err
-				}
-			}
-		case xml.EndElement:
-			if x.Name.Local == "c" {
-				return wb.value(typ, style, v)
-			}
-		}
-	}
 }
 
 func (wb *workbook) value(typ string, style int, v string) (string, Kind, error) {
