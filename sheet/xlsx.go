@@ -506,13 +506,13 @@ func (wb *workbook) readSheet(info *Info, ref sheetRef, fn func(*Info, Row) erro
 
 // cellReader is the state of the <c> element being read.
 type cellReader struct {
-	col          int    // its 0-based column
-	typ          string // its t attribute
-	style        int    // its s attribute
-	v            []byte // the text of its <v>
-	inline       []byte // the text of its <is>
+	col           int    // its 0-based column
+	typ           string // its t attribute
+	style         int    // its s attribute
+	v             []byte // the text of its <v>
+	inline        []byte // the text of its <is>
 	inIs, inline_ bool
-	phonetic     int // depth inside a phonetic guide (<rPh>), whose text is not the cell's
+	phonetic      int // depth inside a phonetic guide (<rPh>), whose text is not the cell's
 }
 
 // cellTag takes one tag inside a row: a cell's start and end, its value, its
@@ -569,6 +569,7 @@ func (wb *workbook) cellTag(x *xmlScanner, c *cellReader, row *Row) error {
 	}
 	return nil
 }
+
 // endCell adds the cell just read to the row, unless it is empty.
 func (wb *workbook) endCell(c *cellReader, row *Row) error {
 	var v string

@@ -95,7 +95,6 @@ func (wb *workbook) readSheetRef(info *Info, ref sheetRef, fn func(*Info, Row) e
 	})
 }
 
-
 // cellRef reads one <c> element: its text and kind. A date-formatted number
 // becomes 2006-01-02.
 func (wb *workbook) cellRef(d *xml.Decoder, c xml.StartElement) (string, Kind, error) {
@@ -135,7 +134,6 @@ func (wb *workbook) cellRef(d *xml.Decoder, c xml.StartElement) (string, Kind, e
 	}
 }
 
-
 // richTextRef reads the text of a shared string or inline string up to the end
 // of the element named end: its <t> runs, without the phonetic guide (<rPh>).
 func richTextRef(d *xml.Decoder, end string) (string, error) {
@@ -170,7 +168,6 @@ func richTextRef(d *xml.Decoder, end string) (string, error) {
 		}
 	}
 }
-
 
 // loadStringsRef reads the shared strings as the reader did before.
 func (wb *workbook) loadStringsRef(part string) ([]string, error) {
