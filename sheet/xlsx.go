@@ -506,13 +506,14 @@ func (wb *workbook) readSheet(info *Info, ref sheetRef, fn func(*Info, Row) erro
 
 // cellReader is the state of the <c> element being read.
 type cellReader struct {
-	col           int    // its 0-based column
-	typ           string // its t attribute
-	style         int    // its s attribute
-	v             []byte // the text of its <v>
-	inline        []byte // the text of its <is>
-	inIs, inline_ bool
-	phonetic      int // depth inside a phonetic guide (<rPh>), whose text is not the cell's
+	col      int    // its 0-based column
+	typ      string // its t attribute
+	style    int    // its s attribute
+	v        []byte // the text of its <v>
+	inline   []byte // the text of its <is>
+	inIs     bool   // inside its <is>
+	fromIs   bool   // its value is its <is>, which came after any <v>
+	phonetic int    // depth inside a phonetic guide (<rPh>), whose text is not the cell's
 }
 
 // cellTag takes one tag inside a row: a cell's start and end, its value, its
@@ -528,17 +529,17 @@ func (wb *workbook) cellTag(x *xmlScanner, c *cellReader, row *Row) error {
 			}
 			c.typ = cellType(x.attr("t"))
 			c.style, _ = strconv.Atoi(string(x.attr("s")))
-			c.v, c.inline, c.inline_ = c.v[:0], c.inline[:0], false
+			c.v, c.inline, c.fromIs = c.v[:0], c.inline[:0], false
 			if x.empty {
 				return wb.endCell(c, row)
 			}
 		case "v":
 			x.keep, x.text = !x.empty, x.text[:0]
 			if x.empty { // <v/> is an empty value
-				c.v, c.inline_ = c.v[:0], false
+				c.v, c.fromIs = c.v[:0], false
 			}
 		case "is":
-			c.inIs, c.inline_, c.inline = !x.empty, true, c.inline[:0]
+			c.inIs, c.fromIs, c.inline = !x.empty, true, c.inline[:0]
 		case "t":
 			x.keep, x.text = c.inIs && c.phonetic == 0 && !x.empty, x.text[:0]
 		case "rPh", "phoneticPr":
@@ -552,7 +553,7 @@ func (wb *workbook) cellTag(x *xmlScanner, c *cellReader, row *Row) error {
 	case "v":
 		if x.keep {
 			c.v, x.keep = append(c.v[:0], x.text...), false
-			c.inline_ = false
+			c.fromIs = false
 		}
 	case "t":
 		if x.keep {
@@ -575,7 +576,7 @@ func (wb *workbook) endCell(c *cellReader, row *Row) error {
 	var v string
 	var k Kind
 	switch {
-	case c.inline_:
+	case c.fromIs:
 		var err error
 		if v, k, err = wb.value(c.typ, c.style, unescapeOOXML(string(c.inline))); err != nil {
 			return err
