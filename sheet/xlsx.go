@@ -331,7 +331,9 @@ func (wb *workbook) loadStrings(part string) error {
 			}
 		case x.end && name == "t":
 			if x.keep {
-				text, x.keep = append(text, x.text...), false
+				if text, x.keep = append(text, x.text...), false; len(text) > maxXMLText {
+					return errXMLTooLong
+				}
 			}
 		case x.end && (name == "rPh" || name == "phoneticPr"):
 			phonetic = max(phonetic-1, 0)
@@ -557,7 +559,9 @@ func (wb *workbook) cellTag(x *xmlScanner, c *cellReader, row *Row) error {
 		}
 	case "t":
 		if x.keep {
-			c.inline, x.keep = append(c.inline, x.text...), false
+			if c.inline, x.keep = append(c.inline, x.text...), false; len(c.inline) > maxXMLText {
+				return errXMLTooLong
+			}
 		}
 	case "rPh", "phoneticPr":
 		if c.inIs && c.phonetic > 0 {

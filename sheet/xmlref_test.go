@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -375,6 +376,23 @@ func TestScannerReadsCraftedParts(t *testing.T) {
 		}
 		if got := strings.Join(rows, "|"); got != w {
 			t.Errorf("%s: read %s; want %s", c.name, got, w)
+		}
+	}
+}
+
+// A text longer than any cell can hold (a zip bomb's one cell, or its many
+// runs) is refused as it is read, not gathered whole.
+func TestScannerRefusesGiantText(t *testing.T) {
+	long := strings.Repeat("一", 50000)
+	for name, part := range map[string]string{
+		"one cell":  `<row><c t="inlineStr"><is><t>` + long + `</t></is></c></row>`,
+		"many runs": `<row><c t="inlineStr"><is>` + strings.Repeat("<r><t>"+long[:3000]+"</t></r>", 100) + `</is></c></row>`,
+		"attribute": `<row r="` + long + `"/>`,
+	} {
+		_, err := Read(workbookWith(t, sheetHead+part+`</sheetData></worksheet>`, ""), DefaultLimits)
+		var e *model.Error
+		if !errors.As(err, &e) || e.Key != "import.not_xlsx" {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }

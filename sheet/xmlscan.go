@@ -44,6 +44,13 @@ type xmlAttr struct {
 
 var errXML = errors.New("malformed XML")
 
+// maxXMLText bounds a text, an attribute value and a tag's name: Excel holds
+// at most 32,767 characters in a cell, so a longer run is no workbook's (a zip
+// bomb's single cell would otherwise be gathered whole).
+const maxXMLText = 32767 * 4
+
+var errXMLTooLong = errors.New("XML text longer than any cell")
+
 func newXMLScanner(r io.Reader) *xmlScanner {
 	return &xmlScanner{r: bufio.NewReaderSize(r, 64<<10)}
 }
@@ -105,7 +112,9 @@ func (x *xmlScanner) charData() error {
 	for {
 		chunk, err := x.r.ReadSlice('<')
 		if x.keep {
-			x.raw = append(x.raw, chunk...)
+			if x.raw = append(x.raw, chunk...); len(x.raw)+len(x.text) > maxXMLText {
+				return errXMLTooLong
+			}
 		}
 		switch {
 		case err == nil:
@@ -244,7 +253,9 @@ func (x *xmlScanner) readName() error {
 		case ':':
 			x.name = x.name[:0]
 		default:
-			x.name = append(x.name, c)
+			if x.name = append(x.name, c); len(x.name) > maxXMLText {
+				return errXMLTooLong
+			}
 		}
 	}
 }
@@ -314,7 +325,9 @@ func (x *xmlScanner) readAttr() error {
 	if c == '"' || c == '\'' {
 		chunk, err := x.r.ReadSlice(c)
 		for errors.Is(err, bufio.ErrBufferFull) {
-			x.raw = append(x.raw, chunk...)
+			if x.raw = append(x.raw, chunk...); len(x.raw)+len(x.abuf) > maxXMLText {
+				return errXMLTooLong
+			}
 			chunk, err = x.r.ReadSlice(c)
 		}
 		if err != nil {
@@ -332,11 +345,16 @@ func (x *xmlScanner) readAttr() error {
 				x.r.UnreadByte()
 				break
 			}
-			x.raw = append(x.raw, c)
+			if x.raw = append(x.raw, c); len(x.raw) > maxXMLText {
+				return errXMLTooLong
+			}
 		}
 	}
 	if x.abuf, err = appendDecoded(x.abuf, x.raw); err != nil {
 		return err
+	}
+	if len(x.abuf) > maxXMLText {
+		return errXMLTooLong
 	}
 	a.end = len(x.abuf)
 	x.attrs = append(x.attrs, a)
@@ -418,7 +436,9 @@ func (x *xmlScanner) bang() error {
 			if err != nil {
 				return unexpected(err)
 			}
-			x.raw = append(x.raw, c)
+			if x.raw = append(x.raw, c); len(x.raw) > maxXMLText {
+				return errXMLTooLong
+			}
 		}
 		if !x.keep {
 			return nil
