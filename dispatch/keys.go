@@ -129,6 +129,10 @@ func (s *Service) encryptFile(tx model.Tx, actor *Session) error {
 	if err != nil {
 		return err
 	}
+	// The pages the clear records used keep them until overwritten.
+	if err := tx.ScrubFreed(); err != nil {
+		return err
+	}
 	return s.audit(tx, actor, "file.encrypt", "file", nil, map[string]any{"students": len(plain), "accounts": len(users),
 		"audit_entries_resealed": resealed, "previous_head": oldHead})
 }
@@ -291,4 +295,13 @@ func appendMax(list []string, p string) []string {
 		list = append(list, p)
 	}
 	return list
+}
+
+// scrub overwrites the space the migration freed at once, where the store can
+// and no reader is in the way; otherwise the file is scrubbed when it is next
+// opened (storage.DB.ScrubNow). A failure leaves the request for then.
+func (s *Service) scrub() {
+	if st, ok := s.raw.(interface{ ScrubNow() (int, error) }); ok {
+		st.ScrubNow()
+	}
 }

@@ -207,6 +207,9 @@ func (s *Service) LoginFrom(name, password, addr string) (*Session, error) {
 	if err == nil && wasLocked && s.vault.unlocked() {
 		s.students.invalidate() // loaded masked: load it again, decrypted
 	}
+	if err == nil && unlock.migrate {
+		s.scrub()
+	}
 	if isReadOnly(err) {
 		// A file opened read-only (a backup being checked before a restore)
 		// cannot record the login: check it as it stands.

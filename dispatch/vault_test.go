@@ -150,6 +150,18 @@ func TestMigrationEncryptsAtFirstOfficeLogin(t *testing.T) {
 	if !rep.OK() || len(rep.Notes) > 0 {
 		t.Errorf("check after migration: %+v", rep)
 	}
+	// Nor do the pages the clear records used keep them: nothing else read
+	// the file, so the migration overwrote them at once.
+	db.Close()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{st.Mobile, st.IDNumber} {
+		if bytes.Contains(raw, []byte(secret)) {
+			t.Errorf("after the migration the file still holds %s in a freed page", secret)
+		}
+	}
 }
 
 // editRaw changes the data file behind the program's back with bbolt itself.

@@ -88,4 +88,8 @@ type Tx interface {
 	// AuditHead returns the sequence and hash of the last entry, as recorded
 	// separately from the entries, so that removing the last entry is detected.
 	AuditHead() (uint64, string)
+	// ScrubFreed asks that the space this transaction frees be overwritten
+	// before the file is next used: the old values it held (a migration's
+	// personal data in clear) must not stay readable in the file.
+	ScrubFreed() error
 }

@@ -72,7 +72,7 @@ func (db *DB) VerifyTo(progress func(done, total int), report func(part, problem
 		report(PartPages, p)
 	}
 	structural := false
-	err = db.bolt.View(func(btx *bolt.Tx) error {
+	err = db.read(func(btx *bolt.Tx) error {
 		for e := range btx.Check() {
 			structural = true
 			report(PartPages, e.Error())

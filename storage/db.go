@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -67,6 +68,8 @@ type DB struct {
 	// damage lists what inspect found wrong when the file was opened; a file
 	// with damage refuses writes until it is restored.
 	damage []string
+	scrubbed int          // free pages overwritten (see ScrubNow)
+	readers  atomic.Int64 // read transactions open (see ScrubNow)
 }
 
 // Options tune Open.
@@ -137,8 +140,15 @@ func Open(path string, opt Options) (db *DB, err error) {
 		b.Close()
 		return nil, mapIO(err, path)
 	}
+	if _, err := db.ScrubNow(); err != nil {
+		b.Close()
+		return nil, err
+	}
 	return db, nil
 }
+
+// Scrubbed returns how many free pages this process overwrote (see ScrubNow).
+func (db *DB) Scrubbed() int { return db.scrubbed }
 
 // initialize creates the buckets of a new file and checks the marks of an old one.
 func (db *DB) initialize() error {
@@ -221,7 +231,7 @@ func (db *DB) Close() error { return db.bolt.Close() }
 // View runs fn in a read-only transaction.
 func (db *DB) View(fn func(model.Tx) error) (err error) {
 	defer unguard(guard(), &err)
-	return db.bolt.View(func(btx *bolt.Tx) error { return fn(&tx{btx: btx}) })
+	return db.read(func(btx *bolt.Tx) error { return fn(&tx{btx: btx}) })
 }
 
 // Update runs fn in a read-write transaction, committed (and synced) if fn returns
@@ -269,7 +279,7 @@ func unguard(old bool, err *error) {
 // Backup writes a consistent copy of the file to w while it stays in use.
 func (db *DB) Backup(w io.Writer) (n int64, err error) {
 	defer unguard(guard(), &err)
-	err = db.bolt.View(func(btx *bolt.Tx) error {
+	err = db.read(func(btx *bolt.Tx) error {
 		n, err = btx.WriteTo(w)
 		return err
 	})
@@ -280,7 +290,7 @@ func (db *DB) Backup(w io.Writer) (n int64, err error) {
 // returns the problems found, at most 20.
 func (db *DB) Check() (problems []string, err error) {
 	defer unguard(guard(), &err)
-	err = db.bolt.View(func(btx *bolt.Tx) error {
+	err = db.read(func(btx *bolt.Tx) error {
 		for e := range btx.Check() {
 			if len(problems) < 20 {
 				problems = append(problems, e.Error())

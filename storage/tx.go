@@ -298,6 +298,11 @@ func (t *tx) UserCount() int                             { return t.bucket(bUser
 
 var headKey = []byte("audit_head")
 
+// scrubKey marks a file whose free pages must be overwritten (see scrub.go).
+var scrubKey = []byte("scrub_free_pages")
+
+func (t *tx) ScrubFreed() error { return t.bucket(bMeta).Put(scrubKey, []byte("1")) }
+
 func (t *tx) AuditHead() (uint64, string) {
 	v := t.bucket(bMeta).Get(headKey)
 	if len(v) < 8 {
