@@ -87,10 +87,36 @@ func (s *Service) checkUserSeal(u model.User, migrating bool) error {
 	if migrating || !s.vault.unlocked() {
 		return nil
 	}
-	if u.Seal == "" || !macEqual(u.Seal, s.vault.userSeal(u)) {
+	if !s.vault.sealOK(u) {
 		return model.Errorf(model.ECorrupt, "key.account_altered", u.Name)
 	}
 	return nil
+}
+
+// renewSeals seals again, under the current scheme, every account still
+// carrying a legacy seal (one that did not cover the password hash), in the
+// transaction of the office login that finds its own seal legacy, with one
+// audit entry naming them. An account whose legacy seal does not match is left
+// as it is: its own login refuses it.
+func (s *Service) renewSeals(tx model.Tx, actor *Session) error {
+	var renew []model.User
+	err := raw(tx).EachUser(func(u model.User) error {
+		if !strings.HasPrefix(u.Seal, sealV2) && u.Name != actor.user.Name && s.vault.sealOK(u) {
+			renew = append(renew, u)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	names := []string{actor.user.Name}
+	for _, u := range renew {
+		if err := tx.PutUser(u); err != nil {
+			return err
+		}
+		names = append(names, u.Name)
+	}
+	return s.audit(tx, actor, "key.reseal", "file", nil, map[string]any{"accounts": names})
 }
 
 // encryptFile encrypts a file written before encryption, in the transaction
@@ -246,7 +272,7 @@ func (s *Service) checkSeals(r *CheckReport) error {
 			if u.IsOffice() {
 				office[u.Name] = true
 			}
-			if u.Seal == "" || !macEqual(u.Seal, s.vault.userSeal(u)) {
+			if !s.vault.sealOK(u) {
 				r.Records = appendMax(r.Records, "account "+u.Name+" was changed outside the program (its seal does not match)")
 			}
 			return nil

@@ -182,12 +182,18 @@ func (s *Service) LoginFrom(name, password, addr string) (*Session, error) {
 			refusal = model.Errorf(model.EUnauthorized, "login.disabled")
 			return s.audit(tx, actor, "user.login_refused", "user/"+u.Name, nil, withAddress(map[string]any{"reason": "disabled"}, addr))
 		}
+		legacy := u.IsOffice() && !unlock.migrate && s.vault.unlocked() && !strings.HasPrefix(u.Seal, sealV2)
 		u.FailedLogins, u.LastFailure, u.LastLogin = 0, time.Time{}, now.UTC()
 		if unlock.wrap != "" {
 			u.KeyWrap = unlock.wrap
 		}
 		if err := tx.PutUser(u); err != nil {
 			return err
+		}
+		if legacy {
+			if err := s.renewSeals(tx, actor); err != nil {
+				return err
+			}
 		}
 		if unlock.migrate {
 			if err := s.encryptFile(tx, actor); err != nil {
@@ -627,6 +633,13 @@ func (s *Service) ChangePassword(sess *Session, current, next string) error {
 		if wrap, err = s.wrapFor(sess.user.Name, next); err != nil {
 			return err
 		}
+	}
+	// The password hash is sealed: without the key its seal cannot be
+	// renewed, and the next office login would take the account for altered.
+	if has, err := s.fileHasKey(); err != nil {
+		return err
+	} else if has && !s.vault.unlocked() {
+		return model.Errorf(model.EForbidden, "key.password_needs_key")
 	}
 	err = s.store.Update(func(tx model.Tx) error {
 		u, err := tx.User(sess.user.Name)

@@ -278,12 +278,34 @@ func plainFields(st model.Student) bool {
 		(st.Mobile != "" && st.Mobile != model.MaskMobile(st.Mobile))
 }
 
-// userSeal is the MAC of what decides an account's powers. Login bookkeeping,
-// the password hash and the account's own wrap are outside it: they change in
-// processes without the key (a wrap authenticates itself).
+// userSeal is the MAC of what decides an account's powers and who may use it:
+// its scope, state and password hash. Login bookkeeping (failures, last
+// login) and the account's own wrap, which authenticates itself, are outside
+// it: they change in processes without the key. A password therefore changes
+// only where the key is held (ChangePassword).
 func (v *vault) userSeal(u model.User) string {
+	b, _ := json.Marshal([]any{u.Name, u.Role, u.University, u.Platform, u.StudentNumber, u.Disabled, u.Created,
+		u.PasswordHash, u.MustChangePassword})
+	return sealV2 + v.mac("user2", b)
+}
+
+// sealV2 begins the seals that cover the password hash. The seals written
+// before (legacySeal) covered the scope and state only: an office login
+// renews them all at once (renewSeals).
+const sealV2 = "2:"
+
+func (v *vault) legacySeal(u model.User) string {
 	b, _ := json.Marshal([]any{u.Name, u.Role, u.University, u.Platform, u.StudentNumber, u.Disabled, u.Created})
 	return v.mac("user", b)
+}
+
+// sealOK reports whether an account's seal matches it: a current seal, or a
+// legacy one, which the office login that finds it renews.
+func (v *vault) sealOK(u model.User) bool {
+	if strings.HasPrefix(u.Seal, sealV2) {
+		return macEqual(u.Seal, v.userSeal(u))
+	}
+	return u.Seal != "" && macEqual(u.Seal, v.legacySeal(u))
 }
 
 // auditSeal is the MAC of an audit entry's hash (which covers the entry and,

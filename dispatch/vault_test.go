@@ -218,6 +218,82 @@ func TestOutsideEditOfAnAccountDetected(t *testing.T) {
 	}
 }
 
+// The password hash is sealed too: an account given a hash of a password the
+// editor knows is refused, and a password changes only where the key is held.
+func TestOutsideEditOfAPasswordDetected(t *testing.T) {
+	f := newFixture(t)
+	path := f.db.Path()
+	f.db.Close()
+	known, _ := testHasher.Hash("the-editor-knows-1")
+	editRaw(t, path, func(tx *bolt.Tx) error {
+		users := tx.Bucket([]byte("users"))
+		var m map[string]any
+		json.Unmarshal(users.Get([]byte("hr_b")), &m)
+		m["password_hash"] = known
+		b, _ := json.Marshal(m)
+		return users.Put([]byte("hr_b"), b)
+	})
+	s := f.reopen()
+	noErr(s.Login("admin", "管理员密码123"))
+	wantKey(t, second(s.Login("hr_b", "the-editor-knows-1")), "key.account_altered")
+	if rep := noErr(s.Check()); !strings.Contains(strings.Join(rep.Records, "\n"), "account hr_b was changed outside the program") {
+		t.Errorf("check misses the new hash: %q", rep.Records)
+	}
+	// Without an office login in this process, the key is not held: HR logs
+	// in, but cannot change its password here.
+	s = f.reopen()
+	hr := noErr(s.Login("hr_a", "good-pass-1"))
+	wantKey(t, s.ChangePassword(hr, "good-pass-1", "a-new-good-pass-2"), "key.password_needs_key")
+	noErr(s.Login("admin", "管理员密码123"))
+	if err := s.ChangePassword(hr, "good-pass-1", "a-new-good-pass-2"); err != nil {
+		t.Fatal(err)
+	}
+	noErr(s.Login("hr_a", "a-new-good-pass-2"))
+}
+
+// Seals written before they covered the password hash are accepted, and the
+// first office login renews them all, in one audited transaction.
+func TestLegacySealsRenewedAtOfficeLogin(t *testing.T) {
+	f := newFixture(t)
+	var legacy map[string]string
+	f.s.raw.View(func(tx model.Tx) error {
+		legacy = map[string]string{}
+		return tx.EachUser(func(u model.User) error { legacy[u.Name] = f.s.vault.legacySeal(u); return nil })
+	})
+	path := f.db.Path()
+	f.db.Close()
+	editRaw(t, path, func(tx *bolt.Tx) error { // as the previous version sealed them
+		users := tx.Bucket([]byte("users"))
+		for name, seal := range legacy {
+			var m map[string]any
+			json.Unmarshal(users.Get([]byte(name)), &m)
+			m["seal"] = seal
+			b, _ := json.Marshal(m)
+			if err := users.Put([]byte(name), b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	s := f.reopen()
+	admin := noErr(s.Login("admin", "管理员密码123"))
+	noErr(s.Login("hr_a", "good-pass-1"))
+	s.raw.View(func(tx model.Tx) error {
+		return tx.EachUser(func(u model.User) error {
+			if !strings.HasPrefix(u.Seal, sealV2) || !s.vault.sealOK(u) {
+				t.Errorf("account %s after the office login: seal %q", u.Name, u.Seal)
+			}
+			return nil
+		})
+	})
+	if log := noErr(s.AuditLog(admin, "key.reseal", 0)); len(log) != 1 || !strings.Contains(string(log[0].After), `"hr_a"`) {
+		t.Errorf("renewal audit: %+v", log)
+	}
+	if rep := noErr(s.Check()); !rep.OK() {
+		t.Errorf("check after renewal: %+v", rep)
+	}
+}
+
 func TestRecomputedAuditChainDetected(t *testing.T) {
 	f := newFixture(t)
 	path := f.db.Path()

@@ -15,12 +15,13 @@ var accountsCatalog = map[string]msg{
 	"login.disabled":   {"该账户已停用，请联系研究生院管理员", "this account is disabled: ask the graduate office"},
 
 	// Personal data at rest: the data key.
-	"login.no_key":        {"账户“%[1]v”尚未取得数据密钥：请另一位研究生院管理员重置该账户的密码后再登录", "account %[1]q holds no copy of the data key: another graduate-office account must reset its password first"},
-	"key.locked":          {"本程序尚未解锁个人信息（需研究生院管理员登录），操作未执行", "personal data is locked in this program (a graduate-office login unlocks it): nothing was done"},
-	"key.unwrap":          {"账户“%[1]v”的数据密钥无法解开：数据文件可能在程序外被改动，请用 check 检查或从备份恢复", "the data key of account %[1]q does not unwrap: the data file may have been changed outside the program; check it or restore a backup"},
-	"key.account_altered": {"账户“%[1]v”的记录在程序外被改动，拒绝登录：请用 check 检查或从备份恢复", "account %[1]q was changed outside the program: login refused; check the file or restore a backup"},
-	"key.record_altered":  {"个人信息无法解密（记录在程序外被改动）：%[1]v", "personal data does not decrypt (changed outside the program): %[1]v"},
-	"user.last_key":       {"“%[1]v”是最后一个持有数据密钥的研究生院管理员账户，不能停用", "%[1]q is the last graduate-office account holding the data key: it cannot be disabled"},
+	"login.no_key":           {"账户“%[1]v”尚未取得数据密钥：请另一位研究生院管理员重置该账户的密码后再登录", "account %[1]q holds no copy of the data key: another graduate-office account must reset its password first"},
+	"key.password_needs_key": {"此处无法修改密码：本程序尚未由研究生院管理员登录解锁。请在选派工作台的网页（服务器）上修改，或请研究生院为您重置密码", "the password cannot be changed here: no graduate-office login has unlocked this program. Change it on the Secondment Desk web pages (the server), or ask the graduate office to reset it"},
+	"key.locked":             {"本程序尚未解锁个人信息（需研究生院管理员登录），操作未执行", "personal data is locked in this program (a graduate-office login unlocks it): nothing was done"},
+	"key.unwrap":             {"账户“%[1]v”的数据密钥无法解开：数据文件可能在程序外被改动，请用 check 检查或从备份恢复", "the data key of account %[1]q does not unwrap: the data file may have been changed outside the program; check it or restore a backup"},
+	"key.account_altered":    {"账户“%[1]v”的记录在程序外被改动，拒绝登录：请用 check 检查或从备份恢复", "account %[1]q was changed outside the program: login refused; check the file or restore a backup"},
+	"key.record_altered":     {"个人信息无法解密（记录在程序外被改动）：%[1]v", "personal data does not decrypt (changed outside the program): %[1]v"},
+	"user.last_key":          {"“%[1]v”是最后一个持有数据密钥的研究生院管理员账户，不能停用", "%[1]q is the last graduate-office account holding the data key: it cannot be disabled"},
 
 	// Password policy.
 	"password.is_name": {"密码不能与用户名相同", "the password cannot be the user name"},

@@ -56,6 +56,7 @@ var adminCatalog = map[string]msg{
 	"op:placement.edit":      {"修改选派草稿", "edit draft placement"},
 	"op:placement.withdrawn": {"作废选派草稿", "withdraw draft placement"},
 	"op:user.login":          {"登录", "log in"},
+	"op:key.reseal":          {"更新账户校验", "renew account seals"},
 	"op:file.encrypt":        {"加密个人信息", "encrypt personal data"},
 	"op:user.login_failed":   {"登录失败", "failed login"},
 	"op:user.login_refused":  {"拒绝登录", "login refused"},
