@@ -141,3 +141,29 @@ func BenchmarkStartInBadLocale(b *testing.B) {
 		})
 	}
 }
+
+// A window goes back where it was left when that is still on a screen, moved
+// in as far as it must to be whole; a place on an unplugged screen is
+// forgotten.
+func TestPlaceWindow(t *testing.T) {
+	laptop := rect{0, 0, 1366, 728}        // 1366×768 less the taskbar
+	second := rect{1366, -200, 1920, 1040} // a monitor to its right, higher up
+	for _, c := range []struct {
+		x, y, w, h   int
+		areas        []rect
+		wantX, wantY int
+		ok           bool
+	}{
+		{100, 50, 800, 500, []rect{laptop}, 100, 50, true},
+		{600, 300, 1280, 760, []rect{laptop}, 86, 0, true}, // left half off: moved in
+		{1500, -100, 1280, 760, []rect{laptop, second}, 1500, -100, true},
+		{1500, -100, 1280, 760, []rect{laptop}, 0, 0, false}, // the second screen is gone
+		{1300, 700, 800, 500, []rect{laptop}, 0, 0, false},   // no room for the title bar
+		{-5, 10, 800, 500, []rect{laptop}, 0, 0, false},
+	} {
+		x, y, ok := place(c.x, c.y, c.w, c.h, c.areas)
+		if ok != c.ok || ok && (x != c.wantX || y != c.wantY) {
+			t.Errorf("place(%d, %d, %d×%d) = %d, %d, %v; want %d, %d, %v", c.x, c.y, c.w, c.h, x, y, ok, c.wantX, c.wantY, c.ok)
+		}
+	}
+}
