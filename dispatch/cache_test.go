@@ -2,6 +2,9 @@ package dispatch
 
 import (
 	"encoding/json"
+	"fmt"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,5 +38,32 @@ func TestScopedListsFromTheCacheMatchTheFile(t *testing.T) {
 	p := f.place(wzu, "WZU2025002", platA, model.Draft)
 	if got := list(f.hrA); !json.Valid([]byte(got)) || !strings.Contains(got, p.No) {
 		t.Errorf("a placement made after the cache was loaded is missing from HR's list")
+	}
+}
+
+// Above parallelBytes the haystack is searched in parts, one per core: the
+// marks are those of one pass over the whole, for broad and narrow terms,
+// whatever the number of parts.
+func TestParallelHitsMarkAsOnePass(t *testing.T) {
+	var h haystack
+	for i := 0; i < 60000; i++ {
+		h.add(fmt.Sprintf("1%010d", i*7919%100000007), fmt.Sprintf("33030219%02d%06d", i%100, i))
+	}
+	h.starts = append(h.starts, int32(len(h.text)))
+	if len(h.text) < parallelBytes {
+		t.Fatalf("haystack of %d bytes does not take the parallel path", len(h.text))
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, term := range []string{"2", "2024", "0000001", "19990", "no such"} {
+		want := make([]bool, 60000)
+		h.hitsIn([]byte(term), want, 0, 60000)
+		for _, procs := range []int{2, 3, 8} {
+			runtime.GOMAXPROCS(procs)
+			got := make([]bool, 60000)
+			h.hits([]byte(term), got)
+			if !slices.Equal(got, want) {
+				t.Errorf("%q on %d cores: marks differ from one pass", term, procs)
+			}
+		}
 	}
 }

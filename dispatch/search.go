@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"bytes"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -57,12 +58,43 @@ func (h *haystack) add(fields ...string) {
 
 func (h *haystack) record(i int) []byte { return h.text[h.starts[i]:h.starts[i+1]] }
 
+// parallelBytes is the haystack size above which hits splits the work among
+// the processor's cores: a digit-heavy term ("2024") in the office's private
+// fields of 100,000 students matches a third of them, and one core spent 11 ms
+// finding them, past the 8 ms a keystroke may take.
+const parallelBytes = 1 << 20
+
 // hits marks every record containing term.
 func (h *haystack) hits(term []byte, marks []bool) {
-	off, i := 0, 0
-	last := len(h.starts) - 1
+	records := len(h.starts) - 1
+	parts := min(runtime.GOMAXPROCS(0), 8)
+	if len(h.text) < parallelBytes || parts < 2 {
+		h.hitsIn(term, marks, 0, records)
+		return
+	}
+	// Each part marks its own records: no two write the same element.
+	var wg sync.WaitGroup
+	for p := 0; p < parts; p++ {
+		from, to := records*p/parts, records*(p+1)/parts
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h.hitsIn(term, marks, from, to)
+		}()
+	}
+	wg.Wait()
+}
+
+// hitsIn marks the records from, …, to-1 that contain term.
+func (h *haystack) hitsIn(term []byte, marks []bool, from, to int) {
+	if from >= to {
+		return
+	}
+	off, i := int(h.starts[from]), from
+	end := int(h.starts[to])
+	last := to
 	for {
-		j := bytes.Index(h.text[off:], term)
+		j := bytes.Index(h.text[off:end], term)
 		if j < 0 {
 			return
 		}
