@@ -58,3 +58,38 @@ fill() {
 
 size_of() { stat -c %s "$1"; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
+
+# smoke_session RUN HOST PROG DB: the command session every smoke test runs
+# through the installed program. RUN runs the program; PROG is a scratch folder
+# as the program names it and HOST the same folder seen from here (they differ
+# in a chroot); DB is the data file the first start must make, seen from here.
+# init, demo, list, an agreement read back with pdftotext, backup, check, and a
+# refusal that must exit 1. The caller defines fail.
+smoke_session() {
+  local run=$1 host=$2 prog=$3 db=$4 t no code=0
+  t=$(date +%s)
+  $run --help >/dev/null
+  $run init --admin admin
+  [ -f "$db" ] || fail "no data file at $db"
+  $run demo --students 500
+  $run list placements --json > "$host/placements.json"
+  $run list quotas --year 2026 > "$host/quotas.txt"; head -5 "$host/quotas.txt"
+  no=$(python3 -c '
+import json, sys
+ps = json.load(open(sys.argv[1], encoding="utf-8"))
+print(next(p["agreement_no"] for p in ps if p["status"] in ("approved", "dispatched", "arrived", "completed")))
+' "$host/placements.json")
+  mkdir -p "$host/研究生"
+  $run agreement "$no" -o "$prog/研究生/协议.pdf"
+  pdftotext "$host/研究生/协议.pdf" - > "$host/agreement.txt"
+  head -3 "$host/agreement.txt"
+  grep -q "协议编号：$no" "$host/agreement.txt" || fail "agreement PDF lacks 协议编号：$no"
+  grep -q "研究生选派三方协议" "$host/agreement.txt" || fail "agreement PDF lacks its Chinese title"
+  $run backup "$prog/研究生/备份.db"
+  [ -s "$host/研究生/备份.db" ] || fail "no backup"
+  $run check
+  $run placement approve XP1999-00001 2>"$host/refusal.txt" || code=$?
+  cat "$host/refusal.txt"
+  [ "$code" = 1 ] || fail "refusal exited $code"
+  echo "commands $(( $(date +%s) - t )) s"
+}

@@ -21,23 +21,5 @@ run() { env -i PATH=/usr/bin:/bin HOME="$T/home" LANG=zh_CN.UTF-8 SECONDMENT_USE
   SECONDMENT_PASSWORD=smoke-password-1 qemu-aarch64 "$T/root/usr/bin/secondment" "$@"; }
 
 file "$T/root/usr/bin/secondment"
-t=$(date +%s)
-run --help >/dev/null
-run init --admin admin
-[ -f "$T/home/.config/secondment/secondment.db" ] || fail "no data file at ~/.config/secondment/secondment.db"
-run demo --students 500
-run list placements --json > "$T/placements.json"
-no=$(python3 -c '
-import json, sys
-ps = json.load(open(sys.argv[1], encoding="utf-8"))
-print(next(p["agreement_no"] for p in ps if p["status"] in ("approved", "dispatched", "arrived", "completed")))
-' "$T/placements.json")
-run agreement "$no" -o "$T/协议.pdf"
-pdftotext "$T/协议.pdf" - | grep -c "$no" >/dev/null || fail "agreement PDF lacks $no"
-run backup "$T/备份.db"
-run check
-set +e; run placement approve XP1999-00001 2>"$T/refusal.txt"; code=$?; set -e
-cat "$T/refusal.txt"
-[ "$code" = 1 ] || fail "refusal exited $code"
-echo "commands under qemu-aarch64 $(( $(date +%s) - t )) s"
+smoke_session run "$T" "$T" "$T/home/.config/secondment/secondment.db"
 echo "PASS deb-arm64-qemu"

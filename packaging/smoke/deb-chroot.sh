@@ -54,28 +54,7 @@ done
 inroot dpkg -L secondment | grep -c / | xargs echo "files in the package:"
 
 step "commands through /usr/bin/secondment"
-t=$(date +%s)
-app --help >/dev/null
-app init --admin admin
-[ -f "$CHROOT/root/.config/secondment/secondment.db" ] || fail "no data file at ~/.config/secondment/secondment.db"
-app demo --students 500
-app list placements --json > "$CHROOT/tmp/placements.json"
-app list quotas --year 2026 > "$CHROOT/tmp/quotas.txt"; head -5 "$CHROOT/tmp/quotas.txt"
-no=$(python3 -c '
-import json, sys
-ps = json.load(open(sys.argv[1], encoding="utf-8"))
-print(next(p["agreement_no"] for p in ps if p["status"] in ("approved", "dispatched", "arrived", "completed")))
-' "$CHROOT/tmp/placements.json")
-mkdir -p "$CHROOT/tmp/研究生"
-app agreement "$no" -o "/tmp/研究生/协议.pdf"
-pdftotext "$CHROOT/tmp/研究生/协议.pdf" - | grep -c "$no" >/dev/null || fail "agreement PDF lacks $no"
-app backup "/tmp/研究生/备份.db"
-[ -s "$CHROOT/tmp/研究生/备份.db" ] || fail "no backup"
-app check
-set +e; app placement approve XP1999-00001 2>"$CHROOT/tmp/refusal.txt"; code=$?; set -e
-cat "$CHROOT/tmp/refusal.txt"
-[ "$code" = 1 ] || fail "refusal exited $code"
-echo "commands $(( $(date +%s) - t )) s"
+smoke_session app "$CHROOT/tmp" /tmp "$CHROOT/root/.config/secondment/secondment.db"
 
 step "remove"
 inroot apt-get remove -y -qq secondment >/dev/null

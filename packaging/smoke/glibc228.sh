@@ -173,29 +173,5 @@ cat "$T/before.txt"
 grep -q "version \`GLIBC_2.34' not found" "$T/before.txt" || fail "refused, but not for GLIBC_2.34"
 
 step "commands through /usr/bin/secondment on glibc 2.28"
-t=$(date +%s)
-app --help >/dev/null
-app init --admin admin
-[ -f "$T/sys/home/smoke/.config/secondment/secondment.db" ] || fail "no data file at ~/.config/secondment/secondment.db"
-app demo --students 500
-app list placements --json > "$T/sys/tmp/placements.json"
-app list quotas --year 2026 > "$T/sys/tmp/quotas.txt"; head -5 "$T/sys/tmp/quotas.txt"
-no=$(python3 -c '
-import json, sys
-ps = json.load(open(sys.argv[1], encoding="utf-8"))
-print(next(p["agreement_no"] for p in ps if p["status"] in ("approved", "dispatched", "arrived", "completed")))
-' "$T/sys/tmp/placements.json")
-mkdir -p "$T/sys/tmp/研究生"
-app agreement "$no" -o "/tmp/研究生/协议.pdf"
-pdftotext "$T/sys/tmp/研究生/协议.pdf" - > "$T/agreement.txt"
-head -3 "$T/agreement.txt"
-grep -q "协议编号：$no" "$T/agreement.txt" || fail "agreement PDF lacks 协议编号：$no"
-grep -q "研究生选派三方协议" "$T/agreement.txt" || fail "agreement PDF lacks its Chinese title"
-app backup "/tmp/研究生/备份.db"
-[ -s "$T/sys/tmp/研究生/备份.db" ] || fail "no backup"
-app check
-code=0; app placement approve XP1999-00001 2>"$T/refusal.txt" || code=$?
-cat "$T/refusal.txt"
-[ "$code" = 1 ] || fail "refusal exited $code"
-echo "commands $(secs "$t")"
+smoke_session app "$T/sys/tmp" /tmp "$T/sys/home/smoke/.config/secondment/secondment.db"
 echo "PASS glibc228 ($v) in $(secs "$T0")"
