@@ -454,6 +454,23 @@ func (wb *workbook) readSheet(info *Info, ref sheetRef, fn func(*Info, Row) erro
 	start, rows, kept, last := wb.used, 0, 0, 0
 	var row Row
 	var c cellReader
+	// endRow hands a row that has ended to fn, unless it is empty.
+	endRow := func() error {
+		if empty(row.Cells) {
+			return nil
+		}
+		if kept++; kept > wb.lim.MaxRows {
+			return model.Errorf(model.EInvalid, "import.too_many_rows", wb.lim.MaxRows)
+		}
+		if err := checkRow(row, wb.lim); err != nil {
+			return err
+		}
+		last = row.Num
+		if err := fn(info, row); err != nil {
+			return fnError{err}
+		}
+		return nil
+	}
 	inRow := false
 	for {
 		err := x.next()
@@ -477,31 +494,18 @@ func (wb *workbook) readSheet(info *Info, ref sheetRef, fn func(*Info, Row) erro
 			}
 			row = Row{Num: num, Cells: row.Cells[:0], Kinds: row.Kinds[:0]}
 			c.col, inRow = -1, !x.empty
-			if inRow {
-				continue
+			if x.empty { // <row/>
+				err = endRow()
 			}
-		case !inRow:
-			continue
-		case string(x.name) != "row":
-			if err := wb.cellTag(x, &c, &row); err != nil {
-				return err
-			}
-			continue
+		case !inRow: // outside the rows: the sheet's other parts
+		case x.end && string(x.name) == "row":
+			inRow = false
+			err = endRow()
+		default:
+			err = wb.cellTag(x, &c, &row)
 		}
-		// The row has ended.
-		inRow = false
-		if empty(row.Cells) {
-			continue
-		}
-		if kept++; kept > wb.lim.MaxRows {
-			return model.Errorf(model.EInvalid, "import.too_many_rows", wb.lim.MaxRows)
-		}
-		if err := checkRow(row, wb.lim); err != nil {
+		if err != nil {
 			return err
-		}
-		last = row.Num
-		if err := fn(info, row); err != nil {
-			return fnError{err}
 		}
 	}
 }
