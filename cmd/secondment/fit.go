@@ -75,7 +75,12 @@ func placeWindow(w fyne.Window, x, y int) {
 		return
 	}
 	size, scale := w.Canvas().Size(), w.Canvas().Scale()
-	width, height := int(size.Width*scale), int(size.Height*scale)+titleBar
+	f := frame{width: int(size.Width * scale), below: int(size.Height * scale)}
+	if placeIsClient {
+		f.above = titleBar
+	} else {
+		f.below += titleBar
+	}
 	nw.RunNative(func(ctx any) {
 		var areas []rect
 		for _, m := range glfw.GetMonitors() {
@@ -83,7 +88,7 @@ func placeWindow(w fyne.Window, x, y int) {
 			a.x, a.y, a.w, a.h = m.GetWorkarea()
 			areas = append(areas, a)
 		}
-		if px, py, ok := place(x, y, width, height, areas); ok {
+		if px, py, ok := place(x, y, f, areas); ok {
 			moveWindow(ctx, px, py)
 		}
 	})
@@ -92,14 +97,20 @@ func placeWindow(w fyne.Window, x, y int) {
 // rect is a screen's work area, in screen pixels.
 type rect struct{ x, y, w, h int }
 
-// place is where a window width×height left at x, y goes now: there if its
-// top-left corner (with room for the title bar and a grip beside it) is on one
-// of the work areas, moved up and left as far as the whole window needs to be
-// on that one; nowhere (false) if the corner is on none of them.
-func place(x, y, width, height int, areas []rect) (int, int, bool) {
+// frame is a window around the point its place names: width wide, reaching
+// above it (the title bar, where the place is the client area's, as on X11)
+// and below it.
+type frame struct{ width, above, below int }
+
+// place is where a window left at x, y goes now: there if that point (with
+// room for the title bar and a grip beside it) is on one of the work areas,
+// moved up and left as far as the whole window needs to be on that one, and
+// down if its title bar would be off the top; nowhere (false) if the point is
+// on none of them.
+func place(x, y int, f frame, areas []rect) (int, int, bool) {
 	for _, a := range areas {
 		if x >= a.x && y >= a.y && x+120 <= a.x+a.w && y+titleBar <= a.y+a.h {
-			return max(a.x, min(x, a.x+a.w-width)), max(a.y, min(y, a.y+a.h-height)), true
+			return max(a.x, min(x, a.x+a.w-f.width)), max(a.y+f.above, min(y, a.y+a.h-f.below)), true
 		}
 	}
 	return 0, 0, false

@@ -143,27 +143,35 @@ func BenchmarkStartInBadLocale(b *testing.B) {
 }
 
 // A window goes back where it was left when that is still on a screen, moved
-// in as far as it must to be whole; a place on an unplugged screen is
-// forgotten.
+// in as far as it must to be whole but never with its title bar off the top;
+// a place on an unplugged screen is forgotten. X11 names the client area's
+// place (the title bar is above it), Windows the frame's.
 func TestPlaceWindow(t *testing.T) {
 	laptop := rect{0, 0, 1366, 728}        // 1366×768 less the taskbar
 	second := rect{1366, -200, 1920, 1040} // a monitor to its right, higher up
+	x11 := func(w, h int) frame { return frame{width: w, above: titleBar, below: h} }
+	win := func(w, h int) frame { return frame{width: w, below: h + titleBar} }
 	for _, c := range []struct {
-		x, y, w, h   int
+		x, y         int
+		f            frame
 		areas        []rect
 		wantX, wantY int
 		ok           bool
 	}{
-		{100, 50, 800, 500, []rect{laptop}, 100, 50, true},
-		{600, 300, 1280, 760, []rect{laptop}, 86, 0, true}, // left half off: moved in
-		{1500, -100, 1280, 760, []rect{laptop, second}, 1500, -100, true},
-		{1500, -100, 1280, 760, []rect{laptop}, 0, 0, false}, // the second screen is gone
-		{1300, 700, 800, 500, []rect{laptop}, 0, 0, false},   // no room for the title bar
-		{-5, 10, 800, 500, []rect{laptop}, 0, 0, false},
+		{100, 50, x11(800, 500), []rect{laptop}, 100, 50, true},
+		{200, 100, win(1000, 600), []rect{laptop}, 200, 88, true}, // moved up to fit, title bar on screen
+		{600, 300, x11(1280, 688), []rect{laptop}, 86, 40, true},  // moved in, title bar kept on screen
+		{120, 40, x11(1280, 728), []rect{laptop}, 86, 40, true},   // too tall to fit: the title bar wins
+		{0, 19, x11(1366, 749), []rect{laptop}, 0, 40, true},      // left maximised
+		{1500, -100, x11(1280, 700), []rect{laptop, second}, 1500, -100, true},
+		{1500, -100, x11(1280, 700), []rect{laptop}, 0, 0, false}, // the second screen is gone
+		{1300, 700, x11(800, 500), []rect{laptop}, 0, 0, false},   // no room for the title bar
+		{-5, 50, x11(800, 500), []rect{laptop}, 0, 0, false},
+		{100, 10, x11(800, 500), []rect{laptop}, 100, 40, true}, // moved down: the title bar was off the top
 	} {
-		x, y, ok := place(c.x, c.y, c.w, c.h, c.areas)
+		x, y, ok := place(c.x, c.y, c.f, c.areas)
 		if ok != c.ok || ok && (x != c.wantX || y != c.wantY) {
-			t.Errorf("place(%d, %d, %d×%d) = %d, %d, %v; want %d, %d, %v", c.x, c.y, c.w, c.h, x, y, ok, c.wantX, c.wantY, c.ok)
+			t.Errorf("place(%d, %d, %+v) = %d, %d, %v; want %d, %d, %v", c.x, c.y, c.f, x, y, ok, c.wantX, c.wantY, c.ok)
 		}
 	}
 }

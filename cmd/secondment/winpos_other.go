@@ -8,3 +8,5 @@ package main
 func windowPos(any) (x, y int, ok bool) { return 0, 0, false }
 
 func moveWindow(any, int, int) bool { return false }
+
+const placeIsClient = false

@@ -32,3 +32,6 @@ func moveWindow(ctx any, x, y int) bool {
 	done, _, _ := user32.NewProc("SetWindowPos").Call(c.HWND, 0, uintptr(x), uintptr(y), 0, 0, noSize|noZOrder|noActivate)
 	return done != 0
 }
+
+// placeIsClient: Windows names where the frame is.
+const placeIsClient = false

@@ -56,3 +56,6 @@ func moveWindow(ctx any, x, y int) bool {
 	}
 	return C.win_move(C.ulong(c.WindowHandle), C.int(x), C.int(y)) != 0
 }
+
+// placeIsClient: X11 names where the client area is (the title bar is above).
+const placeIsClient = true
