@@ -315,9 +315,10 @@ func TestFirstDay(t *testing.T) {
 	c.env["SECONDMENT_USER"] = "admin"
 	roster := filepath.Join("testdata", "first-day", "温州大学2025年研究生选派名单.xlsx")
 
-	// Before the university exists every row says how to add it.
+	// Before the university exists the refusal says how to add it, once for
+	// the 30 rows that name it.
 	msg := c.refused("import", "students", roster)
-	if !strings.Contains(msg, "第 4 行 学校“温州大学”：找不到高校“温州大学”：请先在“科创平台/高校”中添加，或运行 secondment university add 温州大学") {
+	if !strings.Contains(msg, "第 4、5、6 等 30 行 学校“温州大学”：找不到高校“温州大学”：请先在“科创平台/高校”中添加，或运行 secondment university add 温州大学\n有 30 处问题") {
 		t.Errorf("unknown university:\n%s", msg)
 	}
 	addUniversity(t, c, "温州大学")

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -72,14 +73,41 @@ func (r *run) importCmd(args []string) error {
 	})
 }
 
-// reportRowErrors lists every fault row by row (the first 200 on the terminal)
-// and, if asked, writes the problem workbook; the import is refused.
+// reportRowErrors lists every fault row by row (the first 200 lines on the
+// terminal) and, if asked, writes the problem workbook; the import is refused.
+// A fault that more than three rows share (one university not yet added, on
+// 80,000 rows) is one line naming its first rows and how many there are.
 func (r *run) reportRowErrors(c *files.Check, errFile string) error {
-	for i, e := range c.Errors {
-		if i == 200 {
-			r.note("cli.import_more", len(c.Errors)-200)
+	same := func(e model.RowError) string { return e.Field + "\x00" + e.Err.Key + "\x00" + e.Value }
+	rowsOf := map[string][]string{}
+	for _, e := range c.Errors {
+		k := same(e)
+		rowsOf[k] = append(rowsOf[k], strconv.Itoa(e.Row))
+	}
+	lines, shown := 0, 0
+	for _, e := range c.Errors {
+		k := same(e)
+		rows, done := rowsOf[k]
+		if !done {
+			continue // its group's line is out
+		}
+		if lines == 200 {
+			more := "cli.import_more"
+			if errFile != "" {
+				more = "cli.import_more_file"
+			}
+			r.note(more, len(c.Errors)-shown, errFile)
 			break
 		}
+		lines++
+		if len(rows) > 3 {
+			delete(rowsOf, k)
+			shown += len(rows)
+			fmt.Fprintln(r.env.Stderr, i18n.T(r.lang, "cli.row_error_many", rows[:3], len(rows),
+				files.Cell(r.lang, e), files.Reason(r.lang, e)))
+			continue
+		}
+		shown++
 		fmt.Fprintln(r.env.Stderr, i18n.T(r.lang, "cli.row_error", e.Row, files.Cell(r.lang, e), files.Reason(r.lang, e)))
 	}
 	if c.OnlyChanged() {

@@ -149,7 +149,7 @@ var catalog = map[string]msg{
 	"import.unknown_format":      {"无法识别的文件类型：%[1]v（请使用 .xlsx 或 .csv）", "unknown file type: %[1]v (use .xlsx or .csv)"},
 	"import.cannot_open":         {"无法打开文件 %[1]v", "cannot open %[1]v"},
 	"import.file_too_big":        {"文件过大（%[1]v MB），上限 %[2]v MB", "the file is too big (%[1]v MB; the limit is %[2]v MB)"},
-	"import.changed_since_check": {"文件“%[1]v”在检查之后已被修改，问题清单无法对应原来的行号。请重新检查后再导出问题清单", "%[1]v has changed since it was checked, so the problems can no longer be marked at their rows: check it again, then save the problems"},
+	"import.changed_since_check": {"文件“%[1]v”在检查之后已被修改，问题清单无法对应原来的行号：请重新导入该文件（会重新检查），再保存问题清单", "%[1]v has changed since it was checked, so the problems can no longer be marked at their rows: import the file again (it is checked again), then save the problems"},
 	"import.unzip_too_big":       {"文件解压后超过 %[1]v MB，可能已损坏或不是正常的名册，已拒绝", "the file unpacks to more than %[1]v MB: damaged or not a roster, refused"},
 	"import.not_xlsx":            {"%[1]v 不是有效的 .xlsx 文件，或已损坏", "%[1]v is not a valid .xlsx file, or it is damaged"},
 	"import.no_sheet":            {"文件中没有可见的工作表", "the file has no visible sheet"},

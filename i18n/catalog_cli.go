@@ -73,6 +73,8 @@ var cliCatalog = map[string]msg{
 	"cli.import_more":        {"……另有 %[1]v 处问题未列出（用 --errors 文件.xlsx 查看全部）", "… %[1]v more problems not shown (see them all with --errors FILE.xlsx)"},
 	"cli.import_errors_file": {"已写出标注了问题的工作簿：%[1]v（修改后可直接重新导入）", "Wrote the workbook with the problems marked: %[1]v (fix it and import it again)"},
 	"cli.row_error":          {"第 %[1]v 行 %[2]v：%[3]v", "row %[1]v, %[2]v: %[3]v"},
+	"cli.row_error_many":     {"第 %[1]v 等 %[2]v 行 %[3]v：%[4]v", "rows %[1]v and others, %[2]v rows, %[3]v: %[4]v"},
+	"cli.import_more_file":   {"……另有 %[1]v 处问题未列出，全部已标注在 %[2]v 中", "… %[1]v more problems not shown; all are marked in %[2]v"},
 	"cli.export_done":        {"已导出 %[1]v 行到 %[2]v", "Exported %[1]v rows to %[2]v"},
 	"cli.usage_import":       {"用法：secondment import students|platforms|appointments 文件.xlsx|文件.csv [--dry-run] [--update] [--errors 问题.xlsx] [--sheet 工作表]", "usage: secondment import students|platforms|appointments FILE [--dry-run] [--update] [--errors FILE.xlsx] [--sheet NAME]"},
 	"cli.usage_export":       {"用法：secondment export students|placements|quotas|appointments|platforms 文件.xlsx|文件.csv [--q 文字] [--year 年度]", "usage: secondment export students|placements|quotas|appointments|platforms FILE.xlsx|FILE.csv [--q TEXT] [--year Y]"},

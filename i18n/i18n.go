@@ -101,8 +101,11 @@ func Message(lang Lang, err error) string {
 		return T(lang, "internal")
 	}
 	s := T(lang, e.Key, e.Args...)
-	if e.Field != "" && e.Code == model.EInvalid {
-		s = FieldName(lang, e.Field) + T(lang, "colon") + s
+	// The field's name in front, unless the sentence begins with it (密码至少
+	// 8 个字符 is not 密码：密码至少 8 个字符).
+	if name := FieldName(lang, e.Field); e.Field != "" && e.Code == model.EInvalid &&
+		!strings.HasPrefix(strings.TrimPrefix(strings.ToLower(s), "the "), strings.ToLower(name)) {
+		s = name + T(lang, "colon") + s
 	}
 	return s
 }

@@ -90,3 +90,17 @@ func TestMessage(t *testing.T) {
 		t.Errorf("an internal error leaked its details: %q", got)
 	}
 }
+
+// A sentence that begins with its field's name is not given the name again.
+func TestMessageNamesTheFieldOnce(t *testing.T) {
+	short := model.Invalid("password", "password.short", 8)
+	if got := Message(Zh, short); got != "密码至少 8 个字符" {
+		t.Errorf("zh: %q", got)
+	}
+	if got := Message(En, short); got != "the password needs at least 8 characters" {
+		t.Errorf("en: %q", got)
+	}
+	if got := Message(Zh, model.Invalid("mobile", "mobile.format", "1234")); !strings.HasPrefix(got, "手机：") {
+		t.Errorf("a sentence without the name keeps it in front: %q", got)
+	}
+}

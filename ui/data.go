@@ -201,6 +201,9 @@ func (s *dataScreen) importPreview(k roster.Kind, path string, update bool, c *i
 					u.showError(err)
 					return
 				}
+				// Every screen counting or listing what was imported (the
+				// getting-started card, the lists) shows it now.
+				u.reload()
 				u.info(u.t("ui.done"), u.t("ui.import_done", sum.New, sum.Updated, sum.Unchanged))
 			})
 		}})

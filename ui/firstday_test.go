@@ -69,6 +69,9 @@ func TestFirstDayInTheWindow(t *testing.T) {
 	if n, _ := svc.CountStudents(u.sess); n != 30 {
 		t.Fatalf("%d students after the import", n)
 	}
+	if !strings.Contains(d.texts(), "✓ 2.") {
+		t.Fatal("the getting-started card still counts no students after the import")
+	}
 
 	// 3. A platform, by its form.
 	u.screens.platforms.platformForm(nil, nil)
