@@ -306,14 +306,7 @@ func (wb *workbook) loadStrings(part string) error {
 	x := newXMLScanner(rc)
 	var text []byte
 	inSI, phonetic := false, 0
-	for {
-		err := x.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return x.tags(func() error {
 		name := string(x.name)
 		switch {
 		case !x.end && name == "si":
@@ -341,12 +334,11 @@ func (wb *workbook) loadStrings(part string) error {
 			wb.sst = append(wb.sst, unescapeOOXML(string(text)))
 			inSI = false
 			if len(wb.sst)%4096 == 0 {
-				if err := wb.ctx.Err(); err != nil {
-					return err
-				}
+				return wb.ctx.Err()
 			}
 		}
-	}
+		return nil
+	})
 }
 
 // ooxmlEscape is how a workbook writes a character XML cannot carry: a
@@ -472,14 +464,7 @@ func (wb *workbook) readSheet(info *Info, ref sheetRef, fn func(*Info, Row) erro
 		return nil
 	}
 	inRow := false
-	for {
-		err := x.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return x.tags(func() (err error) {
 		switch {
 		case !x.end && string(x.name) == "row":
 			if rows++; rows%1024 == 0 {
@@ -504,10 +489,8 @@ func (wb *workbook) readSheet(info *Info, ref sheetRef, fn func(*Info, Row) erro
 		default:
 			err = wb.cellTag(x, &c, &row)
 		}
-		if err != nil {
-			return err
-		}
-	}
+		return err
+	})
 }
 
 // cellReader is the state of the <c> element being read.

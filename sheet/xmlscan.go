@@ -66,6 +66,21 @@ func (x *xmlScanner) attr(local string) []byte {
 	return nil
 }
 
+// tags calls fn after each tag is read, to the end of the part.
+func (x *xmlScanner) tags(fn func() error) error {
+	for {
+		switch err := x.next(); {
+		case err == io.EOF:
+			return nil
+		case err != nil:
+			return err
+		}
+		if err := fn(); err != nil {
+			return err
+		}
+	}
+}
+
 // next reads up to and including the next start or end tag. At the end of
 // the part it returns io.EOF.
 func (x *xmlScanner) next() error {
