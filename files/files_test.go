@@ -5,16 +5,19 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"secondment/demo"
 	"secondment/dispatch"
-	"secondment/storage"
 	"secondment/i18n"
 	"secondment/model"
 	"secondment/roster"
 	"secondment/sheet"
+	"secondment/storage"
 )
 
 // The roster on the second sheet (saved by LibreOffice: see
@@ -146,5 +149,55 @@ func TestProblemsReadTheFileAgain(t *testing.T) {
 	var e *model.Error
 	if err := c.WriteProblems(out, i18n.Zh); !errors.As(err, &e) || e.Key != "import.changed_since_check" {
 		t.Fatalf("after the file changed: %v", err)
+	}
+}
+
+// The clerk's footer rows (合计, 制表人) stay in the problem workbook, below
+// its table, so that sorting the table in Excel leaves them where they are.
+func TestProblemsKeepTheFooterBelowTheTable(t *testing.T) {
+	dir := t.TempDir()
+	db, err := storage.Open(filepath.Join(dir, "d.db"), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := dispatch.New(db)
+	sess, err := svc.Bootstrap("admin", "good-pass-1", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	roster := filepath.Join("..", "cli", "testdata", "first-day", "温州大学2025年研究生选派名单.xlsx")
+	c, err := CheckImport(context.Background(), svc, sess, Students, roster, ImportOptions{Today: today})
+	if err != nil || len(c.Errors) != 30 || c.Ignored == 0 {
+		t.Fatalf("check: %v, %d errors, %d ignored", err, len(c.Errors), c.Ignored)
+	}
+	out := filepath.Join(dir, "问题.xlsx")
+	if err := c.WriteProblems(out, i18n.Zh); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	name := f.GetSheetList()[0]
+	tables, err := f.GetTables(name)
+	if err != nil || len(tables) != 1 {
+		t.Fatalf("tables: %v %v", tables, err)
+	}
+	rows, _ := f.GetRows(name)
+	_, last, err := excelize.CellNameToCoordinates(strings.Split(tables[0].Range, ":")[1])
+	if err != nil || last >= len(rows) {
+		t.Fatalf("table %s of %d rows: %v", tables[0].Range, len(rows), err)
+	}
+	if r := rows[last-1]; len(r) == 0 || !strings.Contains(r[len(r)-1], "找不到高校") {
+		t.Errorf("the table ends at row %d, %q: not the last student", last, rows[last-1])
+	}
+	var below []string
+	for _, r := range rows[last:] {
+		below = append(below, strings.Join(r, " "))
+	}
+	if !strings.Contains(strings.Join(below, " "), "合计") {
+		t.Errorf("no footer below the table: %q", below)
 	}
 }

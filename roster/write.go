@@ -223,7 +223,39 @@ func ErrorSheet(t *sheet.Table, l Layout, errs []model.RowError, reason func(mod
 		line[width] = strings.Join(reasons, "；")
 		s.Rows = append(s.Rows, line)
 	}
+	// The footer (合计, 制表人, a date line under it) goes below the table:
+	// from the first row with a footer mark after the last row with a fault.
+	after := lastFault(s.Rows, width)
+	for i, row := range s.Rows {
+		if i > after && footerRow(row) {
+			for i > after+1 && s.Rows[i-1] == nil { // and the blank lines above it
+				i--
+			}
+			s.Rows, s.Bottom = s.Rows[:i], s.Rows[i:]
+			break
+		}
+	}
 	return s
+}
+
+// lastFault is the index of the last row with a reason, -1 if none.
+func lastFault(rows [][]any, reason int) int {
+	for i := len(rows) - 1; i >= 0; i-- {
+		if rows[i] != nil && rows[i][reason] != "" {
+			return i
+		}
+	}
+	return -1
+}
+
+// footerRow reports whether a row of the clerk's sheet is a footer row.
+func footerRow(row []any) bool {
+	for _, v := range row {
+		if s, ok := v.(string); ok && hasFooterMark(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // SortErrors orders row errors by row, keeping each row's in the order found.

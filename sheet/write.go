@@ -37,6 +37,9 @@ type Sheet struct {
 	// sheet do (the problem workbook keeps them, so row numbers match). A nil
 	// row in Top or Rows is left empty.
 	Top [][]any
+	// Bottom rows come below Rows, outside the table, as the footer rows of a
+	// clerk's sheet do (合计, 制表人): sorting the table leaves them in place.
+	Bottom [][]any
 }
 
 // Write writes sheets to path, .xlsx or .csv by its extension (a .csv holds the
@@ -237,20 +240,27 @@ func writeSheet(f *excelize.File, s Sheet, head, date, mark, markDate int) error
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: top + 1, TopLeftCell: fmt.Sprintf("A%d", top+2), ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	for r, row := range s.Top {
-		if row == nil {
-			continue
-		}
-		cells := make([]any, len(row))
-		for i, v := range row {
-			cells[i] = v
-			if t, ok := v.(time.Time); ok {
-				cells[i] = excelize.Cell{StyleID: date, Value: t}
+	// plain writes rows outside the table (Top, Bottom) from sheet row at on.
+	plain := func(rows [][]any, at int) error {
+		for r, row := range rows {
+			if row == nil {
+				continue
+			}
+			cells := make([]any, len(row))
+			for i, v := range row {
+				cells[i] = v
+				if t, ok := v.(time.Time); ok {
+					cells[i] = excelize.Cell{StyleID: date, Value: t}
+				}
+			}
+			if err := sw.SetRow(fmt.Sprintf("A%d", at+r), cells); err != nil {
+				return err
 			}
 		}
-		if err := sw.SetRow(fmt.Sprintf("A%d", r+1), cells); err != nil {
-			return err
-		}
+		return nil
+	}
+	if err := plain(s.Top, 1); err != nil {
+		return err
 	}
 	hrow := make([]any, len(s.Columns))
 	for i, c := range s.Columns {
@@ -296,9 +306,13 @@ func writeSheet(f *excelize.File, s Sheet, head, date, mark, markDate int) error
 		}
 	}
 	// A table gives the header row its filter buttons (the stream writer has
-	// no plain autofilter).
+	// no plain autofilter); it holds one row at least.
+	lastRow := max(top+2, len(s.Rows)+top+1)
+	if err := plain(s.Bottom, lastRow+1); err != nil {
+		return err
+	}
 	first, _ := excelize.CoordinatesToCellName(1, top+1)
-	last, _ := excelize.CoordinatesToCellName(len(s.Columns), max(top+2, len(s.Rows)+top+1))
+	last, _ := excelize.CoordinatesToCellName(len(s.Columns), lastRow)
 	noStripes := false
 	idx, _ := f.GetSheetIndex(s.Name)
 	if err := sw.AddTable(&excelize.Table{Range: first + ":" + last, Name: fmt.Sprintf("Table%d", idx+1),
