@@ -103,21 +103,28 @@ func TestCheckImportReadingProgressAndCancel(t *testing.T) {
 	}
 }
 
-// A check keeps the records, not the sheet: the problem workbook reads the file
-// again, marks the bad row's cell, and is refused once the file has changed,
-// since its rows would no longer be the rows checked.
-func TestProblemsReadTheFileAgain(t *testing.T) {
-	dir := t.TempDir()
+// newDesk is a new data file in dir with the office's account signed in.
+func newDesk(t *testing.T, dir string) (*dispatch.Service, *dispatch.Session) {
+	t.Helper()
 	db, err := storage.Open(filepath.Join(dir, "d.db"), storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	svc := dispatch.New(db)
 	sess, err := svc.Bootstrap("admin", "good-pass-1", "")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return svc, sess
+}
+
+// A check keeps the records, not the sheet: the problem workbook reads the file
+// again, marks the bad row's cell, and is refused once the file has changed,
+// since its rows would no longer be the rows checked.
+func TestProblemsReadTheFileAgain(t *testing.T) {
+	dir := t.TempDir()
+	svc, sess := newDesk(t, dir)
 	ds := demo.Generate(30, 9, today)
 	for _, u := range ds.Universities {
 		if _, err := svc.AddUniversity(sess, u.Name); err != nil {
@@ -156,16 +163,7 @@ func TestProblemsReadTheFileAgain(t *testing.T) {
 // its table, so that sorting the table in Excel leaves them where they are.
 func TestProblemsKeepTheFooterBelowTheTable(t *testing.T) {
 	dir := t.TempDir()
-	db, err := storage.Open(filepath.Join(dir, "d.db"), storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := dispatch.New(db)
-	sess, err := svc.Bootstrap("admin", "good-pass-1", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc, sess := newDesk(t, dir)
 	roster := filepath.Join("..", "cli", "testdata", "first-day", "温州大学2025年研究生选派名单.xlsx")
 	c, err := CheckImport(context.Background(), svc, sess, Students, roster, ImportOptions{Today: today})
 	if err != nil || len(c.Errors) != 30 || c.Ignored == 0 {
