@@ -247,18 +247,7 @@ var funcs = template.FuncMap{
 // render writes a page. It renders into a buffer first, so a template error
 // becomes a clean error page rather than half a page.
 func (p *Portal) render(w http.ResponseWriter, r *http.Request, s *session, status int, page, title string, data any, notes ...string) {
-	v := view{Lang: langOf(r), Title: title, Path: r.URL.Path, Data: data}
-	if s != nil {
-		u := s.sess.User()
-		v.User, v.CSRF = &u, s.csrf
-	}
-	if len(notes) > 0 {
-		v.Notice = notes[0]
-	}
-	if len(notes) > 1 {
-		v.Error = notes[1]
-	}
-	p.write(w, status, page, v)
+	p.renderInline(w, r, s, status, page, title, data, false, notes...)
 }
 
 func (p *Portal) write(w http.ResponseWriter, status int, page string, v view) {
