@@ -11,6 +11,7 @@ import (
 
 	"secondment/demo"
 	"secondment/dispatch"
+	"secondment/internal/benchdesk"
 	"secondment/model"
 	"secondment/storage"
 )
@@ -117,7 +118,7 @@ func BenchmarkStudentFilter(b *testing.B) {
 func BenchmarkLifecycleStep(b *testing.B) {
 	for _, n := range []int{10000, 100000} {
 		svc, sess, db := benchDesk(b, n)
-		free := freeStudents(b, svc, sess)
+		free := benchdesk.FreeStudents(svc, sess)
 		const platform = "温州国家大学科技园孵化器"
 		for _, y := range []int{2026, 2027} {
 			if _, err := svc.SetQuota(sess, dispatch.QuotaInput{Platform: platform, Year: y, Category: "graduate", Total: 100000, Reason: "bench"}); err != nil {
@@ -173,20 +174,4 @@ func bareBolt(b *testing.B, db *storage.DB) *bolt.DB {
 	b.Cleanup(func() { bare.Close() })
 	bare.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("bench")); return err })
 	return bare
-}
-
-func freeStudents(b *testing.B, svc *dispatch.Service, sess *dispatch.Session) []model.Student {
-	ps, _ := svc.Placements(sess, dispatch.PlacementFilter{})
-	busy := map[string]bool{}
-	for _, p := range ps {
-		busy[p.StudentKey()] = true
-	}
-	all, _ := svc.Students(sess, dispatch.StudentFilter{})
-	var free []model.Student
-	for _, st := range all {
-		if !busy[st.Key()] && st.EnrolmentYear <= 2025 && st.EnrolmentYear >= 2024 {
-			free = append(free, st)
-		}
-	}
-	return free
 }

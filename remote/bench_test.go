@@ -20,6 +20,7 @@ import (
 
 	"secondment/demo"
 	"secondment/dispatch"
+	"secondment/internal/benchdesk"
 	"secondment/model"
 	"secondment/remote"
 	"secondment/storage"
@@ -159,7 +160,7 @@ func BenchmarkServedSearch(b *testing.B) {
 func BenchmarkServedStep(b *testing.B) {
 	for _, n := range sizes() {
 		d := deskOf(b, n)
-		free := freeStudents(b, d.svc, d.sess)
+		free := benchdesk.FreeStudents(d.svc, d.sess)
 		const platform = "温州国家大学科技园孵化器"
 		for _, y := range []int{2026, 2027} {
 			if _, err := d.svc.SetQuota(d.sess, dispatch.QuotaInput{Platform: platform, Year: y, Category: "graduate", Total: 100000, Reason: "bench"}); err != nil {
@@ -216,20 +217,4 @@ func BenchmarkServedStep(b *testing.B) {
 			})
 		}
 	}
-}
-
-func freeStudents(b *testing.B, svc *dispatch.Service, sess *dispatch.Session) []model.Student {
-	ps, _ := svc.Placements(sess, dispatch.PlacementFilter{})
-	busy := map[string]bool{}
-	for _, p := range ps {
-		busy[p.StudentKey()] = true
-	}
-	all, _ := svc.Students(sess, dispatch.StudentFilter{})
-	var free []model.Student
-	for _, st := range all {
-		if !busy[st.Key()] && st.EnrolmentYear <= 2025 && st.EnrolmentYear >= 2024 {
-			free = append(free, st)
-		}
-	}
-	return free
 }
